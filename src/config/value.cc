@@ -1,0 +1,261 @@
+#include "config/value.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace driftcheck {
+namespace {
+
+bool IsDigits(std::string_view s, bool (*digit)(char)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), digit);
+}
+bool Dec(char c) { return c >= '0' && c <= '9'; }
+bool Oct(char c) { return c >= '0' && c <= '7'; }
+bool Hex(char c) { return Dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+std::optional<std::int64_t> ParseInt(std::string_view text, int base) {
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  std::uint64_t magnitude = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (negative) {
+    if (magnitude > kMax + 1) return std::nullopt;
+    return magnitude == kMax + 1 ? std::numeric_limits<std::int64_t>::min()
+                                 : -static_cast<std::int64_t>(magnitude);
+  }
+  if (magnitude > kMax) return std::nullopt;
+  return static_cast<std::int64_t>(magnitude);
+}
+
+// YAML 1.2 core float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool IsCoreFloat(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  std::size_t int_digits = 0, frac_digits = 0;
+  while (i < s.size() && Dec(s[i])) ++i, ++int_digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && Dec(s[i])) ++i, ++frac_digits;
+    if (int_digits == 0 && frac_digits == 0) return false;
+  } else if (int_digits == 0) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < s.size() && Dec(s[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == s.size();
+}
+
+std::optional<double> ParseSpecialFloat(std::string_view s) {
+  std::string_view body = s;
+  double sign = 1;
+  if (!body.empty() && (body[0] == '-' || body[0] == '+')) {
+    sign = body[0] == '-' ? -1 : 1;
+    body.remove_prefix(1);
+  }
+  if (body == ".inf" || body == ".Inf" || body == ".INF") {
+    return sign * std::numeric_limits<double>::infinity();
+  }
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+  return std::nullopt;
+}
+
+}  // namespace
+
+Value Value::Null(Location where) {
+  Value v;
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::Bool(bool value, Location where) {
+  Value v;
+  v.kind_ = Kind::kBool;
+  v.bool_ = value;
+  v.text_ = value ? "true" : "false";
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::Int(std::int64_t value, std::string text, Location where) {
+  Value v;
+  v.kind_ = Kind::kInt;
+  v.int_ = value;
+  v.text_ = std::move(text);
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::Float(double value, std::string text, Location where) {
+  Value v;
+  v.kind_ = Kind::kFloat;
+  v.float_ = value;
+  v.text_ = std::move(text);
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::String(std::string value, bool quoted, Location where) {
+  Value v;
+  v.kind_ = Kind::kString;
+  v.text_ = std::move(value);
+  v.quoted_ = quoted;
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::List(Location where) {
+  Value v;
+  v.kind_ = Kind::kList;
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::Map(Location where) {
+  Value v;
+  v.kind_ = Kind::kMap;
+  v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::FromPlainScalar(std::string text, Location where) {
+  const std::string_view s = text;
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
+    return Null(std::move(where));
+  }
+  if (s == "true" || s == "True" || s == "TRUE") return Bool(true, std::move(where));
+  if (s == "false" || s == "False" || s == "FALSE") return Bool(false, std::move(where));
+
+  std::optional<std::int64_t> integer;
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && IsDigits(s.substr(2), Oct)) {
+    integer = ParseInt(s.substr(2), 8);
+  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && IsDigits(s.substr(2), Hex)) {
+    integer = ParseInt(s.substr(2), 16);
+  } else {
+    const std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+    if (IsDigits(digits, Dec)) {
+      integer = ParseInt(s, 10);
+      // Too large for 64 bits: still a number, kept as a float.
+      if (!integer) {
+        const double value = std::strtod(text.c_str(), nullptr);
+        return Float(value, std::move(text), std::move(where));
+      }
+    }
+  }
+  if (integer) return Int(*integer, std::move(text), std::move(where));
+
+  if (IsCoreFloat(s)) {
+    // Parse before `text` is moved into the value: argument order is unspecified.
+    const double value = std::strtod(text.c_str(), nullptr);
+    return Float(value, std::move(text), std::move(where));
+  }
+  if (auto special = ParseSpecialFloat(s)) return Float(*special, std::move(text), std::move(where));
+  return String(std::move(text), false, std::move(where));
+}
+
+double Value::as_double() const {
+  return kind_ == Kind::kInt ? static_cast<double>(int_) : float_;
+}
+
+void Value::Append(Value item) { children_.push_back(std::move(item)); }
+
+std::optional<std::size_t> Value::IndexOf(std::string_view key) const {
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
+                             [this](std::uint32_t i, std::string_view k) { return keys_[i] < k; });
+  if (it == sorted_.end() || keys_[*it] != key) return std::nullopt;
+  return *it;
+}
+
+const Value* Value::Find(std::string_view key) const {
+  auto i = IndexOf(key);
+  return i ? &children_[*i] : nullptr;
+}
+
+Value* Value::Find(std::string_view key) {
+  auto i = IndexOf(key);
+  return i ? &children_[*i] : nullptr;
+}
+
+std::optional<std::size_t> Value::Insert(std::string key, Location key_location, Value value) {
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), std::string_view(key),
+                             [this](std::uint32_t i, std::string_view k) { return keys_[i] < k; });
+  if (it != sorted_.end() && keys_[*it] == key) return *it;
+  sorted_.insert(it, static_cast<std::uint32_t>(keys_.size()));
+  keys_.push_back(std::move(key));
+  key_locations_.push_back(std::move(key_location));
+  children_.push_back(std::move(value));
+  return std::nullopt;
+}
+
+void Value::Set(std::string key, Location key_location, Value value) {
+  if (auto i = IndexOf(key)) {
+    key_locations_[*i] = std::move(key_location);
+    children_[*i] = std::move(value);
+    return;
+  }
+  Insert(std::move(key), std::move(key_location), std::move(value));
+}
+
+void Value::Erase(std::string_view key) {
+  auto found = IndexOf(key);
+  if (!found) return;
+  const std::size_t i = *found;
+  keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(i));
+  key_locations_.erase(key_locations_.begin() + static_cast<std::ptrdiff_t>(i));
+  children_.erase(children_.begin() + static_cast<std::ptrdiff_t>(i));
+  std::erase(sorted_, static_cast<std::uint32_t>(i));
+  for (auto& index : sorted_) {
+    if (index > i) --index;
+  }
+}
+
+std::string_view Value::KindName(Kind kind) {
+  switch (kind) {
+    case Kind::kNull: return "null";
+    case Kind::kBool: return "boolean";
+    case Kind::kInt: return "integer";
+    case Kind::kFloat: return "number";
+    case Kind::kString: return "string";
+    case Kind::kList: return "list";
+    case Kind::kMap: return "map";
+  }
+  return "unknown";
+}
+
+bool SameValue(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.kind() == Value::Kind::kInt && b.kind() == Value::Kind::kInt) return a.as_int() == b.as_int();
+    const double x = a.as_double(), y = b.as_double();
+    return x == y || (std::isnan(x) && std::isnan(y));
+  }
+  if (a.kind() != b.kind()) return false;
+  switch (a.kind()) {
+    case Value::Kind::kNull: return true;
+    case Value::Kind::kBool: return a.as_bool() == b.as_bool();
+    case Value::Kind::kString: return a.text() == b.text();
+    case Value::Kind::kList:
+      return std::equal(a.items().begin(), a.items().end(), b.items().begin(), b.items().end(),
+                        SameValue);
+    case Value::Kind::kMap:
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        const Value* other = b.Find(a.key(i));
+        if (!other || !SameValue(a.value(i), *other)) return false;
+      }
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace driftcheck

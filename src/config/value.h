@@ -1,0 +1,97 @@
+#pragma once
+// Value: one node of a loaded configuration tree, with the Location it was
+// written at. Loaders produce it; nothing past a loader sees yaml-cpp or
+// libgit2 types.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/location.h"
+
+namespace driftcheck {
+
+class Value {
+ public:
+  enum class Kind : std::uint8_t { kNull, kBool, kInt, kFloat, kString, kList, kMap };
+
+  Value() = default;
+
+  static Value Null(Location where);
+  static Value Bool(bool value, Location where);
+  /// `text` is the scalar as written (kept for display: `0x1F`, `1e3`).
+  static Value Int(std::int64_t value, std::string text, Location where);
+  static Value Float(double value, std::string text, Location where);
+  /// `quoted` records whether the source quoted it ("8080" vs 8080).
+  static Value String(std::string value, bool quoted, Location where);
+  static Value List(Location where);
+  static Value Map(Location where);
+
+  /// Resolves a plain (unquoted) scalar by the YAML 1.2 core schema:
+  /// null, bool, int (decimal, 0o, 0x), float (incl. .inf/.nan), else string.
+  static Value FromPlainScalar(std::string text, Location where);
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::kNull; }
+  bool is_scalar() const { return kind_ != Kind::kList && kind_ != Kind::kMap; }
+  bool is_list() const { return kind_ == Kind::kList; }
+  bool is_map() const { return kind_ == Kind::kMap; }
+  bool is_number() const { return kind_ == Kind::kInt || kind_ == Kind::kFloat; }
+
+  const Location& location() const { return location_; }
+  void set_location(Location where) { location_ = std::move(where); }
+
+  bool as_bool() const { return bool_; }
+  std::int64_t as_int() const { return int_; }
+  /// Integers widen to double.
+  double as_double() const;
+  /// The string's content, or the scalar's text as written for numbers.
+  const std::string& text() const { return text_; }
+  bool quoted() const { return quoted_; }
+
+  // Lists.
+  const std::vector<Value>& items() const { return children_; }
+  std::vector<Value>& items() { return children_; }
+  void Append(Value item);
+
+  // Maps: insertion order is kept for output; lookup is by a sorted index.
+  std::size_t size() const { return children_.size(); }
+  const std::string& key(std::size_t i) const { return keys_[i]; }
+  const Location& key_location(std::size_t i) const { return key_locations_[i]; }
+  const Value& value(std::size_t i) const { return children_[i]; }
+  Value& value(std::size_t i) { return children_[i]; }
+  /// The entry's index, or nullopt.
+  std::optional<std::size_t> IndexOf(std::string_view key) const;
+  const Value* Find(std::string_view key) const;
+  Value* Find(std::string_view key);
+  /// Adds an entry; if the key exists, returns its index and changes nothing.
+  std::optional<std::size_t> Insert(std::string key, Location key_location, Value value);
+  /// Sets an entry, replacing the value (keeps position) or appending it.
+  void Set(std::string key, Location key_location, Value value);
+  /// Removes an entry if present.
+  void Erase(std::string_view key);
+
+  /// Human name of a kind: "null", "boolean", "integer", "number", "string", "list", "map".
+  static std::string_view KindName(Kind kind);
+
+ private:
+  Kind kind_ = Kind::kNull;
+  bool quoted_ = false;
+  bool bool_ = false;
+  std::int64_t int_ = 0;
+  double float_ = 0;
+  std::string text_;
+  Location location_;
+  std::vector<Value> children_;            // list items or map values
+  std::vector<std::string> keys_;          // map keys, parallel to children_
+  std::vector<Location> key_locations_;    // parallel to keys_
+  std::vector<std::uint32_t> sorted_;      // indexes into keys_, ordered by key
+};
+
+/// Structural equality of two values, ignoring locations and key order.
+/// Integers and floats compare by numeric value (1 == 1.0).
+bool SameValue(const Value& a, const Value& b);
+
+}  // namespace driftcheck

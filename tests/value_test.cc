@@ -1,0 +1,85 @@
+#include "config/value.h"
+
+#include <gtest/gtest.h>
+
+namespace driftcheck {
+namespace {
+
+Value Plain(const std::string& text) { return Value::FromPlainScalar(text, {}); }
+
+TEST(Value, ResolvesPlainScalarsByYaml12CoreSchema) {
+  EXPECT_EQ(Plain("~").kind(), Value::Kind::kNull);
+  EXPECT_EQ(Plain("").kind(), Value::Kind::kNull);
+  EXPECT_EQ(Plain("True").kind(), Value::Kind::kBool);
+  EXPECT_EQ(Plain("42").as_int(), 42);
+  EXPECT_EQ(Plain("-7").as_int(), -7);
+  EXPECT_EQ(Plain("0x1F").as_int(), 31);
+  EXPECT_EQ(Plain("0o17").as_int(), 15);
+  EXPECT_EQ(Plain("1.5").kind(), Value::Kind::kFloat);
+  EXPECT_EQ(Plain("1e3").kind(), Value::Kind::kFloat);
+  EXPECT_EQ(Plain(".inf").kind(), Value::Kind::kFloat);
+  EXPECT_EQ(Plain("-.INF").kind(), Value::Kind::kFloat);
+  EXPECT_EQ(Plain(".nan").kind(), Value::Kind::kFloat);
+}
+
+TEST(Value, DoesNotGuessOctalOrYaml11Booleans) {
+  EXPECT_EQ(Plain("010").as_int(), 10);  // decimal, not 8
+  EXPECT_EQ(Plain("yes").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("no").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("on").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("1_000").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("0x").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("1.2.3").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain("+").kind(), Value::Kind::kString);
+  EXPECT_EQ(Plain(".").kind(), Value::Kind::kString);
+}
+
+TEST(Value, KeepsHugeIntegersAsNumbers) {
+  const Value v = Plain("123456789012345678901234567890");
+  EXPECT_EQ(v.kind(), Value::Kind::kFloat);
+  EXPECT_EQ(v.text(), "123456789012345678901234567890");
+  EXPECT_EQ(Plain("-9223372036854775808").as_int(), INT64_MIN);
+}
+
+TEST(Value, MapsKeepInsertionOrderAndFindByKey) {
+  Value map = Value::Map({});
+  EXPECT_FALSE(map.Insert("zeta", {}, Plain("1")));
+  EXPECT_FALSE(map.Insert("alpha", {}, Plain("2")));
+  EXPECT_EQ(map.Insert("zeta", {}, Plain("3")), std::optional<std::size_t>(0));
+  ASSERT_EQ(map.size(), 2u);
+  EXPECT_EQ(map.key(0), "zeta");
+  EXPECT_EQ(map.Find("alpha")->as_int(), 2);
+  EXPECT_EQ(map.Find("zeta")->as_int(), 1);
+  EXPECT_EQ(map.Find("beta"), nullptr);
+  map.Erase("zeta");
+  EXPECT_EQ(map.size(), 1u);
+  EXPECT_EQ(map.Find("alpha")->as_int(), 2);
+  EXPECT_EQ(map.Find("zeta"), nullptr);
+}
+
+TEST(Value, SameValueIgnoresKeyOrderAndNumberSpelling) {
+  Value a = Value::Map({}), b = Value::Map({});
+  a.Insert("x", {}, Plain("1"));
+  a.Insert("y", {}, Plain("0x10"));
+  b.Insert("y", {}, Plain("16"));
+  b.Insert("x", {}, Plain("1.0"));
+  EXPECT_TRUE(SameValue(a, b));
+  b.Set("x", {}, Plain("2"));
+  EXPECT_FALSE(SameValue(a, b));
+  EXPECT_FALSE(SameValue(Value::String("8080", true, {}), Plain("8080")));
+}
+
+}  // namespace
+}  // namespace driftcheck
+
+namespace driftcheck {
+namespace {
+
+TEST(Value, ParsesFloatValues) {
+  EXPECT_DOUBLE_EQ(Value::FromPlainScalar("1.5", {}).as_double(), 1.5);
+  EXPECT_DOUBLE_EQ(Value::FromPlainScalar("-2e3", {}).as_double(), -2000.0);
+  EXPECT_EQ(Value::FromPlainScalar("1.5", {}).text(), "1.5");
+}
+
+}  // namespace
+}  // namespace driftcheck
