@@ -1,0 +1,331 @@
+#include "report/finding.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <compare>
+#include <cstdint>
+
+namespace driftcheck {
+namespace {
+
+constexpr std::string_view kRedactedText = "<redacted>";
+
+// Builds a fresh tree rather than copying and then overwriting, so a secret's
+// content is never copied into a ShownValue, not even for a moment.
+Value WithSecretsRedacted(const Value& value, const SecretMatcher& secrets) {
+  if (value.is_list()) {
+    Value out = Value::List(value.location());
+    for (const Value& item : value.items()) out.Append(WithSecretsRedacted(item, secrets));
+    return out;
+  }
+  if (value.is_map()) {
+    Value out = Value::Map(value.location());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      const Value& child = value.value(i);
+      out.Insert(value.key(i), value.key_location(i),
+                 secrets.IsSecretKey(value.key(i))
+                     ? Value::String(std::string(kRedactedText), false, child.location())
+                     : WithSecretsRedacted(child, secrets));
+    }
+    return out;
+  }
+  return value;
+}
+
+// ---- Finding order and identity -------------------------------------------
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Orders digit runs by number, so multi-document files list "#2" before "#10".
+std::strong_ordering NaturalCompare(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (!IsDigit(a[i]) || !IsDigit(b[j])) {
+      if (a[i] != b[j]) return a[i] <=> b[j];
+      ++i, ++j;
+      continue;
+    }
+    const std::size_t a_start = i, b_start = j;
+    while (i < a.size() && IsDigit(a[i])) ++i;
+    while (j < b.size() && IsDigit(b[j])) ++j;
+    std::string_view x = a.substr(a_start, i - a_start), y = b.substr(b_start, j - b_start);
+    x.remove_prefix(std::min(x.find_first_not_of('0'), x.size()));
+    y.remove_prefix(std::min(y.find_first_not_of('0'), y.size()));
+    if (x.size() != y.size()) return x.size() <=> y.size();
+    if (auto c = x <=> y; c != 0) return c;
+  }
+  if (auto c = (a.size() - i) <=> (b.size() - j); c != 0) return c;
+  return a <=> b;  // "#01" vs "#1": still a total order
+}
+
+// The file pair (and document) a finding belongs to; findings inside one keep
+// the diff's order, which follows the file.
+bool FilePairLess(const Finding& a, const Finding& b) {
+  if (auto c = a.left.env <=> b.left.env; c != 0) return c < 0;
+  if (auto c = a.right.env <=> b.right.env; c != 0) return c < 0;
+  if (auto c = a.source <=> b.source; c != 0) return c < 0;
+  if (auto c = a.placeholders <=> b.placeholders; c != 0) return c < 0;
+  return NaturalCompare(a.document, b.document) < 0;
+}
+
+// Length-prefixed, so no choice of field contents can make two different
+// identities produce the same canonical string.
+void AppendField(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+
+// What a finding is about, never its values or kind: editing a value keeps the
+// id, so a baseline entry or a pasted id still matches.
+std::string CanonicalIdentity(const Finding& f) {
+  std::string out;
+  AppendField(out, f.source);
+  AppendField(out, std::to_string(f.placeholders.size()));
+  for (const auto& [name, value] : f.placeholders) {
+    AppendField(out, name);
+    AppendField(out, value);
+  }
+  AppendField(out, f.document);
+  AppendField(out, f.path);
+  AppendField(out, f.left.env);
+  AppendField(out, f.right.env);
+  return out;
+}
+
+std::uint64_t Fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::string StableId(const Finding& finding) {
+  const std::uint64_t hash = Fnv1a64(CanonicalIdentity(finding));
+  // Fold the high half in: FNV's low bits alone mix the last bytes poorly.
+  auto folded = static_cast<std::uint32_t>(hash ^ (hash >> 32));
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string id(8, '0');
+  for (int i = 7; i >= 0; --i, folded >>= 4) id[static_cast<std::size_t>(i)] = kHex[folded & 0xF];
+  return id;
+}
+
+// ---- FlowText ---------------------------------------------------------------
+
+constexpr std::size_t kFlowLimit = 200;  // bytes of output before "…"
+
+bool IsFlowChar(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
+
+bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
+
+// U+0080..U+009F, encoded C2 80..C2 9F; NEL (U+0085) among them is a YAML line break.
+bool IsC1ControlAt(std::string_view s, std::size_t i) {
+  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+         static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+}
+
+bool HasUnsafeChar(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (IsControl(static_cast<unsigned char>(s[i])) || IsFlowChar(s[i]) || IsC1ControlAt(s, i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Plain only when a YAML 1.2 core reader would read the same string back:
+// "8080", "true", "null" and "" would not; "yes" would.
+bool NeedsQuotes(std::string_view s) {
+  constexpr std::string_view kLeadingIndicators = "-?:,[]{}#&*!|>'\"%@`";
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return true;
+  if (kLeadingIndicators.find(s.front()) != std::string_view::npos) return true;
+  if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
+      s.back() == ':') {
+    return true;
+  }
+  if (HasUnsafeChar(s)) return true;
+  return Value::FromPlainScalar(std::string(s), {}).kind() != Value::Kind::kString;
+}
+
+void AppendUnicodeEscape(std::string& out, unsigned code) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u00";
+  out += kHex[(code >> 4) & 0xF];
+  out += kHex[code & 0xF];
+}
+
+// JSON-style escapes, which YAML's double-quoted style also reads.
+void AppendQuoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      default: break;
+    }
+    if (IsControl(c)) {
+      AppendUnicodeEscape(out, c);
+    } else if (IsC1ControlAt(s, i)) {
+      AppendUnicodeEscape(out, static_cast<unsigned char>(s[++i]));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+void AppendString(std::string& out, std::string_view s) {
+  if (NeedsQuotes(s)) {
+    AppendQuoted(out, s);
+  } else {
+    out += s;
+  }
+}
+
+// Numbers print as written (0x1F, 1e3); a number built without its text
+// (by normalization, say) prints in its shortest exact form.
+std::string NumberText(const Value& value) {
+  if (!value.text().empty()) return value.text();
+  if (value.kind() == Value::Kind::kInt) return std::to_string(value.as_int());
+  const double d = value.as_double();
+  if (std::isnan(d)) return ".nan";
+  if (std::isinf(d)) return d < 0 ? "-.inf" : ".inf";
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+  return ec == std::errc() ? std::string(buffer, end) : "0";
+}
+
+// Appends one-line flow YAML, giving up once past the limit so a huge subtree
+// costs no more than the part that is shown.
+class FlowPrinter {
+ public:
+  std::string Print(const Value& value) {
+    Append(value);
+    if (out_.size() <= kFlowLimit) return std::move(out_);
+    // Cut before a character, never inside one: back off continuation bytes.
+    std::size_t cut = kFlowLimit;
+    while (cut > 0 && (static_cast<unsigned char>(out_[cut]) & 0xC0) == 0x80) --cut;
+    out_.resize(cut);
+    return std::move(out_) + "…";
+  }
+
+ private:
+  bool full() const { return out_.size() > kFlowLimit; }
+
+  void Append(const Value& value) {
+    switch (value.kind()) {
+      case Value::Kind::kNull: out_ += "null"; return;
+      case Value::Kind::kBool: out_ += value.as_bool() ? "true" : "false"; return;
+      case Value::Kind::kInt:
+      case Value::Kind::kFloat: out_ += NumberText(value); return;
+      case Value::Kind::kString: AppendString(out_, value.text()); return;
+      case Value::Kind::kList: AppendList(value); return;
+      case Value::Kind::kMap: AppendMap(value); return;
+    }
+  }
+
+  void AppendList(const Value& list) {
+    out_ += '[';
+    for (std::size_t i = 0; i < list.items().size() && !full(); ++i) {
+      if (i > 0) out_ += ", ";
+      Append(list.items()[i]);
+    }
+    out_ += ']';
+  }
+
+  void AppendMap(const Value& map) {
+    out_ += '{';
+    for (std::size_t i = 0; i < map.size() && !full(); ++i) {
+      if (i > 0) out_ += ", ";
+      AppendString(out_, map.key(i));
+      out_ += ": ";
+      Append(map.value(i));
+    }
+    out_ += '}';
+  }
+
+  std::string out_;
+};
+
+}  // namespace
+
+ShownValue ShownValue::Absent() { return ShownValue(); }
+
+ShownValue ShownValue::Redacted() {
+  ShownValue shown;
+  shown.present_ = true;
+  shown.redacted_ = true;
+  return shown;
+}
+
+ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets) {
+  ShownValue shown;
+  shown.present_ = true;
+  shown.value_ = WithSecretsRedacted(value, secrets);
+  return shown;
+}
+
+std::string_view SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+std::string_view KindFamilyName(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::kChanged: return "changed";
+    case FindingKind::kTypeChanged: return "type-changed";
+    case FindingKind::kOnlyIn: return "only-in";
+    case FindingKind::kFileMissing: return "file-missing";
+  }
+  return "changed";
+}
+
+std::string Finding::KindName() const {
+  std::string name(KindFamilyName(kind));
+  if (kind == FindingKind::kOnlyIn && !PresentEnv().empty()) name += "-" + PresentEnv();
+  return name;
+}
+
+const std::string& Finding::PresentEnv() const {
+  static const std::string kNone;
+  if (kind != FindingKind::kOnlyIn && kind != FindingKind::kFileMissing) return kNone;
+  if (left.value.present()) return left.env;
+  if (right.value.present()) return right.env;
+  return kNone;
+}
+
+void Report::Finalize() {
+  std::stable_sort(findings.begin(), findings.end(), FilePairLess);
+  for (Finding& finding : findings) finding.id = StableId(finding);
+}
+
+std::size_t Report::FailingCount() const {
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
+                                                [](const Finding& f) { return f.failing(); }));
+}
+
+int Report::ExitCode() const { return FailingCount() > 0 ? 1 : 0; }
+
+std::string FlowText(const Value& value) { return FlowPrinter().Print(value); }
+
+std::string FlowText(const ShownValue& value) {
+  if (!value.present()) return "(absent)";
+  if (value.redacted()) return std::string(kRedactedText);
+  return FlowText(value.value());
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,126 @@
+// The machine-readable report, described field by field in
+// schemas/report.schema.json. ordered_json keeps fields in the documented
+// order, so the same report gives byte-identical output.
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "report/writer.h"
+
+namespace driftcheck {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ValueJson(const Value& value);
+
+Json ListJson(const Value& list) {
+  Json out = Json::array();
+  for (const Value& item : list.items()) out.push_back(ValueJson(item));
+  return out;
+}
+
+Json MapJson(const Value& map) {
+  Json out = Json::object();
+  for (std::size_t i = 0; i < map.size(); ++i) out[map.key(i)] = ValueJson(map.value(i));
+  return out;
+}
+
+Json ValueJson(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kNull: return nullptr;
+    case Value::Kind::kBool: return value.as_bool();
+    case Value::Kind::kInt: return value.as_int();
+    case Value::Kind::kFloat:
+      // JSON has no NaN or infinity: those keep their YAML text (".inf").
+      return std::isfinite(value.as_double()) ? Json(value.as_double()) : Json(FlowText(value));
+    case Value::Kind::kString: return value.text();
+    case Value::Kind::kList: return ListJson(value);
+    case Value::Kind::kMap: return MapJson(value);
+  }
+  return nullptr;
+}
+
+Json LocationJson(const Location& location) {
+  Json out = {{"file", location.file()}};
+  if (location.line > 0) out["line"] = location.line;
+  if (location.column > 0) out["column"] = location.column;
+  return out;
+}
+
+// A whole file is never embedded (only whether it is there), and "redacted"
+// is kept for secrets, so a file-missing side is present, not redacted.
+Json SideJson(const Finding& finding, const FindingSide& side) {
+  const bool whole_file = finding.kind == FindingKind::kFileMissing;
+  const bool redacted = side.value.redacted() && !whole_file;
+  Json out = {{"present", side.value.present()}, {"redacted", redacted}};
+  if (side.value.present() && !redacted && !whole_file) {
+    out["value"] = ValueJson(side.value.value());
+  }
+  out["file"] = side.file.empty() ? Json(nullptr) : Json(side.file);
+  out["revision"] = side.revision;
+  if (!side.location.file().empty()) out["location"] = LocationJson(side.location);
+  return out;
+}
+
+Json FindingJson(const Finding& f) {
+  Json out = {{"id", f.id},
+              {"kind", f.KindName()},
+              {"severity", SeverityName(f.severity)},
+              {"source", f.source}};
+  Json placeholders = Json::object();
+  for (const auto& [name, value] : f.placeholders) placeholders[name] = value;
+  out["placeholders"] = std::move(placeholders);
+  if (!f.document.empty()) out["document"] = f.document;
+  out["path"] = f.path;
+  out["allowed_by"] = f.allowed_by.empty() ? Json(nullptr) : Json(f.allowed_by);
+  out["values"] = Json::object();
+  out["values"][f.left.env] = SideJson(f, f.left);
+  out["values"][f.right.env] = SideJson(f, f.right);
+  return out;
+}
+
+Json SummaryJson(const Report& report) {
+  constexpr FindingKind kKinds[] = {FindingKind::kChanged, FindingKind::kTypeChanged,
+                                    FindingKind::kOnlyIn, FindingKind::kFileMissing};
+  std::size_t allowed = 0;
+  for (const Finding& f : report.findings) allowed += f.allowed_by.empty() ? 0 : 1;
+  // Every family is present, zero or not, so consumers need no defaults.
+  Json by_kind = Json::object();
+  for (FindingKind kind : kKinds) {
+    by_kind[std::string(KindFamilyName(kind))] =
+        std::count_if(report.findings.begin(), report.findings.end(),
+                      [kind](const Finding& f) { return f.kind == kind; });
+  }
+  return {{"file_pairs", report.file_pairs},
+          {"findings", report.findings.size()},
+          {"failing", report.FailingCount()},
+          {"allowed", allowed},
+          {"by_kind", std::move(by_kind)}};
+}
+
+Json ReportJson(const Report& report) {
+  Json out = {{"tool", {{"name", "driftcheck"}, {"version", report.tool_version}}}};
+  out["environments"] = Json::array();
+  for (const EnvironmentRun& env : report.environments) {
+    out["environments"].push_back(
+        {{"name", env.name}, {"revspec", env.revspec}, {"revision", env.revision}});
+  }
+  out["compared"] = Json::array();
+  for (const auto& [left, right] : report.compared)
+    out["compared"].push_back(Json::array({left, right}));
+  out["summary"] = SummaryJson(report);
+  out["findings"] = Json::array();
+  for (const Finding& f : report.findings) out["findings"].push_back(FindingJson(f));
+  return out;
+}
+
+}  // namespace
+
+void WriteJson(const Report& report, std::ostream& out, const WriteOptions&) {
+  // Config text may hold invalid UTF-8; replace it rather than fail the run.
+  out << ReportJson(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,219 @@
+// The human report: findings grouped by file pair, each side's value and
+// location aligned, one summary line last. Quiet when all is well: then the
+// summary is the only line.
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "report/writer.h"
+
+namespace driftcheck {
+namespace {
+
+constexpr std::size_t kValueColumnCap = 40;  // wider values push the location out
+
+class Style {
+ public:
+  explicit Style(bool color) : color_(color) {}
+  std::string Bold(std::string_view s) const { return Paint(s, "1"); }
+  std::string Dim(std::string_view s) const { return Paint(s, "2"); }
+  std::string Red(std::string_view s) const { return Paint(s, "31"); }
+  std::string Green(std::string_view s) const { return Paint(s, "32"); }
+  std::string Yellow(std::string_view s) const { return Paint(s, "33"); }
+
+ private:
+  std::string Paint(std::string_view s, std::string_view code) const {
+    if (!color_ || s.empty()) return std::string(s);
+    return "\x1b[" + std::string(code) + "m" + std::string(s) + "\x1b[0m";
+  }
+  bool color_;
+};
+
+// Keys, file names and paths come from the repository: a control byte in one
+// must not drive the terminal, so it is shown escaped.
+std::string Printable(std::string_view s) {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(s[i + 1]) <= 0x9F;  // U+0080..U+009F
+    if (c >= 0x20 && c != 0x7F && !c1) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    const auto code = c1 ? static_cast<unsigned char>(s[++i]) : c;
+    out += c1 ? "\\u00" : "\\x";
+    out += kHex[code >> 4];
+    out += kHex[code & 0xF];
+  }
+  return out;
+}
+
+// Columns on screen: code points, not bytes (values may hold UTF-8 text).
+std::size_t DisplayWidth(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string PadTo(std::string s, std::size_t width) {
+  const std::size_t shown = DisplayWidth(s);
+  if (shown < width) s.append(width - shown, ' ');
+  return s;
+}
+
+std::string Counted(std::size_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+bool SameGroup(const Finding& a, const Finding& b) {
+  return std::tie(a.source, a.placeholders, a.document, a.left.env, a.right.env) ==
+         std::tie(b.source, b.placeholders, b.document, b.left.env, b.right.env);
+}
+
+// ---- Group header -----------------------------------------------------------
+
+std::string GroupTitle(const Finding& f, const Style& style) {
+  std::string line = style.Bold(Printable(f.source));
+  for (const auto& [name, value] : f.placeholders) line += "  " + Printable(name + "=" + value);
+  if (!f.document.empty()) line += "  document=" + Printable(f.document);
+  return line + "  " + Printable(f.left.env) + " ↔ " + Printable(f.right.env);
+}
+
+std::string SideFile(const FindingSide& side) {
+  return side.file.empty() ? "(missing)" : Printable(side.file);
+}
+
+// One file for both sides (a `select:` source) is named once.
+std::string GroupFiles(const Finding& f) {
+  if (f.left.file == f.right.file) return SideFile(f.left);
+  return SideFile(f.left) + " ↔ " + SideFile(f.right);
+}
+
+void WriteGroupHeader(const Finding& f, std::ostream& out, const Style& style) {
+  out << GroupTitle(f, style) << "\n  " << GroupFiles(f) << "\n";
+}
+
+// ---- One finding ------------------------------------------------------------
+
+std::string PaintedKind(const Finding& f, const Style& style) {
+  const bool structural = f.kind == FindingKind::kOnlyIn || f.kind == FindingKind::kFileMissing;
+  return structural ? style.Red(Printable(f.KindName())) : style.Yellow(Printable(f.KindName()));
+}
+
+std::string FindingTitle(const Finding& f, const Style& style) {
+  // A whole-file finding has no path to paste; "(file)" holds its place.
+  std::string line =
+      "  " + (f.path.empty() ? std::string("(file)") : style.Bold(Printable(f.path)));
+  line += "  " + PaintedKind(f, style);
+  if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
+  if (!f.allowed_by.empty()) line += "  " + style.Green("allowed by " + Printable(f.allowed_by));
+  if (!f.id.empty()) line += "  " + style.Dim("[" + f.id + "]");
+  return line;
+}
+
+// A whole file is never printed, only whether it is there.
+std::string SideValue(const Finding& f, const FindingSide& side) {
+  if (f.kind == FindingKind::kFileMissing) return side.value.present() ? "(present)" : "(absent)";
+  return Printable(FlowText(side.value));
+}
+
+void WriteSide(const FindingSide& side, const std::string& value, std::size_t env_width,
+               std::size_t value_width, std::ostream& out, const Style& style) {
+  out << "    " << PadTo(Printable(side.env), env_width) << "  ";
+  const std::string where = side.location.file().empty() ? "" : side.location.ToString();
+  if (where.empty()) {
+    out << value << "\n";  // no trailing blanks when there is nothing to align
+    return;
+  }
+  out << PadTo(value, value_width) << "  " << style.Dim(Printable(where)) << "\n";
+}
+
+void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
+  const std::string left = SideValue(f, f.left), right = SideValue(f, f.right);
+  const std::size_t env_width = std::max(DisplayWidth(f.left.env), DisplayWidth(f.right.env));
+  const std::size_t value_width =
+      std::min(std::max(DisplayWidth(left), DisplayWidth(right)), kValueColumnCap);
+  out << "\n" << FindingTitle(f, style) << "\n";
+  WriteSide(f.left, left, env_width, value_width, out, style);
+  WriteSide(f.right, right, env_width, value_width, out, style);
+}
+
+// ---- Summary ----------------------------------------------------------------
+
+std::string ShortRevision(const Report& report, const std::string& env) {
+  for (const EnvironmentRun& run : report.environments) {
+    if (run.name != env) continue;
+    return run.revision == "worktree" ? run.revision : run.revision.substr(0, 8);
+  }
+  return "";
+}
+
+std::string WithRevision(std::string name, const std::string& revision) {
+  return revision.empty() ? name : name + " " + revision;
+}
+
+// "staging 1a2b3c4d ↔ production 9f8e7d6c", or "staging ↔ production at
+// 1a2b3c4d" when both read the same revision (the common `--rev HEAD`).
+std::string PairText(const Report& report, const std::string& left, const std::string& right) {
+  const std::string l = ShortRevision(report, left), r = ShortRevision(report, right);
+  if (l == r) {
+    return WithRevision(Printable(left) + " ↔ " + Printable(right), l.empty() ? "" : "at " + l);
+  }
+  return WithRevision(Printable(left), l) + " ↔ " + WithRevision(Printable(right), r);
+}
+
+std::string ComparedPairs(const Report& report) {
+  std::string text;
+  for (const auto& [left, right] : report.compared) {
+    text += (text.empty() ? "" : ", ") + PairText(report, left, right);
+  }
+  return text;
+}
+
+std::size_t FilePairsWithFindings(const Report& report) {
+  using FilePairKey = std::tuple<std::string, std::string, std::string,
+                                 std::vector<std::pair<std::string, std::string>>>;
+  std::set<FilePairKey> pairs;
+  for (const Finding& f : report.findings) {
+    pairs.emplace(f.left.env, f.right.env, f.source, f.placeholders);
+  }
+  return pairs.size();
+}
+
+std::string Verdict(const Report& report) {
+  const std::size_t pairs = report.file_pairs;
+  if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
+  const auto allowed = std::count_if(report.findings.begin(), report.findings.end(),
+                                     [](const Finding& f) { return !f.allowed_by.empty(); });
+  std::string text = Counted(report.findings.size(), "drift");
+  if (allowed > 0) text += " (" + std::to_string(allowed) + " allowed)";
+  return text + " in " + std::to_string(FilePairsWithFindings(report)) + " of " +
+         Counted(pairs, "file pair");
+}
+
+void WriteSummary(const Report& report, std::ostream& out, const Style& style) {
+  std::string line = Verdict(report);
+  if (const std::string pairs = ComparedPairs(report); !pairs.empty()) line += " · " + pairs;
+  out << (report.ExitCode() == 0 ? style.Green(line) : style.Red(line)) << "\n";
+}
+
+}  // namespace
+
+void WriteText(const Report& report, std::ostream& out, const WriteOptions& options) {
+  const Style style(options.color);
+  const Finding* group = nullptr;
+  for (const Finding& finding : report.findings) {
+    if (!group || !SameGroup(*group, finding)) {
+      if (group) out << "\n";
+      WriteGroupHeader(finding, out, style);
+      group = &finding;
+    }
+    WriteFinding(finding, out, style);
+  }
+  if (group) out << "\n";
+  WriteSummary(report, out, style);
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,162 @@
+#pragma once
+// A small hand-built Report shared by the writer tests, and comparison with
+// the reviewed golden files under tests/golden/. Set DRIFTCHECK_UPDATE_GOLDEN=1
+// to rewrite a golden file from the current output (then review the diff).
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "report/finding.h"
+#include "report/writer.h"
+
+namespace driftcheck::testing {
+
+inline constexpr char kStagingSha[] = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+inline constexpr char kProductionSha[] = "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c";
+/// A secret that sits in the sample's configuration and must never be printed.
+inline constexpr char kSecret[] = "s3cr3t-hunter2";
+
+using Placeholders = std::vector<std::pair<std::string, std::string>>;
+
+inline Location At(const std::string& file, const std::string& revision, int line, int column) {
+  return Location{MakeOrigin(file, revision), line, column};
+}
+
+/// A finding between staging and production with no values yet (both absent).
+inline Finding Drift(FindingKind kind, std::string source, Placeholders placeholders,
+                     std::string path, std::string left_file, std::string right_file) {
+  Finding f;
+  f.kind = kind;
+  f.source = std::move(source);
+  f.placeholders = std::move(placeholders);
+  f.path = std::move(path);
+  f.left = {"staging", std::move(left_file), kStagingSha, ShownValue::Absent(), {}};
+  f.right = {"production", std::move(right_file), kProductionSha, ShownValue::Absent(), {}};
+  return f;
+}
+
+/// Gives a side a value read at `line:column` of its own file.
+inline void Show(FindingSide& side, const Value& value) {
+  side.value = ShownValue::Of(value, SecretMatcher());
+  side.location = value.location();
+}
+
+inline Value Plain(const FindingSide& side, std::string text, int line, int column) {
+  return Value::FromPlainScalar(std::move(text), At(side.file, side.revision, line, column));
+}
+
+inline Report EmptyReport(std::size_t file_pairs) {
+  Report report;
+  report.tool_version = "0.1.0";
+  report.environments = {{"staging", "HEAD", kStagingSha},
+                         {"production", "v1.4.0", kProductionSha}};
+  report.compared = {{"staging", "production"}};
+  report.file_pairs = file_pairs;
+  return report;
+}
+
+/// `cache` only in production, a map holding a secret token.
+inline Finding SampleCacheFinding() {
+  Finding f = Drift(FindingKind::kOnlyIn, "services", {{"service", "api"}}, "cache",
+                    "services/api/staging.yaml", "services/api/production.yaml");
+  Value cache = Value::Map(At(f.right.file, kProductionSha, 20, 3));
+  cache.Insert("host", {}, Plain(f.right, "redis.internal", 20, 9));
+  cache.Insert("auth_token", {},
+               Value::String(kSecret, true, At(f.right.file, kProductionSha, 21, 15)));
+  cache.Insert("ttl", {}, Value::Float(1.5, "1.5", At(f.right.file, kProductionSha, 22, 8)));
+  Show(f.right, cache);
+  return f;
+}
+
+/// A value wider than the value column.
+inline Finding SampleImageFinding() {
+  Finding f = Drift(FindingKind::kChanged, "services", {{"service", "api"}}, "image",
+                    "services/api/staging.yaml", "services/api/production.yaml");
+  Show(f.left, Plain(f.left, "registry.example.com/platform/api:2024-06-01-3f9a2c", 1, 8));
+  Show(f.right, Plain(f.right, "registry.example.com/platform/api:2024-05-20-77ab0c", 1, 8));
+  return f;
+}
+
+/// One of each kind, an allowed one, a nested secret, a long value, a
+/// `select:` source (one file for both sides); finalized.
+inline Report SampleReport() {
+  Report report = EmptyReport(14);
+  const std::string api_stg = "services/api/staging.yaml", api_prd = "services/api/production.yaml";
+  const Placeholders api = {{"service", "api"}};
+
+  Finding pool =
+      Drift(FindingKind::kChanged, "services", api, "database.pool_size", api_stg, api_prd);
+  Show(pool.left, Plain(pool.left, "5", 4, 14));
+  Show(pool.right, Plain(pool.right, "50", 4, 14));
+  pool.allowed_by = "staging-small-db-pool";
+
+  Finding port = Drift(FindingKind::kTypeChanged, "services", api, "server.port", api_stg, api_prd);
+  Show(port.left, Value::String("8080", true, At(api_stg, kStagingSha, 2, 9)));
+  Show(port.right, Plain(port.right, "8080", 2, 9));
+
+  Finding beta = Drift(FindingKind::kOnlyIn, "services", api, "features.beta", api_stg, api_prd);
+  Show(beta.left, Plain(beta.left, "true", 9, 9));
+
+  Finding password =
+      Drift(FindingKind::kChanged, "services", api, "database.password", api_stg, api_prd);
+  password.left.value = ShownValue::Redacted();
+  password.left.location = At(api_stg, kStagingSha, 5, 13);
+  password.right.value = ShownValue::Redacted();
+  password.right.location = At(api_prd, kProductionSha, 5, 13);
+
+  Finding web = Drift(FindingKind::kFileMissing, "services", {{"service", "web"}}, "",
+                      "services/web/staging.yaml", "");
+  web.left.value = ShownValue::Redacted();  // as the engine marks a present file
+  web.left.location = At(web.left.file, kStagingSha, 0, 0);
+
+  Finding rails = Drift(FindingKind::kChanged, "rails-db", {}, "pool", "config/database.yml",
+                        "config/database.yml");
+  Show(rails.left, Plain(rails.left, "5", 3, 9));
+  Show(rails.right, Plain(rails.right, "25", 12, 9));
+
+  // Out of order on purpose: Finalize sorts by file pair, keeping diff order within.
+  report.findings = {
+      rails, web, pool, port, SampleImageFinding(), beta, password, SampleCacheFinding()};
+  report.Finalize();
+  return report;
+}
+
+inline std::string Render(WriterFn writer, const Report& report, bool color = false) {
+  std::ostringstream out;
+  writer(report, out, WriteOptions{color});
+  return out.str();
+}
+
+inline std::string GoldenPath(const std::string& name) {
+  return std::string(DRIFTCHECK_SOURCE_DIR "/tests/golden/") + name;
+}
+
+/// Compares with a golden file, reporting the first differing line.
+inline void ExpectMatchesGolden(const std::string& actual, const std::string& name) {
+  const std::string path = GoldenPath(name);
+  if (std::getenv("DRIFTCHECK_UPDATE_GOLDEN")) std::ofstream(path, std::ios::binary) << actual;
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << "missing golden file " << path
+                  << " (run with DRIFTCHECK_UPDATE_GOLDEN=1 to create it, then review it)";
+  const std::string expected{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (actual == expected) return;
+  std::istringstream a(actual), e(expected);
+  std::string a_line, e_line;
+  int line = 1;
+  for (;; ++line) {
+    const bool has_expected = static_cast<bool>(std::getline(e, e_line));
+    const bool has_actual = static_cast<bool>(std::getline(a, a_line));
+    if (!has_expected) e_line = "(end of file)";
+    if (!has_actual) a_line = "(end of output)";
+    if (!has_expected || !has_actual || a_line != e_line) break;
+  }
+  ADD_FAILURE() << path << " differs first at line " << line << "\n  expected: " << e_line
+                << "\n  actual:   " << a_line << "\n--- whole actual output ---\n"
+                << actual << "--- end (DRIFTCHECK_UPDATE_GOLDEN=1 rewrites the golden file) ---";
+}
+
+}  // namespace driftcheck::testing
