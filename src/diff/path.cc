@@ -1,0 +1,53 @@
+#include "diff/path.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace driftcheck {
+namespace {
+
+bool IsBareKeyChar(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  // Dots, brackets, quotes, '*' (a glob in rule paths) and '=' (list matchers) need quotes.
+  return c == '_' || c == '-' || c == '/' || c == '@' || c == '$' || c == ':' || c == '+';
+}
+
+}  // namespace
+
+Path Path::Key(std::string key) const {
+  Path child = *this;
+  child.segments_.push_back({PathSegment::Kind::kKey, std::move(key), 0});
+  return child;
+}
+
+Path Path::Index(std::size_t index) const {
+  Path child = *this;
+  child.segments_.push_back({PathSegment::Kind::kIndex, {}, index});
+  return child;
+}
+
+std::string FormatPathKey(std::string_view key) {
+  if (!key.empty() && std::all_of(key.begin(), key.end(), IsBareKeyChar)) return std::string(key);
+  std::string out = "\"";
+  for (char c : key) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string Path::ToString() const {
+  std::string out;
+  for (const auto& segment : segments_) {
+    if (segment.kind == PathSegment::Kind::kIndex) {
+      out += '[' + std::to_string(segment.index) + ']';
+      continue;
+    }
+    if (!out.empty()) out += '.';
+    out += FormatPathKey(segment.key);
+  }
+  return out;
+}
+
+}  // namespace driftcheck

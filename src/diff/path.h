@@ -1,0 +1,39 @@
+#pragma once
+// Paths into a configuration tree, printed exactly as an allow rule's `path`
+// or a baseline entry would write them: `database.pool_size`, `hosts[2]`,
+// `annotations."app.kubernetes.io/name"`.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace driftcheck {
+
+struct PathSegment {
+  enum class Kind { kKey, kIndex };
+  Kind kind = Kind::kKey;
+  std::string key;        ///< for kKey
+  std::size_t index = 0;  ///< for kIndex
+};
+
+class Path {
+ public:
+  Path() = default;
+  Path Key(std::string key) const;
+  Path Index(std::size_t index) const;
+
+  const std::vector<PathSegment>& segments() const { return segments_; }
+  bool empty() const { return segments_.empty(); }
+  /// The printed form; "" for the root.
+  std::string ToString() const;
+
+ private:
+  std::vector<PathSegment> segments_;
+};
+
+/// A key as a path segment: bare when it is made of letters, digits and
+/// `_ - / @ $ : +`, otherwise double-quoted with `"` and `\` escaped.
+std::string FormatPathKey(std::string_view key);
+
+}  // namespace driftcheck

@@ -1,0 +1,234 @@
+#include "engine/compare.h"
+
+#include <map>
+#include <optional>
+
+#include "config/merge.h"
+#include "core/error.h"
+#include "diff/diff.h"
+#include "manifest/pairing.h"
+
+namespace driftcheck {
+namespace {
+
+struct LoadedDocument {
+  std::string name;  // "#index", or built from the source's documents.key
+  Value value;
+};
+
+// One environment's effective configuration for a file pair.
+struct LoadedSide {
+  bool present = false;
+  std::string file;  // the first layer's path
+  std::vector<LoadedDocument> documents;
+};
+
+std::optional<Documents> LoadFile(const Source& source, const Tree& tree, const std::string& path,
+                                  const LoadLimits& limits) {
+  auto content = tree.Read(path);
+  if (!content) return std::nullopt;
+  const LoaderFn load = FindLoader(source.format);
+  return load(content->bytes, MakeOrigin(path, tree.revision()), limits);
+}
+
+// An empty file is an empty configuration, located at the file itself.
+Value EmptyConfig(const std::string& path, const Tree& tree) {
+  return Value::Map(Location{MakeOrigin(path, tree.revision()), 1, 1});
+}
+
+Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& tree,
+                     const LoadLimits& limits) {
+  if (!source.layered) {
+    auto docs = LoadFile(source, tree, files.layers.front(), limits);
+    if (!docs || docs->empty()) return {EmptyConfig(files.layers.front(), tree)};
+    return std::move(*docs);
+  }
+  Value merged = EmptyConfig(files.layers.front(), tree);
+  for (const std::string& path : files.layers) {
+    auto docs = LoadFile(source, tree, path, limits);
+    if (!docs || docs->empty()) continue;  // a missing later layer is optional
+    if (docs->size() > 1) {
+      throw InputError((*docs)[1].location(), "a layer must hold one YAML document",
+                       "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
+    }
+    MergeInto(merged, std::move(docs->front()));
+  }
+  return {std::move(merged)};
+}
+
+// The subtree `select` names for this environment (its name, else an alias).
+std::optional<Value> Select(const Value& document, const Source& source, const Environment& env) {
+  std::vector<std::string> names = env.aliases;
+  names.insert(names.begin(), env.name);
+  for (const std::string& name : names) {
+    const Value* node = &document;
+    for (const std::string& key : source.select) {
+      std::string expanded = key;
+      for (std::size_t at; (at = expanded.find("{env}")) != std::string::npos;) {
+        expanded.replace(at, 5, name);
+      }
+      node = node->is_map() ? node->Find(expanded) : nullptr;
+      if (!node) break;
+    }
+    if (node) return *node;
+  }
+  return std::nullopt;
+}
+
+// "Deployment/api" from the `documents.key` paths, or "#index".
+std::string DocumentName(const Value& document, const Source& source, std::size_t index) {
+  std::string name;
+  for (const auto& key_path : source.document_key) {
+    const Value* node = &document;
+    for (const std::string& key : key_path) {
+      node = node->is_map() ? node->Find(key) : nullptr;
+      if (!node) break;
+    }
+    if (!node || !node->is_scalar() || node->is_null()) return "#" + std::to_string(index);
+    name += (name.empty() ? "" : "/") + node->text();
+  }
+  return name.empty() ? "#" + std::to_string(index) : name;
+}
+
+LoadedSide LoadSide(const Source& source, const SideFiles& files, const EnvironmentTree& side,
+                    const LoadLimits& limits) {
+  LoadedSide loaded;
+  loaded.file = files.layers.front();
+  if (!files.present) return loaded;
+  Documents docs = LoadLayers(source, files, *side.tree, limits);
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    // Rendered manifests often hold empty documents ("---" twice); they name nothing.
+    if (docs[i].is_null() && !source.document_key.empty()) continue;
+    std::optional<Value> value = std::move(docs[i]);
+    if (!source.select.empty()) value = Select(*value, source, *side.env);
+    if (!value) continue;
+    std::string name = source.document_key.empty() ? "#" + std::to_string(i)
+                                                     : DocumentName(*value, source, i);
+    for (const auto& earlier : loaded.documents) {
+      if (earlier.name == name) {
+        throw InputError(value->location(), "two documents are named '" + name + "'",
+                         "add a key path to the source's 'documents.key' that tells them apart");
+      }
+    }
+    loaded.documents.push_back({std::move(name), std::move(*value)});
+  }
+  loaded.present = !loaded.documents.empty();
+  return loaded;
+}
+
+class FindingBuilder {
+ public:
+  FindingBuilder(const FilePair& pair, const EnvironmentTree& left, const EnvironmentTree& right,
+                 const SecretMatcher& secrets, std::vector<Finding>& out)
+      : pair_(pair), left_(left), right_(right), secrets_(secrets), out_(out) {}
+
+  void Compare(const LoadedSide& left, const LoadedSide& right) {
+    if (!left.present || !right.present) {
+      AddMissing("", left.present ? &left : nullptr, right.present ? &right : nullptr,
+                 left.file, right.file);
+      return;
+    }
+    // Two single-document files need no document names in the report.
+    const bool single = pair_.source->document_key.empty() && left.documents.size() == 1 &&
+                        right.documents.size() == 1;
+    std::map<std::string, const LoadedDocument*> right_docs;
+    for (const auto& doc : right.documents) right_docs.emplace(doc.name, &doc);
+    for (const auto& doc : left.documents) {
+      auto match = right_docs.find(doc.name);
+      if (match == right_docs.end()) {
+        AddMissingDocument(doc, true, left.file, right.file);
+        continue;
+      }
+      for (const Difference& d : DiffValues(doc.value, match->second->value)) {
+        Add(d, single ? std::string() : doc.name, left.file, right.file);
+      }
+      right_docs.erase(match);
+    }
+    for (const auto& doc : right.documents) {
+      if (right_docs.contains(doc.name)) AddMissingDocument(doc, false, left.file, right.file);
+    }
+  }
+
+ private:
+  Finding Base(FindingKind kind, std::string document, const std::string& left_file,
+               const std::string& right_file) const {
+    Finding f;
+    f.kind = kind;
+    f.source = pair_.source->name;
+    f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
+    f.document = std::move(document);
+    f.left = FindingSide{left_.env->name, left_file, left_.tree->revision(), ShownValue::Absent(), {}};
+    f.right = FindingSide{right_.env->name, right_file, right_.tree->revision(), ShownValue::Absent(), {}};
+    return f;
+  }
+
+  bool IsSecretPath(const Path& path) const {
+    for (const auto& segment : path.segments()) {
+      if (segment.kind == PathSegment::Kind::kKey && secrets_.IsSecretKey(segment.key)) return true;
+    }
+    return false;
+  }
+
+  ShownValue Show(const Value* value, bool secret) const {
+    if (!value) return ShownValue::Absent();
+    return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_);
+  }
+
+  void Add(const Difference& d, const std::string& document, const std::string& left_file,
+           const std::string& right_file) {
+    Finding f = Base(d.kind, document, left_file, right_file);
+    f.path = d.path.ToString();
+    const bool secret = IsSecretPath(d.path);
+    f.left.value = Show(d.left, secret);
+    f.right.value = Show(d.right, secret);
+    if (d.left) f.left.location = d.left->location();
+    if (d.right) f.right.location = d.right->location();
+    out_.push_back(std::move(f));
+  }
+
+  void AddMissing(std::string document, const LoadedSide* left, const LoadedSide* right,
+                  const std::string& left_file, const std::string& right_file) {
+    Finding f = Base(FindingKind::kFileMissing, std::move(document), left ? left_file : "",
+                     right ? right_file : "");
+    if (left) f.left.location = Location{MakeOrigin(left_file, left_.tree->revision()), 0, 0};
+    if (right) f.right.location = Location{MakeOrigin(right_file, right_.tree->revision()), 0, 0};
+    // The value of a whole file is not shown: only that it exists.
+    f.left.value = left ? ShownValue::Redacted() : ShownValue::Absent();
+    f.right.value = right ? ShownValue::Redacted() : ShownValue::Absent();
+    out_.push_back(std::move(f));
+  }
+
+  void AddMissingDocument(const LoadedDocument& doc, bool on_left, const std::string& left_file,
+                          const std::string& right_file) {
+    Finding f = Base(FindingKind::kFileMissing, doc.name, left_file, right_file);
+    FindingSide& present = on_left ? f.left : f.right;
+    present.location = doc.value.location();
+    present.value = ShownValue::Redacted();
+    out_.push_back(std::move(f));
+  }
+
+  const FilePair& pair_;
+  const EnvironmentTree& left_;
+  const EnvironmentTree& right_;
+  const SecretMatcher& secrets_;
+  std::vector<Finding>& out_;
+};
+
+}  // namespace
+
+CompareResult CompareEnvironments(const Manifest& manifest, const EnvironmentTree& left,
+                                  const EnvironmentTree& right, const LoadLimits& limits) {
+  CompareResult result;
+  const SecretMatcher secrets(manifest.secret_keys);
+  for (const Source& source : manifest.sources) {
+    for (const FilePair& pair : PairFiles(source, *left.env, *left.tree, *right.env, *right.tree)) {
+      ++result.file_pairs;
+      const LoadedSide l = LoadSide(source, pair.left, left, limits);
+      const LoadedSide r = LoadSide(source, pair.right, right, limits);
+      FindingBuilder(pair, left, right, secrets, result.findings).Compare(l, r);
+    }
+  }
+  return result;
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,218 @@
+#include "manifest/manifest.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "config/loader.h"
+#include "config/value_reader.h"
+#include "core/error.h"
+#include "core/secrets.h"
+#include "core/suggest.h"
+
+namespace driftcheck {
+namespace {
+
+bool IsEnvName(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+std::vector<std::string> SplitDots(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = text.find('.', start);
+    out.emplace_back(text.substr(start, dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+void ParseEnvironments(const Value& map, Manifest& manifest) {
+  ExpectMap(map, "'environments'");
+  std::set<std::string> taken;
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    Environment env{map.key(i), {}, map.key_location(i)};
+    if (!IsEnvName(env.name)) {
+      throw InputError(env.location, "environment name '" + env.name +
+                                         "' may use only letters, digits, '_', '-' and '.'");
+    }
+    const Value& body = map.value(i);
+    if (!body.is_null()) {
+      ExpectMap(body, "environment '" + env.name + "'");
+      RejectUnknownKeys(body, {"aliases"}, "environment '" + env.name + "'");
+      if (const Value* aliases = body.Find("aliases")) {
+        env.aliases = ExpectStringList(*aliases, "'aliases'");
+      }
+    }
+    for (const std::string& name : [&] {
+           auto all = env.aliases;
+           all.insert(all.begin(), env.name);
+           return all;
+         }()) {
+      if (!taken.insert(name).second) {
+        throw InputError(env.location, "'" + name + "' names two environments (as a name or alias)");
+      }
+    }
+    manifest.environments.push_back(std::move(env));
+  }
+  if (manifest.environments.size() < 2) {
+    throw InputError(map.location(), "'environments' needs at least two environments to compare",
+                     "for example: environments: {staging: {}, production: {}}");
+  }
+}
+
+const Environment& ExpectEnvironment(const Manifest& manifest, const Value& name_value) {
+  const std::string& name = ExpectString(name_value, "environment name");
+  if (const Environment* env = manifest.FindEnvironment(name)) return *env;
+  throw InputError(name_value.location(), "unknown environment '" + name + "'",
+                   DidYouMean(name, manifest.EnvironmentNames()));
+}
+
+void ParseCompare(const Value& list, Manifest& manifest) {
+  for (const Value& pair : ExpectList(list, "'compare'").items()) {
+    ExpectList(pair, "each 'compare' entry");
+    if (pair.items().size() != 2) {
+      throw InputError(pair.location(), "each 'compare' entry is a pair: [ENV, ENV]");
+    }
+    const Environment& a = ExpectEnvironment(manifest, pair.items()[0]);
+    const Environment& b = ExpectEnvironment(manifest, pair.items()[1]);
+    if (a.name == b.name) {
+      throw InputError(pair.location(), "'compare' pairs an environment with itself");
+    }
+    manifest.compare.emplace_back(a.name, b.name);
+  }
+}
+
+std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
+  ExpectMap(map, "'documents'");
+  RejectUnknownKeys(map, {"key"}, "'documents'");
+  std::vector<std::vector<std::string>> key;
+  for (const std::string& path : ExpectStringList(RequireKey(map, "key", "'documents'"), "'key'")) {
+    key.push_back(SplitDots(path));
+  }
+  if (key.empty()) throw InputError(map.location(), "'documents.key' names no key path");
+  return key;
+}
+
+Source ParseSource(const Value& map) {
+  ExpectMap(map, "each source");
+  RejectUnknownKeys(map, {"name", "path", "layers", "format", "schema", "select", "documents"},
+                    "a source");
+  Source source;
+  source.location = map.location();
+  source.name = ExpectString(RequireKey(map, "name", "a source"), "'name'");
+  const Value* path = map.Find("path");
+  const Value* layers = map.Find("layers");
+  if ((path != nullptr) == (layers != nullptr)) {
+    throw InputError(map.location(), "source '" + source.name + "' needs exactly one of 'path' or 'layers'");
+  }
+  if (path) {
+    source.layers.push_back(PathTemplate::Parse(ExpectString(*path, "'path'"), path->location()));
+  } else {
+    source.layered = true;
+    for (const Value& layer : ExpectList(*layers, "'layers'").items()) {
+      source.layers.push_back(PathTemplate::Parse(ExpectString(layer, "each layer"), layer.location()));
+    }
+    if (source.layers.empty()) throw InputError(layers->location(), "'layers' is empty");
+  }
+  for (const PathTemplate& layer : source.layers) {
+    for (const std::string& name : layer.placeholders()) {
+      if (name != "env" && !source.layers.front().Has(name)) {
+        throw InputError(source.location, "layer '" + layer.text() + "' uses {" + name +
+                                              "}, which the first layer does not bind");
+      }
+    }
+  }
+  if (const Value* format = map.Find("format")) {
+    source.format = ExpectString(*format, "'format'");
+    if (!FindLoader(source.format)) {
+      std::string hint = DidYouMean(source.format, LoaderNames());
+      throw InputError(format->location(), "unknown format '" + source.format + "'",
+                       hint.empty() ? "formats: dotenv, json, yaml" : hint);
+    }
+  }
+  if (const Value* schema = map.Find("schema")) {
+    throw InputError(schema->location(), "'schema' is not supported by this version of driftcheck",
+                     "remove it for now; schema validation and normalization come in a later release");
+  }
+  if (const Value* select = map.Find("select")) {
+    const std::string& text = ExpectString(*select, "'select'");
+    source.select = SplitDots(text);
+    if (std::any_of(source.select.begin(), source.select.end(), [](const auto& s) { return s.empty(); })) {
+      throw InputError(select->location(), "'select' has an empty key in '" + text + "'");
+    }
+  }
+  if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);
+  return source;
+}
+
+void ParseSources(const Value& list, Manifest& manifest) {
+  std::set<std::string> names;
+  for (const Value& item : ExpectList(list, "'sources'").items()) {
+    Source source = ParseSource(item);
+    if (!names.insert(source.name).second) {
+      throw InputError(item.location(), "two sources are named '" + source.name + "'");
+    }
+    manifest.sources.push_back(std::move(source));
+  }
+  if (manifest.sources.empty()) throw InputError(list.location(), "'sources' is empty");
+}
+
+}  // namespace
+
+const Environment* Manifest::FindEnvironment(std::string_view name) const {
+  for (const auto& env : environments) {
+    if (env.name == name) return &env;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Manifest::EnvironmentNames() const {
+  std::vector<std::string> names;
+  for (const auto& env : environments) names.push_back(env.name);
+  return names;
+}
+
+Manifest ParseManifest(const Value& document, const std::string& file) {
+  Manifest manifest;
+  manifest.file = file;
+  ExpectMap(document, "the manifest");
+  RejectUnknownKeys(document, {"version", "environments", "compare", "sources", "allow", "secret_keys"},
+                    "the manifest");
+  const Value& version = RequireKey(document, "version", "the manifest");
+  if (ExpectInt(version, "'version'") != 1) {
+    throw InputError(version.location(), "unsupported manifest version; this driftcheck reads version 1");
+  }
+  ParseEnvironments(RequireKey(document, "environments", "the manifest"), manifest);
+  if (const Value* compare = document.Find("compare")) {
+    ParseCompare(*compare, manifest);
+  } else {
+    manifest.compare.emplace_back(manifest.environments[0].name, manifest.environments[1].name);
+  }
+  ParseSources(RequireKey(document, "sources", "the manifest"), manifest);
+  if (const Value* allow = document.Find("allow")) manifest.allow = ExpectString(*allow, "'allow'");
+  if (const Value* keys = document.Find("secret_keys")) {
+    manifest.secret_keys = ExpectStringList(*keys, "'secret_keys'");
+  } else {
+    manifest.secret_keys = SecretMatcher::DefaultKeys();
+  }
+  return manifest;
+}
+
+Manifest LoadManifest(std::string_view text, const OriginPtr& origin) {
+  Documents docs = LoadYaml(text, origin, LoadLimits{});
+  if (docs.empty()) {
+    throw InputError(origin->path, 0, 0, "the manifest is empty",
+                     "see the README for a minimal driftcheck.yaml");
+  }
+  if (docs.size() > 1) {
+    throw InputError(docs[1].location(), "the manifest must be a single YAML document");
+  }
+  return ParseManifest(docs[0], origin->path);
+}
+
+}  // namespace driftcheck

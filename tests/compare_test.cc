@@ -1,0 +1,234 @@
+#include "engine/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace driftcheck {
+namespace {
+
+// A finding as one line: "kind source{placeholders} document path left|right".
+std::string Line(const Finding& f) {
+  std::string placeholders;
+  for (const auto& [k, v] : f.placeholders) placeholders += (placeholders.empty() ? "" : ",") + k + "=" + v;
+  std::string out = f.KindName() + " " + f.source + "{" + placeholders + "}";
+  if (!f.document.empty()) out += " <" + f.document + ">";
+  out += " " + (f.path.empty() ? std::string("(file)") : f.path);
+  return out + " " + FlowText(f.left.value) + " | " + FlowText(f.right.value);
+}
+
+class CompareTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> Compare(const std::string& manifest_text,
+                               std::map<std::string, std::string> files) {
+    manifest_ = LoadManifest(manifest_text, MakeOrigin("driftcheck.yaml", "worktree"));
+    MemoryTree tree(std::move(files), "0123456789abcdef0123456789abcdef01234567");
+    const EnvironmentTree left{&manifest_.environments[0], &tree};
+    const EnvironmentTree right{&manifest_.environments[1], &tree};
+    result_ = CompareEnvironments(manifest_, left, right);
+    std::vector<std::string> lines;
+    for (const auto& f : result_.findings) lines.push_back(Line(f));
+    return lines;
+  }
+
+  Manifest manifest_;
+  CompareResult result_;
+};
+
+using Lines = std::vector<std::string>;
+
+constexpr const char* kServices = R"(version: 1
+environments: {staging: {aliases: [stg]}, production: {aliases: [prod]}}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+)";
+
+TEST_F(CompareTest, PairsFilesByPlaceholderValues) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "replicas: 2\n"},
+      {"services/api/production.yaml", "replicas: 4\n"},
+      {"services/web/staging.yaml", "replicas: 1\n"},
+      {"services/web/production.yaml", "replicas: 1\n"},
+      {"services/README.md", "not config"},
+  });
+  EXPECT_EQ(lines, Lines{"changed services{service=api} replicas 2 | 4"});
+  EXPECT_EQ(result_.file_pairs, 2u);
+  const Finding& f = result_.findings[0];
+  EXPECT_EQ(f.left.file, "services/api/staging.yaml");
+  EXPECT_EQ(f.right.location.ToString(), "services/api/production.yaml:1:11");
+  EXPECT_EQ(f.right.revision, "0123456789abcdef0123456789abcdef01234567");
+}
+
+TEST_F(CompareTest, AFileOnlyOneEnvironmentHasIsFileMissing) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "a: 1\n"},
+      {"services/api/production.yaml", "a: 1\n"},
+      {"services/worker/staging.yaml", "a: 1\n"},
+  });
+  ASSERT_EQ(lines.size(), 1u);
+  const Finding& f = result_.findings[0];
+  EXPECT_EQ(f.kind, FindingKind::kFileMissing);
+  EXPECT_EQ(f.placeholders, (std::vector<std::pair<std::string, std::string>>{{"service", "worker"}}));
+  EXPECT_EQ(f.left.file, "services/worker/staging.yaml");
+  EXPECT_EQ(f.right.file, "");
+  EXPECT_EQ(f.PresentEnv(), "staging");
+}
+
+TEST_F(CompareTest, SecretValuesAreRedactedEvenWhenTheyDiffer) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "database: {password: hunter2, host: a}\n"},
+      {"services/api/production.yaml", "database: {password: s3cret, host: b}\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed services{service=api} database.password <redacted> | <redacted>",
+                          "changed services{service=api} database.host a | b"}));
+}
+
+TEST_F(CompareTest, SecretsInsideAWholeSubtreeAreRedacted) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "database: {user: app, password: hunter2}\n"},
+      {"services/api/production.yaml", "{}\n"},
+  });
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "only-in-staging services{service=api} database {user: app, password: <redacted>} | (absent)");
+}
+
+TEST_F(CompareTest, ReadsDotenvAndJsonByTheManifestsFormat) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: env, path: "app/.env.{env}", format: dotenv}
+  - {name: flags, path: "flags/{env}.yaml", format: json}
+)", {
+      {"app/.env.staging", "export LOG_LEVEL=debug\nPORT = '8080'\n"},
+      {"app/.env.production", "LOG_LEVEL=info\nPORT=8080\n"},
+      {"flags/staging.yaml", "{\"beta\": true, \"n\": 1}"},
+      {"flags/production.yaml", "{\"n\": 1}"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed env{} LOG_LEVEL debug | info",
+                          "only-in-staging flags{} beta true | (absent)"}));
+}
+
+TEST_F(CompareTest, AnEmptyFileIsAnEmptyConfiguration) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", ""},
+      {"services/api/production.yaml", "# nothing yet\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
+}
+
+TEST_F(CompareTest, AFileThatDoesNotParseStopsTheRunWithItsPosition) {
+  try {
+    Compare(kServices, {{"services/api/staging.yaml", "a: 1\nb: [1, 2\n"},
+                    {"services/api/production.yaml", "a: 1\n"}});
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "services/api/staging.yaml");
+    EXPECT_GT(e.line(), 0);
+  }
+}
+
+}  // namespace
+}  // namespace driftcheck
+
+namespace driftcheck {
+namespace {
+
+constexpr const char* kChart = R"(version: 1
+environments: {staging: {}, production: {aliases: [prod]}}
+sources:
+  - name: chart
+    layers: ["charts/{chart}/values.yaml", "charts/{chart}/values-{env}.yaml"]
+)";
+
+TEST_F(CompareTest, LayersMergeAndEachValueNamesTheLayerThatSetIt) {
+  const Lines lines = Compare(kChart, {
+      {"charts/api/values.yaml", "replicas: 1\nimage: {repo: shop/api, tag: v1}\nresources: {cpu: 1}\n"},
+      {"charts/api/values-staging.yaml", "image: {tag: v2}\n"},
+      {"charts/api/values-production.yaml", "replicas: 3\nresources: null\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed chart{chart=api} replicas 1 | 3", "changed chart{chart=api} image.tag v2 | v1",
+                          "only-in-staging chart{chart=api} resources {cpu: 1} | (absent)"}));
+  EXPECT_EQ(result_.findings[0].left.location.ToString(), "charts/api/values.yaml:1:11");
+  EXPECT_EQ(result_.findings[0].right.location.ToString(), "charts/api/values-production.yaml:1:11");
+  EXPECT_EQ(result_.findings[1].left.location.ToString(), "charts/api/values-staging.yaml:1:16");
+  EXPECT_EQ(result_.findings[0].left.file, "charts/api/values.yaml");
+}
+
+TEST_F(CompareTest, AMissingOverlayLayerIsFineAMissingFirstLayerIsAFinding) {
+  const Lines lines = Compare(kChart, {
+      {"charts/api/values.yaml", "replicas: 1\n"},
+      {"charts/api/values-production.yaml", "replicas: 1\n"},
+      {"charts/web/values-staging.yaml", "replicas: 1\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
+  EXPECT_EQ(result_.file_pairs, 1u);  // web has no first layer in either environment
+}
+
+constexpr const char* kRails = R"(version: 1
+environments: {staging: {}, production: {aliases: [prod]}}
+sources:
+  - {name: rails-db, path: config/database.yml, select: "{env}"}
+  - {name: nested, path: config/app.yml, select: "environments.{env}.settings"}
+)";
+
+TEST_F(CompareTest, SelectComparesEachEnvironmentsSubtreeOfOneFile) {
+  const Lines lines = Compare(kRails, {
+      {"config/database.yml",
+       "default: &default\n  adapter: postgresql\n  pool: 5\nstaging:\n  <<: *default\n  host: db-stg\n"
+       "prod:\n  <<: *default\n  pool: 20\n  host: db-prod\n"},
+      {"config/app.yml", "environments:\n  staging: {settings: {a: 1}}\n  production: {settings: {a: 2}}\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed nested{} a 1 | 2", "changed rails-db{} pool 5 | 20",
+                          "changed rails-db{} host db-stg | db-prod"}));
+}
+
+TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {
+  const Lines lines = Compare(kRails, {{"config/database.yml", "staging: {pool: 5}\n"}});
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(result_.findings[0].kind, FindingKind::kFileMissing);
+  EXPECT_EQ(result_.findings[0].PresentEnv(), "staging");
+}
+
+constexpr const char* kManifests = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: k8s
+    path: "deploy/{env}/app.yaml"
+    documents: {key: [kind, metadata.name]}
+  - {name: by-index, path: "plain/{env}.yaml"}
+)";
+
+TEST_F(CompareTest, DocumentsPairByTheirKeyAndReportsNameThem) {
+  const Lines lines = Compare(kManifests, {
+      {"deploy/staging/app.yaml",
+       "kind: Service\nmetadata: {name: api}\nspec: {port: 80}\n---\n"
+       "kind: Deployment\nmetadata: {name: api}\nspec: {replicas: 1}\n---\n"
+       "kind: ConfigMap\nmetadata: {name: debug}\n---\n"},
+      {"deploy/production/app.yaml",
+       "kind: Deployment\nmetadata: {name: api}\nspec: {replicas: 3}\n---\n"
+       "kind: Service\nmetadata: {name: api}\nspec: {port: 80}\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed k8s{} <Deployment/api> spec.replicas 1 | 3",
+                          "file-missing k8s{} <ConfigMap/debug> (file) <redacted> | (absent)"}));
+}
+
+TEST_F(CompareTest, DocumentsPairByIndexByDefault) {
+  const Lines lines = Compare(kManifests, {
+      {"plain/staging.yaml", "a: 1\n---\nb: 2\n---\nc: 3\n"},
+      {"plain/production.yaml", "a: 1\n---\nb: 3\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed by-index{} <#1> b 2 | 3",
+                          "file-missing by-index{} <#2> (file) <redacted> | (absent)"}));
+}
+
+TEST_F(CompareTest, TwoDocumentsWithTheSameNameAreAnError) {
+  EXPECT_THROW(Compare(kManifests, {
+                   {"deploy/staging/app.yaml", "kind: A\nmetadata: {name: x}\n---\nkind: A\nmetadata: {name: x}\n"},
+                   {"deploy/production/app.yaml", "kind: A\nmetadata: {name: x}\n"},
+               }),
+               InputError);
+}
+
+}  // namespace
+}  // namespace driftcheck

@@ -1,0 +1,104 @@
+#include "manifest/manifest.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/secrets.h"
+
+namespace driftcheck {
+namespace {
+
+Manifest Parse(const std::string& text) {
+  return LoadManifest(text, MakeOrigin("driftcheck.yaml", "worktree"));
+}
+
+// The error's "file:line:col: message" and hint, for assertions.
+std::string ErrorOf(const std::string& text) {
+  try {
+    Parse(text);
+  } catch (const InputError& e) {
+    return e.Headline() + (e.hint().empty() ? "" : " | " + e.hint());
+  }
+  return "no error";
+}
+
+constexpr const char* kMinimal = R"(version: 1
+environments:
+  staging: {aliases: [stg]}
+  production:
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+)";
+
+TEST(Manifest, ReadsEnvironmentsAliasesAndSources) {
+  const Manifest m = Parse(kMinimal);
+  ASSERT_EQ(m.environments.size(), 2u);
+  EXPECT_EQ(m.environments[0].name, "staging");
+  EXPECT_EQ(m.environments[0].aliases, std::vector<std::string>{"stg"});
+  ASSERT_EQ(m.sources.size(), 1u);
+  EXPECT_EQ(m.sources[0].format, "yaml");
+  EXPECT_EQ(m.sources[0].layers.front().text(), "services/{service}/{env}.yaml");
+}
+
+TEST(Manifest, ComparesTheFirstTwoEnvironmentsByDefault) {
+  const Manifest m = Parse(kMinimal);
+  ASSERT_EQ(m.compare.size(), 1u);
+  EXPECT_EQ(m.compare[0], (std::pair<std::string, std::string>{"staging", "production"}));
+}
+
+TEST(Manifest, UnknownKeysAreErrorsWithPositionAndSuggestion) {
+  EXPECT_EQ(ErrorOf("version: 1\nenviroments: {a: {}, b: {}}\n"),
+            "driftcheck.yaml:2:1: unknown key 'enviroments' in the manifest | did you mean 'environments'?");
+  EXPECT_EQ(ErrorOf(std::string(kMinimal) + "    fromat: json\n"),
+            "driftcheck.yaml:8:5: unknown key 'fromat' in a source | did you mean 'format'?");
+}
+
+TEST(Manifest, UnknownEnvironmentInCompareSuggestsTheNearestName) {
+  EXPECT_EQ(ErrorOf(std::string(kMinimal) + "compare: [[staging, prodution]]\n"),
+            "driftcheck.yaml:8:20: unknown environment 'prodution' | did you mean 'production'?");
+}
+
+TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
+  EXPECT_EQ(ErrorOf("version: 2\n"),
+            "driftcheck.yaml:1:10: unsupported manifest version; this driftcheck reads version 1");
+  EXPECT_EQ(ErrorOf("version: 1\nenvironments: [a, b]\n"),
+            "driftcheck.yaml:2:15: 'environments': expected a map, found a list");
+  EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").substr(0, 40),
+            "driftcheck.yaml:2:15: 'environments' need");
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: toml\n").find("unknown format 'toml'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path' or 'layers'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("").find("the manifest is empty"), std::string::npos);
+}
+
+TEST(Manifest, MissingRequiredKeysAreNamed) {
+  EXPECT_EQ(ErrorOf("environments: {a: {}, b: {}}\nsources: []\n"),
+            "driftcheck.yaml:1:1: missing required key 'version' in the manifest");
+  EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {}}\nsources: [{path: x}]\n")
+                .find("missing required key 'name' in a source"),
+            std::string::npos);
+}
+
+TEST(Manifest, AliasesMayNotCollide) {
+  EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {aliases: [b]}, b: {}}\nsources: [{name: s, path: x}]\n")
+                .find("'b' names two environments"),
+            std::string::npos);
+}
+
+TEST(Manifest, LayersMayOnlyUsePlaceholdersTheFirstLayerBinds) {
+  EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {}}\nsources:\n"
+                    "  - name: chart\n    layers: [charts/values.yaml, charts/{chart}-{env}.yaml]\n")
+                .find("uses {chart}, which the first layer does not bind"),
+            std::string::npos);
+}
+
+TEST(Manifest, SecretKeysDefaultToTheSpecsList) {
+  EXPECT_EQ(Parse(kMinimal).secret_keys, SecretMatcher::DefaultKeys());
+  EXPECT_EQ(Parse(std::string(kMinimal) + "secret_keys: [dsn]\n").secret_keys,
+            std::vector<std::string>{"dsn"});
+}
+
+}  // namespace
+}  // namespace driftcheck
