@@ -1,0 +1,12 @@
+#pragma once
+// One function per command; each returns the process exit code.
+
+#include <string>
+#include <vector>
+
+namespace driftcheck::cli {
+
+/// `driftcheck check`: compare each pair in the manifest's `compare`.
+int RunCheck(const std::vector<std::string>& args);
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,178 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/suggest.h"
+#include "report/writer.h"
+
+namespace po = boost::program_options;
+
+namespace driftcheck::cli {
+
+po::options_description GlobalOptionsDescription(GlobalOptions& o) {
+  po::options_description d("Global options");
+  std::string formats;
+  for (const auto& name : WriterNames()) formats += (formats.empty() ? "" : "|") + name;
+  d.add_options()
+      ("repo,C", po::value(&o.repo)->value_name("DIR"),
+       "repository to read (found upward from DIR, like git; bare repositories work) [.]")
+      ("config", po::value(&o.config)->value_name("FILE"),
+       "manifest file [driftcheck.yaml at the repository root]")
+      ("format", po::value(&o.format)->value_name(formats), "report format [text]")
+      ("output,o", po::value(&o.output)->value_name("FILE"), "write the report to FILE")
+      ("color", po::value(&o.color)->value_name("auto|always|never"),
+       "colour the text report [auto: on a terminal, unless NO_COLOR is set]")
+      ("quiet,q", po::bool_switch(&o.quiet), "print nothing when no finding fails")
+      ("verbose,v", po::bool_switch(&o.verbose), "say which revisions are read, on stderr")
+      ("help,h", po::bool_switch(&o.help), "show this help");
+  return d;
+}
+
+po::variables_map ParseArguments(const std::vector<std::string>& args,
+                                 const po::options_description& description,
+                                 const std::string& command) {
+  const std::string hint = "see 'driftcheck " + command + " --help'";
+  po::variables_map vm;
+  try {
+    po::parsed_options parsed = po::command_line_parser(args).options(description).run();
+    for (const auto& option : parsed.options) {
+      if (option.position_key >= 0) {
+        throw InputError("unexpected argument '" + option.value.front() + "'", hint);
+      }
+    }
+    po::store(parsed, vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::vector<std::string> known;
+    for (const auto& option : description.options()) known.push_back("--" + option->long_name());
+    std::string suggestion = DidYouMean(e.get_option_name(), known);
+    throw InputError("unknown option '" + e.get_option_name() + "'", suggestion.empty() ? hint : suggestion);
+  } catch (const po::error& e) {
+    throw InputError(e.what(), hint);
+  }
+  return vm;
+}
+
+void ValidateGlobalOptions(const GlobalOptions& options) {
+  if (!FindWriter(options.format)) {
+    std::string hint = DidYouMean(options.format, WriterNames());
+    if (hint.empty()) {
+      hint = "formats:";
+      for (const auto& name : WriterNames()) hint += " " + name;
+    }
+    throw InputError("unknown --format '" + options.format + "'", hint);
+  }
+  if (options.color != "auto" && options.color != "always" && options.color != "never") {
+    throw InputError("unknown --color '" + options.color + "'", "use auto, always or never");
+  }
+}
+
+Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
+  if (!options.config.empty()) {
+    std::ifstream in(options.config, std::ios::binary);
+    if (!in) {
+      throw InputError("cannot read the manifest '" + options.config + "'",
+                       "check the path given to --config");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return LoadManifest(text.str(), MakeOrigin(options.config, "worktree"));
+  }
+  const std::string name = "driftcheck.yaml";
+  std::unique_ptr<Tree> tree =
+      repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
+  auto content = tree->Read(name);
+  if (!content) {
+    throw InputError("no driftcheck.yaml at the repository root" +
+                         (repo.is_bare() ? std::string(" (read from HEAD)") : std::string()),
+                     "create one (see the README) or pass --config FILE");
+  }
+  return LoadManifest(content->bytes, MakeOrigin(name, tree->revision()));
+}
+
+std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
+                                                      const std::vector<std::string>& revs,
+                                                      bool worktree) {
+  RevisionChoice all = worktree ? RevisionChoice{"worktree", true} : RevisionChoice{"HEAD", false};
+  std::map<std::string, RevisionChoice> per_env;
+  bool global_rev_seen = false;
+  for (const std::string& rev : revs) {
+    const std::size_t eq = rev.find('=');
+    if (eq == std::string::npos) {
+      if (worktree) throw InputError("--rev " + rev + " conflicts with --worktree",
+                                     "use --rev ENV=REV to read one environment at a revision");
+      if (global_rev_seen) throw InputError("--rev without ENV= given twice", "use --rev ENV=REV for each environment");
+      global_rev_seen = true;
+      all = RevisionChoice{rev, false};
+      continue;
+    }
+    const std::string env = rev.substr(0, eq), spec = rev.substr(eq + 1);
+    if (!manifest.FindEnvironment(env)) {
+      throw InputError("unknown environment '" + env + "' in --rev " + rev,
+                       DidYouMean(env, manifest.EnvironmentNames()));
+    }
+    if (spec.empty()) throw InputError("--rev " + rev + " names no revision");
+    per_env[env] = RevisionChoice{spec, false};
+  }
+  std::map<std::string, RevisionChoice> out;
+  for (const auto& env : manifest.environments) {
+    auto it = per_env.find(env.name);
+    out[env.name] = it != per_env.end() ? it->second : all;
+  }
+  return out;
+}
+
+TreeSet::TreeSet(const Repository& repo, const std::map<std::string, RevisionChoice>& choices,
+                 const std::vector<std::string>& envs) {
+  for (const std::string& env : envs) {
+    const RevisionChoice& choice = choices.at(env);
+    const std::string revision = choice.worktree ? "worktree" : repo.ResolveCommit(choice.revspec);
+    auto& tree = trees_[revision];
+    if (!tree) tree = choice.worktree ? repo.OpenWorktree() : repo.OpenCommit(revision);
+    by_env_[env] = tree.get();
+    runs_.push_back(EnvironmentRun{env, choice.revspec, revision});
+  }
+}
+
+const Tree& TreeSet::TreeFor(const std::string& env) const { return *by_env_.at(env); }
+
+namespace {
+
+bool WantColor(const GlobalOptions& options) {
+  if (options.format != "text" || !options.output.empty()) return false;
+  if (options.color == "always") return true;
+  if (options.color == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string(term) == "dumb") return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace
+
+void WriteReport(const Report& report, const GlobalOptions& options) {
+  if (options.quiet && report.ExitCode() == 0) return;
+  const WriteOptions write_options{WantColor(options)};
+  const WriterFn write = FindWriter(options.format);
+  if (options.output.empty()) {
+    write(report, std::cout, write_options);
+    std::cout.flush();
+    return;
+  }
+  // Render fully first, so a failed run never leaves half a report behind.
+  std::ostringstream rendered;
+  write(report, rendered, write_options);
+  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  out << rendered.str();
+  out.close();
+  if (!out) throw InputError("cannot write the report to '" + options.output + "'");
+}
+
+}  // namespace driftcheck::cli

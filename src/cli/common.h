@@ -1,0 +1,74 @@
+#pragma once
+// What every command shares: global options, opening the repository, reading
+// the manifest (policy), choosing revisions and writing the report.
+
+#include <boost/program_options.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "manifest/manifest.h"
+#include "report/finding.h"
+#include "tree/git_repository.h"
+#include "tree/tree.h"
+
+namespace driftcheck::cli {
+
+struct GlobalOptions {
+  std::string repo = ".";
+  std::string config;  ///< --config FILE ("" = driftcheck.yaml at the repository root)
+  std::string format = "text";
+  std::string output;  ///< -o FILE ("" = standard output)
+  std::string color = "auto";
+  bool quiet = false;
+  bool verbose = false;
+  bool help = false;
+};
+
+/// Options every command accepts.
+boost::program_options::options_description GlobalOptionsDescription(GlobalOptions& options);
+
+/// Parses `args` against `description`; unknown options and stray arguments
+/// are InputErrors naming the command's --help.
+boost::program_options::variables_map ParseArguments(
+    const std::vector<std::string>& args, const boost::program_options::options_description& description,
+    const std::string& command);
+
+/// Checks --format and --color values (with "did you mean").
+void ValidateGlobalOptions(const GlobalOptions& options);
+
+/// The manifest: --config FILE from disk, else driftcheck.yaml from the working
+/// tree (or HEAD in a bare repository).
+Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options);
+
+/// Which revision each environment is read at.
+struct RevisionChoice {
+  std::string revspec;  ///< "worktree" when reading the working tree
+  bool worktree = false;
+};
+
+/// Applies `--rev REV`, `--rev ENV=REV` and `--worktree` to the manifest's
+/// environments. Unknown environment names are errors with "did you mean".
+std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
+                                                      const std::vector<std::string>& revs,
+                                                      bool worktree);
+
+/// Opens one Tree per distinct revision and records each environment's run.
+class TreeSet {
+ public:
+  TreeSet(const Repository& repo, const std::map<std::string, RevisionChoice>& choices,
+          const std::vector<std::string>& envs);
+  const Tree& TreeFor(const std::string& env) const;
+  const std::vector<EnvironmentRun>& runs() const { return runs_; }
+
+ private:
+  std::map<std::string, std::unique_ptr<Tree>> trees_;  // by revision
+  std::map<std::string, const Tree*> by_env_;
+  std::vector<EnvironmentRun> runs_;
+};
+
+/// Renders the report in --format to -o FILE or standard output.
+void WriteReport(const Report& report, const GlobalOptions& options);
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,323 @@
+// End-to-end: build small git repositories in a temporary directory and run
+// the real driftcheck binary against them.
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kManifest = R"(version: 1
+environments:
+  staging: {aliases: [stg]}
+  production: {aliases: [prod]}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+  - name: env
+    path: "services/{service}/.env.{env}"
+    format: dotenv
+)";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = dir_.path() / "repo";
+    GitInit(repo_);
+    WriteFile(repo_, "driftcheck.yaml", kManifest);
+    WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndatabase:\n  pool_size: 5\n  password: stg-secret-1\n");
+    WriteFile(repo_, "services/api/production.yaml", "replicas: 2\ndatabase:\n  pool_size: 5\n  password: prod-secret-2\n");
+    WriteFile(repo_, "services/api/.env.staging", "LOG_LEVEL=info\n");
+    WriteFile(repo_, "services/api/.env.production", "LOG_LEVEL=info\n");
+    first_ = GitCommitAll(repo_, "first");
+    Git(repo_, {"tag", "v1.0.0"});
+    WriteFile(repo_, "services/api/production.yaml", "replicas: 4\ndatabase:\n  pool_size: 50\n  password: prod-secret-3\n");
+    second_ = GitCommitAll(repo_, "second");
+    Git(repo_, {"branch", "release"});
+    WriteFile(repo_, "services/worker/staging.yaml", "concurrency: 4\n");
+    third_ = GitCommitAll(repo_, "third");
+  }
+
+  CommandResult Check(std::vector<std::string> args, const std::string& cwd = "") {
+    args.insert(args.begin(), "check");
+    return RunDriftcheck(args, cwd.empty() ? repo_.string() : cwd);
+  }
+
+  nlohmann::json Json(std::vector<std::string> args) {
+    args.insert(args.end(), {"--format", "json"});
+    const CommandResult r = Check(args);
+    EXPECT_LE(r.exit_code, 1) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  TempDir dir_;
+  fs::path repo_;
+  std::string first_, second_, third_;
+};
+
+TEST_F(CliTest, NoDriftAtTheFirstCommitExitsZero) {
+  const CommandResult r = Check({"--rev", "v1.0.0"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("no drift"), std::string::npos) << r.out;
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(CliTest, DriftExitsOneAndNamesPathValuesAndLocations) {
+  const CommandResult r = Check({});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("database.pool_size"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("services/api/production.yaml:3:14"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("replicas"), std::string::npos);
+  EXPECT_NE(r.out.find("file-missing"), std::string::npos);  // worker has no production file
+}
+
+TEST_F(CliTest, TheDefaultCommandIsCheck) {
+  const CommandResult r = RunDriftcheck({"--rev", "v1.0.0"}, repo_.string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(CliTest, SecretsNeverAppearInAnyFormat) {
+  for (const std::string format : {"text", "json"}) {
+    const CommandResult r = Check({"--format", format});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("database.password"), std::string::npos) << format;
+    for (const char* secret : {"stg-secret-1", "prod-secret-3", "prod-secret-2"}) {
+      EXPECT_EQ(r.out.find(secret), std::string::npos) << format << " leaked " << secret;
+      EXPECT_EQ(r.err.find(secret), std::string::npos);
+    }
+  }
+}
+
+TEST_F(CliTest, EachEnvironmentCanBeReadAtItsOwnRevision) {
+  const auto report = Json({"--rev", "staging=v1.0.0", "--rev", "production=" + second_.substr(0, 8)});
+  ASSERT_EQ(report["environments"].size(), 2u);
+  EXPECT_EQ(report["environments"][0]["name"], "staging");
+  EXPECT_EQ(report["environments"][0]["revision"], first_);
+  EXPECT_EQ(report["environments"][1]["revision"], second_);
+  EXPECT_EQ(report["environments"][1]["revspec"], second_.substr(0, 8));
+  // At the second commit there is no worker file yet.
+  for (const auto& f : report["findings"]) EXPECT_NE(f["kind"], "file-missing");
+}
+
+TEST_F(CliTest, AnyRevspecWorks) {
+  for (const std::string& rev : std::vector<std::string>{"HEAD~2", "v1.0.0", "release", "main^", first_.substr(0, 7), first_}) {
+    const CommandResult r = Check({"--rev", rev});
+    EXPECT_LE(r.exit_code, 1) << rev << ": " << r.err;
+  }
+  EXPECT_EQ(Json({"--rev", "HEAD~2"})["environments"][0]["revision"], first_);
+  EXPECT_EQ(Json({"--rev", "release"})["environments"][1]["revision"], second_);
+}
+
+TEST_F(CliTest, WorktreeReadsUncommittedEdits) {
+  WriteFile(repo_, "services/api/production.yaml", "replicas: 2\ndatabase:\n  pool_size: 5\n  password: x\n");
+  WriteFile(repo_, "services/worker/production.yaml", "concurrency: 4\n");
+  const auto report = Json({"--worktree"});
+  EXPECT_EQ(report["environments"][0]["revision"], "worktree");
+  ASSERT_EQ(report["findings"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["findings"][0]["path"], "database.password");
+  // Without --worktree the committed state is read.
+  EXPECT_GT(Json({})["findings"].size(), 1u);
+}
+
+TEST_F(CliTest, UnknownRevisionIsOneClearErrorWithASuggestion) {
+  const CommandResult r = Check({"--rev", "relase"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("error: unknown revision 'relase'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'release'?"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, UnknownEnvironmentInRevSuggestsTheNearestName) {
+  const CommandResult r = Check({"--rev", "prodution=HEAD"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown environment 'prodution'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'production'?"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, NotARepositoryExitsTwo) {
+  TempDir elsewhere;
+  const CommandResult r = RunDriftcheck({"check", "-C", elsewhere.str()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not a git repository"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, FindsTheRepositoryFromASubdirectory) {
+  const CommandResult r = Check({"--rev", "v1.0.0"}, (repo_ / "services" / "api").string());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const CommandResult via_c = RunDriftcheck({"check", "-C", (repo_ / "services").string(), "--rev", "v1.0.0"});
+  EXPECT_EQ(via_c.exit_code, 0) << via_c.err;
+}
+
+TEST_F(CliTest, BareRepositoriesWork) {
+  const fs::path bare = dir_.path() / "mirror.git";
+  driftcheck::testing::Run({"git", "clone", "-q", "--bare", repo_.string(), bare.string()});
+  const CommandResult r = RunDriftcheck({"check", "-C", bare.string(), "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["environments"][0]["revision"], third_);
+  const CommandResult worktree = RunDriftcheck({"check", "-C", bare.string(), "--worktree"});
+  EXPECT_EQ(worktree.exit_code, 2);
+}
+
+// Every file under `dir` with its size, mtime and content.
+std::map<std::string, std::string> Snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    struct stat st {};
+    lstat(entry.path().c_str(), &st);
+    std::string state = std::to_string(st.st_size) + "@" + std::to_string(st.st_mtim.tv_sec) + "." +
+                        std::to_string(st.st_mtim.tv_nsec);
+    if (entry.is_regular_file()) state += ReadFile(entry.path());
+    out[fs::relative(entry.path(), dir).string()] = state;
+  }
+  return out;
+}
+
+TEST_F(CliTest, NeverWritesToTheRepository) {
+  WriteFile(repo_, "services/api/staging.yaml", "replicas: 3\n");  // an uncommitted edit
+  const auto before = Snapshot(repo_);
+  Check({});
+  Check({"--worktree"});
+  Check({"--rev", "staging=v1.0.0", "--rev", "production=release", "--format", "json"});
+  Check({"--rev", "no-such-rev"});
+  EXPECT_EQ(Snapshot(repo_), before);
+}
+
+TEST_F(CliTest, OutputIsByteIdenticalAcrossRuns) {
+  for (const std::string format : {"text", "json"}) {
+    const CommandResult a = Check({"--format", format});
+    const CommandResult b = Check({"--format", format});
+    EXPECT_EQ(a.out, b.out) << format;
+    EXPECT_FALSE(a.out.empty());
+  }
+}
+
+TEST_F(CliTest, OutputOptionWritesTheReportToAFile) {
+  const fs::path out = dir_.path() / "drift.json";
+  const CommandResult r = Check({"--format", "json", "-o", out.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(out))["summary"]["failing"], 4);
+}
+
+TEST_F(CliTest, ColourOnlyWhenAskedOrOnATerminal) {
+  EXPECT_EQ(Check({}).out.find('\x1b'), std::string::npos);  // a pipe is not a terminal
+  EXPECT_NE(Check({"--color", "always"}).out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(Check({"--color", "never"}).out.find('\x1b'), std::string::npos);
+  const CommandResult bad = Check({"--color", "sometimes"});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(CliTest, QuietPrintsNothingWhenAllIsWell) {
+  const CommandResult clean = Check({"-q", "--rev", "v1.0.0"});
+  EXPECT_EQ(clean.exit_code, 0);
+  EXPECT_EQ(clean.out, "");
+  EXPECT_NE(Check({"-q"}).out, "");
+}
+
+TEST_F(CliTest, AConfigFileThatDoesNotParseExitsTwoWithItsPosition) {
+  WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndatabase: {pool_size: 5\n");
+  GitCommitAll(repo_, "broken");
+  const CommandResult r = Check({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: services/api/staging.yaml:"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ABadManifestExitsTwoWithFileLineAndColumn) {
+  WriteFile(repo_, "driftcheck.yaml", std::string(kManifest) + "    fromat: yaml\n");
+  const CommandResult r = Check({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("error: driftcheck.yaml:10:5: unknown key 'fromat'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("hint: did you mean 'format'?"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, ConfigOptionReadsAManifestFromAnyPath) {
+  WriteFile(dir_.path(), "other.yaml", R"(version: 1
+environments: {production: {}, staging: {}}
+sources: [{name: env, path: "services/{service}/.env.{env}", format: dotenv}]
+)");
+  const CommandResult r = Check({"--config", (dir_.path() / "other.yaml").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Check({"--config", "missing.yaml"}).exit_code, 2);
+}
+
+TEST_F(CliTest, HelpAndVersion) {
+  const CommandResult help = RunDriftcheck({"check", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("examples:"), std::string::npos);
+  EXPECT_NE(help.out.find("--rev"), std::string::npos);
+  const CommandResult top = RunDriftcheck({"--help"});
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("commands:"), std::string::npos);
+  const CommandResult version = RunDriftcheck({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("driftcheck ", 0), 0u);
+}
+
+TEST_F(CliTest, BadArgumentsExitTwoWithAHint) {
+  const CommandResult command = RunDriftcheck({"chek"});
+  EXPECT_EQ(command.exit_code, 2);
+  EXPECT_NE(command.err.find("did you mean 'check'?"), std::string::npos) << command.err;
+  const CommandResult option = Check({"--worktre"});
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("--worktree"), std::string::npos) << option.err;
+  const CommandResult format = Check({"--format", "jsn"});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_NE(format.err.find("did you mean 'json'?"), std::string::npos) << format.err;
+  EXPECT_EQ(Check({"stray"}).exit_code, 2);
+  EXPECT_EQ(Check({"--rev"}).exit_code, 2);
+}
+
+
+constexpr const char* kEverySourceKind = R"(version: 1
+environments: {staging: {}, production: {aliases: [prod]}}
+sources:
+  - {name: services, path: "services/{service}/{env}.yaml"}
+  - {name: chart, layers: ["charts/{chart}/values.yaml", "charts/{chart}/values-{env}.yaml"]}
+  - {name: db, path: config/database.yml, select: "{env}"}
+  - {name: k8s, path: "deploy/{env}.yaml", documents: {key: [kind, metadata.name]}}
+)";
+
+TEST(CliSources, EverySourceKindWorksAtARevisionAndInTheWorktree) {
+  TempDir dir;
+  const fs::path repo = dir.path() / "r";
+  GitInit(repo);
+  WriteFile(repo, "driftcheck.yaml", kEverySourceKind);
+  WriteFile(repo, "services/api/staging.yaml", "a: 1\n");
+  WriteFile(repo, "services/api/production.yaml", "a: 1\n");
+  WriteFile(repo, "charts/web/values.yaml", "replicas: 1\n");
+  WriteFile(repo, "charts/web/values-production.yaml", "replicas: 1\n");
+  WriteFile(repo, "config/database.yml", "staging: {pool: 5}\nprod: {pool: 5}\n");
+  WriteFile(repo, "deploy/staging.yaml", "kind: D\nmetadata: {name: web}\nn: 1\n");
+  WriteFile(repo, "deploy/production.yaml", "kind: D\nmetadata: {name: web}\nn: 1\n");
+  GitCommitAll(repo, "clean");
+  const CommandResult clean = RunDriftcheck({"check"}, repo.string());
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+
+  WriteFile(repo, "services/api/production.yaml", "a: 2\n");
+  WriteFile(repo, "charts/web/values-production.yaml", "replicas: 3\n");
+  WriteFile(repo, "config/database.yml", "staging: {pool: 5}\nprod: {pool: 9}\n");
+  WriteFile(repo, "deploy/production.yaml", "kind: D\nmetadata: {name: web}\nn: 2\n");
+  EXPECT_EQ(RunDriftcheck({"check"}, repo.string()).exit_code, 0);  // HEAD is unchanged
+  const CommandResult r = RunDriftcheck({"check", "--worktree", "--format", "json"}, repo.string());
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  std::vector<std::string> seen;
+  for (const auto& f : nlohmann::json::parse(r.out)["findings"]) {
+    seen.push_back(f["source"].get<std::string>() + ":" + f.value("document", "") + ":" +
+                   f["path"].get<std::string>() + ":" + f["values"]["production"]["location"]["file"].get<std::string>());
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{"chart::replicas:charts/web/values-production.yaml",
+                                            "db::pool:config/database.yml",
+                                            "k8s:D/web:n:deploy/production.yaml",
+                                            "services::a:services/api/production.yaml"}));
+}
+
+}  // namespace
+}  // namespace driftcheck::testing
