@@ -20,7 +20,7 @@ $(BUILD)/CMakeCache.txt: | deps
 configure: $(BUILD)/CMakeCache.txt
 
 build: configure
-	$(CMAKE) --build $(BUILD) -j $(JOBS)
+	$(CMAKE) --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -151,7 +151,7 @@ TEST_F(CompareTest, LayersMergeAndEachValueNamesTheLayerThatSetIt) {
                           "only-in-staging chart{chart=api} resources {cpu: 1} | (absent)"}));
   EXPECT_EQ(result_.findings[0].left.location.ToString(), "charts/api/values.yaml:1:11");
   EXPECT_EQ(result_.findings[0].right.location.ToString(), "charts/api/values-production.yaml:1:11");
-  EXPECT_EQ(result_.findings[1].left.location.ToString(), "charts/api/values-staging.yaml:1:16");
+  EXPECT_EQ(result_.findings[1].left.location.ToString(), "charts/api/values-staging.yaml:1:14");
   EXPECT_EQ(result_.findings[0].left.file, "charts/api/values.yaml");
 }
 
@@ -179,8 +179,9 @@ TEST_F(CompareTest, SelectComparesEachEnvironmentsSubtreeOfOneFile) {
        "prod:\n  <<: *default\n  pool: 20\n  host: db-prod\n"},
       {"config/app.yml", "environments:\n  staging: {settings: {a: 1}}\n  production: {settings: {a: 2}}\n"},
   });
-  EXPECT_EQ(lines, (Lines{"changed nested{} a 1 | 2", "changed rails-db{} pool 5 | 20",
-                          "changed rails-db{} host db-stg | db-prod"}));
+  // Keys a merge key brings in follow the map's own keys.
+  EXPECT_EQ(lines, (Lines{"changed rails-db{} host db-stg | db-prod", "changed rails-db{} pool 5 | 20",
+                          "changed nested{} a 1 | 2"}));
 }
 
 TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {

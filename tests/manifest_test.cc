@@ -56,7 +56,7 @@ TEST(Manifest, UnknownKeysAreErrorsWithPositionAndSuggestion) {
 
 TEST(Manifest, UnknownEnvironmentInCompareSuggestsTheNearestName) {
   EXPECT_EQ(ErrorOf(std::string(kMinimal) + "compare: [[staging, prodution]]\n"),
-            "driftcheck.yaml:8:20: unknown environment 'prodution' | did you mean 'production'?");
+            "driftcheck.yaml:8:21: unknown environment 'prodution' | did you mean 'production'?");
 }
 
 TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
@@ -64,8 +64,9 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
             "driftcheck.yaml:1:10: unsupported manifest version; this driftcheck reads version 1");
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: [a, b]\n"),
             "driftcheck.yaml:2:15: 'environments': expected a map, found a list");
-  EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").substr(0, 40),
-            "driftcheck.yaml:2:15: 'environments' need");
+  EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").rfind(
+                "driftcheck.yaml:2:15: 'environments' needs at least two environments", 0),
+            0u);
   EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: toml\n").find("unknown format 'toml'"),
             std::string::npos);
   EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path' or 'layers'"),
@@ -89,7 +90,7 @@ TEST(Manifest, AliasesMayNotCollide) {
 
 TEST(Manifest, LayersMayOnlyUsePlaceholdersTheFirstLayerBinds) {
   EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {}}\nsources:\n"
-                    "  - name: chart\n    layers: [charts/values.yaml, charts/{chart}-{env}.yaml]\n")
+                    "  - name: chart\n    layers: [charts/values.yaml, \"charts/{chart}-{env}.yaml\"]\n")
                 .find("uses {chart}, which the first layer does not bind"),
             std::string::npos);
 }

@@ -40,7 +40,9 @@ po::variables_map ParseArguments(const std::vector<std::string>& args,
   const std::string hint = "see 'driftcheck " + command + " --help'";
   po::variables_map vm;
   try {
-    po::parsed_options parsed = po::command_line_parser(args).options(description).run();
+    // No abbreviations: a typo like --worktre must not quietly mean --worktree.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::parsed_options parsed = po::command_line_parser(args).options(description).style(style).run();
     for (const auto& option : parsed.options) {
       if (option.position_key >= 0) {
         throw InputError("unexpected argument '" + option.value.front() + "'", hint);

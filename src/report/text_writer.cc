@@ -103,9 +103,9 @@ std::string PaintedKind(const Finding& f, const Style& style) {
 }
 
 std::string FindingTitle(const Finding& f, const Style& style) {
-  // A whole-file finding has no path to paste; "(file)" holds its place.
-  std::string line =
-      "  " + (f.path.empty() ? std::string("(file)") : style.Bold(Printable(f.path)));
+  // A whole-file (or whole-document) finding has no path to paste; a word holds its place.
+  const std::string placeholder = f.document.empty() ? "(file)" : "(document)";
+  std::string line = "  " + (f.path.empty() ? placeholder : style.Bold(Printable(f.path)));
   line += "  " + PaintedKind(f, style);
   if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
   if (!f.allowed_by.empty()) line += "  " + style.Green("allowed by " + Printable(f.allowed_by));
