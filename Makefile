@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize clean
+.PHONY: all deps configure build test demo sanitize fuzz clean
 
 all: build
 
@@ -41,5 +41,18 @@ sanitize: deps
 	$(CMAKE) --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer over the three loaders (clang-14); FUZZ_SECONDS=600 for a longer run.
+FUZZ_SECONDS ?= 60
+FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/config/value.cc src/config/text.cc \
+               src/config/loader.cc src/config/yaml_loader.cc src/config/json_loader.cc \
+               src/config/dotenv_loader.cc fuzz/loader_fuzz.cc
+fuzz:
+	@scripts/install-deps clang-14 libclang-rt-14-dev
+	mkdir -p build-fuzz/corpus
+	clang++-14 -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(FUZZ_SOURCES) \
+	  -lyaml-cpp -o build-fuzz/loader_fuzz
+	build-fuzz/loader_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=4096 -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus
+
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) build-fuzz

@@ -14,7 +14,7 @@ namespace driftcheck {
 /// Bounds that keep hostile input from exhausting the stack or memory.
 struct LoadLimits {
   int max_depth = 200;                 ///< nesting of maps/lists
-  std::size_t max_nodes = 2'000'000;   ///< nodes after alias expansion
+  std::size_t max_nodes = 1'000'000;   ///< nodes after alias expansion (~170 MB)
 };
 
 /// A file's documents (YAML may hold several; an empty file holds none).
