@@ -211,7 +211,7 @@ TEST_F(CompareTest, DocumentsPairByTheirKeyAndReportsNameThem) {
        "kind: Service\nmetadata: {name: api}\nspec: {port: 80}\n"},
   });
   EXPECT_EQ(lines, (Lines{"changed k8s{} <Deployment/api> spec.replicas 1 | 3",
-                          "file-missing k8s{} <ConfigMap/debug> (file) <redacted> | (absent)"}));
+                          "file-missing k8s{} <ConfigMap/debug> (file) (present) | (absent)"}));
 }
 
 TEST_F(CompareTest, DocumentsPairByIndexByDefault) {
@@ -220,7 +220,7 @@ TEST_F(CompareTest, DocumentsPairByIndexByDefault) {
       {"plain/production.yaml", "a: 1\n---\nb: 3\n"},
   });
   EXPECT_EQ(lines, (Lines{"changed by-index{} <#1> b 2 | 3",
-                          "file-missing by-index{} <#2> (file) <redacted> | (absent)"}));
+                          "file-missing by-index{} <#2> (file) (present) | (absent)"}));
 }
 
 TEST_F(CompareTest, TwoDocumentsWithTheSameNameAreAnError) {

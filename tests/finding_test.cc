@@ -112,6 +112,9 @@ TEST(FlowText, TruncatesOnACharacterBoundary) {
 TEST(FlowText, ShowsRedactionAndAbsence) {
   EXPECT_EQ(FlowText(ShownValue::Absent()), "(absent)");
   EXPECT_EQ(FlowText(ShownValue::Redacted()), "<redacted>");
+  EXPECT_EQ(FlowText(ShownValue::Present()), "(present)");
+  EXPECT_FALSE(ShownValue::Present().shown());
+  EXPECT_FALSE(ShownValue::Present().redacted());
   EXPECT_EQ(FlowText(ShownValue::Of(Str("8080"), SecretMatcher())), "\"8080\"");
 }
 
@@ -161,7 +164,7 @@ TEST(Finding, NamesTheOtherKinds) {
   f.kind = FindingKind::kTypeChanged;
   EXPECT_EQ(f.KindName(), "type-changed");
   f.kind = FindingKind::kFileMissing;
-  f.left.value = ShownValue::Redacted();
+  f.left.value = ShownValue::Present();
   EXPECT_EQ(f.KindName(), "file-missing");
   EXPECT_EQ(f.PresentEnv(), "staging");
   EXPECT_EQ(KindFamilyName(FindingKind::kOnlyIn), "only-in");

@@ -110,7 +110,7 @@ inline Report SampleReport() {
 
   Finding web = Drift(FindingKind::kFileMissing, "services", {{"service", "web"}}, "",
                       "services/web/staging.yaml", "");
-  web.left.value = ShownValue::Redacted();  // as the engine marks a present file
+  web.left.value = ShownValue::Present();  // as the engine marks a present file
   web.left.location = At(web.left.file, kStagingSha, 0, 0);
 
   Finding rails = Drift(FindingKind::kChanged, "rails-db", {}, "pool", "config/database.yml",

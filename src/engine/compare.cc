@@ -193,8 +193,8 @@ class FindingBuilder {
     if (left) f.left.location = Location{MakeOrigin(left_file, left_.tree->revision()), 0, 0};
     if (right) f.right.location = Location{MakeOrigin(right_file, right_.tree->revision()), 0, 0};
     // The value of a whole file is not shown: only that it exists.
-    f.left.value = left ? ShownValue::Redacted() : ShownValue::Absent();
-    f.right.value = right ? ShownValue::Redacted() : ShownValue::Absent();
+    f.left.value = left ? ShownValue::Present() : ShownValue::Absent();
+    f.right.value = right ? ShownValue::Present() : ShownValue::Absent();
     out_.push_back(std::move(f));
   }
 
@@ -203,7 +203,7 @@ class FindingBuilder {
     Finding f = Base(FindingKind::kFileMissing, doc.name, left_file, right_file);
     FindingSide& present = on_left ? f.left : f.right;
     present.location = doc.value.location();
-    present.value = ShownValue::Redacted();
+    present.value = ShownValue::Present();
     out_.push_back(std::move(f));
   }
 

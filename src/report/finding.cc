@@ -268,6 +268,13 @@ ShownValue ShownValue::Redacted() {
   return shown;
 }
 
+ShownValue ShownValue::Present() {
+  ShownValue shown;
+  shown.present_ = true;
+  shown.elided_ = true;
+  return shown;
+}
+
 ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets) {
   ShownValue shown;
   shown.present_ = true;
@@ -325,6 +332,7 @@ std::string FlowText(const Value& value) { return FlowPrinter().Print(value); }
 std::string FlowText(const ShownValue& value) {
   if (!value.present()) return "(absent)";
   if (value.redacted()) return std::string(kRedactedText);
+  if (!value.shown()) return "(present)";
   return FlowText(value.value());
 }
 

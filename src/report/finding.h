@@ -24,17 +24,22 @@ class ShownValue {
   static ShownValue Absent();
   /// A secret value: shown as <redacted>.
   static ShownValue Redacted();
+  /// A whole file or document: only that it exists is shown, as (present).
+  static ShownValue Present();
   /// A plain value, with nested secret keys redacted.
   static ShownValue Of(const Value& value, const SecretMatcher& secrets);
 
   bool present() const { return present_; }
   bool redacted() const { return redacted_; }
-  /// The (possibly partly redacted) value; only when present() && !redacted().
+  /// Whether value() may be printed: present, not a secret, not a whole file.
+  bool shown() const { return present_ && !redacted_ && !elided_; }
+  /// The (possibly partly redacted) value; only when shown().
   const Value& value() const { return value_; }
 
  private:
   bool present_ = false;
   bool redacted_ = false;
+  bool elided_ = false;
   Value value_;
 };
 

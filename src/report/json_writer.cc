@@ -49,15 +49,11 @@ Json LocationJson(const Location& location) {
   return out;
 }
 
-// A whole file is never embedded (only whether it is there), and "redacted"
-// is kept for secrets, so a file-missing side is present, not redacted.
-Json SideJson(const Finding& finding, const FindingSide& side) {
-  const bool whole_file = finding.kind == FindingKind::kFileMissing;
-  const bool redacted = side.value.redacted() && !whole_file;
-  Json out = {{"present", side.value.present()}, {"redacted", redacted}};
-  if (side.value.present() && !redacted && !whole_file) {
-    out["value"] = ValueJson(side.value.value());
-  }
+// A whole file is never embedded, only whether it is there; "redacted" is
+// kept for secrets.
+Json SideJson(const FindingSide& side) {
+  Json out = {{"present", side.value.present()}, {"redacted", side.value.redacted()}};
+  if (side.value.shown()) out["value"] = ValueJson(side.value.value());
   out["file"] = side.file.empty() ? Json(nullptr) : Json(side.file);
   out["revision"] = side.revision;
   if (!side.location.file().empty()) out["location"] = LocationJson(side.location);
@@ -76,8 +72,8 @@ Json FindingJson(const Finding& f) {
   out["path"] = f.path;
   out["allowed_by"] = f.allowed_by.empty() ? Json(nullptr) : Json(f.allowed_by);
   out["values"] = Json::object();
-  out["values"][f.left.env] = SideJson(f, f.left);
-  out["values"][f.right.env] = SideJson(f, f.right);
+  out["values"][f.left.env] = SideJson(f.left);
+  out["values"][f.right.env] = SideJson(f.right);
   return out;
 }
 

@@ -113,9 +113,7 @@ std::string FindingTitle(const Finding& f, const Style& style) {
   return line;
 }
 
-// A whole file is never printed, only whether it is there.
-std::string SideValue(const Finding& f, const FindingSide& side) {
-  if (f.kind == FindingKind::kFileMissing) return side.value.present() ? "(present)" : "(absent)";
+std::string SideValue(const FindingSide& side) {
   return Printable(FlowText(side.value));
 }
 
@@ -131,7 +129,7 @@ void WriteSide(const FindingSide& side, const std::string& value, std::size_t en
 }
 
 void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
-  const std::string left = SideValue(f, f.left), right = SideValue(f, f.right);
+  const std::string left = SideValue(f.left), right = SideValue(f.right);
   const std::size_t env_width = std::max(DisplayWidth(f.left.env), DisplayWidth(f.right.env));
   const std::size_t value_width =
       std::min(std::max(DisplayWidth(left), DisplayWidth(right)), kValueColumnCap);
