@@ -19,8 +19,7 @@ examples:
   driftcheck check                                   # every environment at HEAD
   driftcheck check --rev origin/main --format json -o drift.json
   driftcheck check --rev staging=$STAGING_SHA --rev production=$CANDIDATE_SHA
-  driftcheck check --worktree                        # uncommitted edits included
-)";
+  driftcheck check --worktree                        # uncommitted edits included)";
 
 struct CheckOptions {
   std::vector<std::string> revs;
