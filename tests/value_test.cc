@@ -83,3 +83,31 @@ TEST(Value, ParsesFloatValues) {
 
 }  // namespace
 }  // namespace driftcheck
+
+namespace driftcheck {
+namespace {
+
+TEST(Value, LargeMapsFindEveryKeyAndSurviveErasure) {
+  Value map = Value::Map({});
+  for (int i = 0; i < 1000; ++i) {
+    EXPECT_FALSE(map.Insert("k" + std::to_string(i), {}, Value::Int(i, std::to_string(i), {})));
+  }
+  EXPECT_EQ(map.Insert("k500", {}, Value::Null({})), std::optional<std::size_t>(500));
+  for (int i = 0; i < 1000; i += 2) map.Erase("k" + std::to_string(i));
+  ASSERT_EQ(map.size(), 500u);
+  for (int i = 0; i < 1000; ++i) {
+    const Value* found = map.Find("k" + std::to_string(i));
+    if (i % 2 == 0) {
+      EXPECT_EQ(found, nullptr) << i;
+    } else {
+      ASSERT_NE(found, nullptr) << i;
+      EXPECT_EQ(found->as_int(), i);
+    }
+  }
+  EXPECT_EQ(map.key(0), "k1");  // insertion order survives
+  const Value copy = map;
+  EXPECT_EQ(copy.Find("k999")->as_int(), 999);
+}
+
+}  // namespace
+}  // namespace driftcheck

@@ -1,6 +1,8 @@
 #include "config/value.h"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -170,11 +172,53 @@ double Value::as_double() const {
 
 void Value::Append(Value item) { children_.push_back(std::move(item)); }
 
+namespace {
+
+// Maps this small are searched linearly: most config maps are, and a hash
+// index would cost more memory than it saves time.
+constexpr std::size_t kLinearSearchLimit = 8;
+
+std::size_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+
+}  // namespace
+
 std::optional<std::size_t> Value::IndexOf(std::string_view key) const {
-  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), key,
-                             [this](std::uint32_t i, std::string_view k) { return keys_[i] < k; });
-  if (it == sorted_.end() || keys_[*it] != key) return std::nullopt;
-  return *it;
+  if (index_.empty()) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == key) return i;
+    }
+    return std::nullopt;
+  }
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t slot = KeyHash(key) & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
+    if (keys_[index_[slot] - 1] == key) return index_[slot] - 1;
+  }
+  return std::nullopt;
+}
+
+void Value::AddToIndex(std::size_t position) {
+  if (keys_.size() <= kLinearSearchLimit) return;
+  // Keep the table at most half full so probes stay short.
+  if (index_.empty() || keys_.size() * 2 > index_.size()) {
+    RebuildIndex();
+    return;
+  }
+  const std::size_t mask = index_.size() - 1;
+  std::size_t slot = KeyHash(keys_[position]) & mask;
+  while (index_[slot] != 0) slot = (slot + 1) & mask;
+  index_[slot] = static_cast<std::uint32_t>(position + 1);
+}
+
+void Value::RebuildIndex() {
+  index_.clear();
+  if (keys_.size() <= kLinearSearchLimit) return;
+  index_.assign(std::bit_ceil(keys_.size() * 4), 0);
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t position = 0; position < keys_.size(); ++position) {
+    std::size_t slot = KeyHash(keys_[position]) & mask;
+    while (index_[slot] != 0) slot = (slot + 1) & mask;
+    index_[slot] = static_cast<std::uint32_t>(position + 1);
+  }
 }
 
 const Value* Value::Find(std::string_view key) const {
@@ -188,13 +232,11 @@ Value* Value::Find(std::string_view key) {
 }
 
 std::optional<std::size_t> Value::Insert(std::string key, Location key_location, Value value) {
-  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), std::string_view(key),
-                             [this](std::uint32_t i, std::string_view k) { return keys_[i] < k; });
-  if (it != sorted_.end() && keys_[*it] == key) return *it;
-  sorted_.insert(it, static_cast<std::uint32_t>(keys_.size()));
+  if (auto existing = IndexOf(key)) return existing;
   keys_.push_back(std::move(key));
   key_locations_.push_back(std::move(key_location));
   children_.push_back(std::move(value));
+  AddToIndex(keys_.size() - 1);
   return std::nullopt;
 }
 
@@ -210,14 +252,11 @@ void Value::Set(std::string key, Location key_location, Value value) {
 void Value::Erase(std::string_view key) {
   auto found = IndexOf(key);
   if (!found) return;
-  const std::size_t i = *found;
-  keys_.erase(keys_.begin() + static_cast<std::ptrdiff_t>(i));
-  key_locations_.erase(key_locations_.begin() + static_cast<std::ptrdiff_t>(i));
-  children_.erase(children_.begin() + static_cast<std::ptrdiff_t>(i));
-  std::erase(sorted_, static_cast<std::uint32_t>(i));
-  for (auto& index : sorted_) {
-    if (index > i) --index;
-  }
+  const auto i = static_cast<std::ptrdiff_t>(*found);
+  keys_.erase(keys_.begin() + i);
+  key_locations_.erase(key_locations_.begin() + i);
+  children_.erase(children_.begin() + i);
+  RebuildIndex();  // positions after i moved; erasing is rare (layer nulls)
 }
 
 std::string_view Value::KindName(Kind kind) {

@@ -56,7 +56,8 @@ class Value {
   std::vector<Value>& items() { return children_; }
   void Append(Value item);
 
-  // Maps: insertion order is kept for output; lookup is by a sorted index.
+  // Maps: insertion order is kept for output; lookup is by a hash index
+  // (a linear scan for small maps), so building a map of n keys is O(n).
   std::size_t size() const { return children_.size(); }
   const std::string& key(std::size_t i) const { return keys_[i]; }
   const Location& key_location(std::size_t i) const { return key_locations_[i]; }
@@ -87,7 +88,10 @@ class Value {
   std::vector<Value> children_;            // list items or map values
   std::vector<std::string> keys_;          // map keys, parallel to children_
   std::vector<Location> key_locations_;    // parallel to keys_
-  std::vector<std::uint32_t> sorted_;      // indexes into keys_, ordered by key
+  std::vector<std::uint32_t> index_;       // open addressing: position + 1, 0 = empty slot
+
+  void AddToIndex(std::size_t position);
+  void RebuildIndex();
 };
 
 /// Structural equality of two values, ignoring locations and key order.
