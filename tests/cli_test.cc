@@ -77,6 +77,7 @@ TEST_F(CliTest, DriftExitsOneAndNamesPathValuesAndLocations) {
   EXPECT_NE(r.out.find("services/api/production.yaml:3:14"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("replicas"), std::string::npos);
   EXPECT_NE(r.out.find("file-missing"), std::string::npos);  // worker has no production file
+  EXPECT_NE(r.out.find("staging ↔ production at " + third_), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, TheDefaultCommandIsCheck) {

@@ -34,7 +34,7 @@ TEST(TextWriter, MatchesTheReviewedGoldenReport) {
 
 TEST(TextWriter, PrintsOnlyTheSummaryWhenThereIsNoDrift) {
   EXPECT_EQ(Render(WriteText, EmptyReport(14)),
-            "no drift in 14 file pairs · staging 1a2b3c4d ↔ production 9f8e7d6c\n");
+            "no drift in 14 file pairs · staging 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d ↔ production 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c\n");
 }
 
 TEST(TextWriter, AlignsValuesWithinAFinding) {
@@ -66,7 +66,7 @@ TEST(TextWriter, ShowsTheAllowingRuleAndCountsAllowedDrift) {
             std::string::npos);
   EXPECT_TRUE(
       text.ends_with("8 drifts (1 allowed) in 3 of 14 file pairs · "
-                     "staging 1a2b3c4d ↔ production 9f8e7d6c\n"))
+                     "staging 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d ↔ production 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c\n"))
       << text;
 }
 
@@ -74,7 +74,7 @@ TEST(TextWriter, NamesTheRevisionOnceWhenBothSidesReadIt) {
   Report report = EmptyReport(1);
   report.environments[1].revision = report.environments[0].revision;
   EXPECT_EQ(Render(WriteText, report),
-            "no drift in 1 file pair · staging ↔ production at 1a2b3c4d\n");
+            "no drift in 1 file pair · staging ↔ production at 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d\n");
   report.environments[0].revision = report.environments[1].revision = "worktree";
   EXPECT_EQ(Render(WriteText, report),
             "no drift in 1 file pair · staging ↔ production at worktree\n");
@@ -95,7 +95,7 @@ TEST(TextWriter, NamesTheDocumentAndANonErrorSeverity) {
   EXPECT_EQ(lines[0], "k8s  app=api  document=Deployment/api  staging ↔ production");
   EXPECT_EQ(lines[1], "  k/s.yaml ↔ k/p.yaml");
   EXPECT_TRUE(lines[3].starts_with("  spec.replicas  changed (warning)  [")) << lines[3];
-  EXPECT_EQ(lines.back(), "1 drift in 1 of 1 file pair · staging 1a2b3c4d ↔ production 9f8e7d6c");
+  EXPECT_EQ(lines.back(), "1 drift in 1 of 1 file pair · staging 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d ↔ production 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c");
 }
 
 TEST(TextWriter, WritesNoEscapeByteWithoutColor) {

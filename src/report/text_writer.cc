@@ -140,10 +140,10 @@ void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
 
 // ---- Summary ----------------------------------------------------------------
 
-std::string ShortRevision(const Report& report, const std::string& env) {
+// The full SHA: a pre-deploy log must say exactly which commits were compared.
+std::string RevisionOf(const Report& report, const std::string& env) {
   for (const EnvironmentRun& run : report.environments) {
-    if (run.name != env) continue;
-    return run.revision == "worktree" ? run.revision : run.revision.substr(0, 8);
+    if (run.name == env) return run.revision;
   }
   return "";
 }
@@ -152,10 +152,10 @@ std::string WithRevision(std::string name, const std::string& revision) {
   return revision.empty() ? name : name + " " + revision;
 }
 
-// "staging 1a2b3c4d ↔ production 9f8e7d6c", or "staging ↔ production at
-// 1a2b3c4d" when both read the same revision (the common `--rev HEAD`).
+// "staging SHA ↔ production SHA", or "staging ↔ production at SHA" when
+// both read the same revision (the common `--rev HEAD`).
 std::string PairText(const Report& report, const std::string& left, const std::string& right) {
-  const std::string l = ShortRevision(report, left), r = ShortRevision(report, right);
+  const std::string l = RevisionOf(report, left), r = RevisionOf(report, right);
   if (l == r) {
     return WithRevision(Printable(left) + " ↔ " + Printable(right), l.empty() ? "" : "at " + l);
   }
