@@ -108,6 +108,13 @@ TEST_F(CliTest, EachEnvironmentCanBeReadAtItsOwnRevision) {
   for (const auto& f : report["findings"]) EXPECT_NE(f["kind"], "file-missing");
 }
 
+TEST_F(CliTest, RevAcceptsAnEnvironmentsAlias) {
+  const auto report = Json({"--rev", "stg=v1.0.0"});
+  EXPECT_EQ(report["environments"][0]["name"], "staging");
+  EXPECT_EQ(report["environments"][0]["revision"], first_);
+  EXPECT_EQ(report["environments"][1]["revision"], third_);
+}
+
 TEST_F(CliTest, AnyRevspecWorks) {
   for (const std::string& rev : std::vector<std::string>{"HEAD~2", "v1.0.0", "release", "main^", first_.substr(0, 7), first_}) {
     const CommandResult r = Check({"--rev", rev});

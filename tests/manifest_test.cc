@@ -41,6 +41,13 @@ TEST(Manifest, ReadsEnvironmentsAliasesAndSources) {
   EXPECT_EQ(m.sources[0].layers.front().text(), "services/{service}/{env}.yaml");
 }
 
+TEST(Manifest, CompareAcceptsAliases) {
+  const Manifest m = Parse(std::string(kMinimal) + "compare: [[production, stg]]\n");
+  EXPECT_EQ(m.compare[0], (std::pair<std::string, std::string>{"production", "staging"}));
+  EXPECT_EQ(m.FindEnvironment("stg"), &m.environments[0]);
+  EXPECT_EQ(m.FindEnvironment("prod"), nullptr);
+}
+
 TEST(Manifest, ComparesTheFirstTwoEnvironmentsByDefault) {
   const Manifest m = Parse(kMinimal);
   ASSERT_EQ(m.compare.size(), 1u);

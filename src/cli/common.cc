@@ -115,12 +115,13 @@ std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
       continue;
     }
     const std::string env = rev.substr(0, eq), spec = rev.substr(eq + 1);
-    if (!manifest.FindEnvironment(env)) {
+    const Environment* found = manifest.FindEnvironment(env);  // a name or an alias
+    if (!found) {
       throw InputError("unknown environment '" + env + "' in --rev " + rev,
                        DidYouMean(env, manifest.EnvironmentNames()));
     }
     if (spec.empty()) throw InputError("--rev " + rev + " names no revision");
-    per_env[env] = RevisionChoice{spec, false};
+    per_env[found->name] = RevisionChoice{spec, false};
   }
   std::map<std::string, RevisionChoice> out;
   for (const auto& env : manifest.environments) {

@@ -168,6 +168,9 @@ const Environment* Manifest::FindEnvironment(std::string_view name) const {
   for (const auto& env : environments) {
     if (env.name == name) return &env;
   }
+  for (const auto& env : environments) {
+    if (std::find(env.aliases.begin(), env.aliases.end(), name) != env.aliases.end()) return &env;
+  }
   return nullptr;
 }
 

@@ -44,6 +44,7 @@ struct Manifest {
   std::string allow;  ///< allow-rules file name ("" = none)
   std::vector<std::string> secret_keys;
 
+  /// The environment with this name or alias, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;
   std::vector<std::string> EnvironmentNames() const;
 };
