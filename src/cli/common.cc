@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -173,6 +175,10 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
   std::ostringstream rendered;
   write(report, rendered, write_options);
   std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    throw InputError("cannot write the report to '" + options.output + "': " + std::strerror(errno),
+                     "check that the directory exists and is writable");
+  }
   out << rendered.str();
   out.close();
   if (!out) throw InputError("cannot write the report to '" + options.output + "'");
