@@ -23,7 +23,11 @@ Json ListJson(const Value& list) {
 
 Json MapJson(const Value& map) {
   Json out = Json::object();
-  for (std::size_t i = 0; i < map.size(); ++i) out[map.key(i)] = ValueJson(map.value(i));
+  // ordered_json looks keys up linearly; a Value's keys are already unique,
+  // so appending keeps a huge map linear instead of quadratic.
+  auto& entries = out.get_ref<Json::object_t&>();
+  entries.reserve(map.size());
+  for (std::size_t i = 0; i < map.size(); ++i) entries.emplace_back(map.key(i), ValueJson(map.value(i)));
   return out;
 }
 
