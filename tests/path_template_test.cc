@@ -62,3 +62,17 @@ TEST(PathTemplate, RejectsMalformedTemplatesWithAClearMessage) {
 
 }  // namespace
 }  // namespace driftcheck
+
+namespace driftcheck {
+namespace {
+
+TEST(PathTemplate, AHopelesslyAmbiguousTemplateIsAnErrorNotAHang) {
+  const auto t = PathTemplate::Parse("{a}-{b}-{c}-{d}-{e}-{f}.yaml", {});
+  const std::string name(200, '-');
+  EXPECT_THROW(t.Match(name + "x", {}), InputError);
+  // Ordinary names still match quickly.
+  EXPECT_TRUE(t.Match("a-b-c-d-e-f.yaml", {}));
+}
+
+}  // namespace
+}  // namespace driftcheck

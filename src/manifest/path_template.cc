@@ -91,22 +91,30 @@ std::string PathTemplate::DirectoryPrefix(const Bindings& bound) const {
   return prefix;
 }
 
+// Several placeholders in one segment make matching backtrack; a budget keeps a
+// template like {a}-{b}-{c}-{d} against a long name from running for hours.
+constexpr std::size_t kMatchBudget = 1'000'000;
+
 bool PathTemplate::MatchParts(const Segment& parts, std::size_t part, std::string_view rest,
-                              Bindings& values) {
+                              Bindings& values, std::size_t& budget) const {
+  if (budget-- == 0) {
+    throw InputError("path template '" + text_ + "' is too ambiguous to match",
+                     "separate placeholders with more literal text, or use fewer in one segment");
+  }
   if (part == parts.size()) return rest.empty();
   const Part& p = parts[part];
   if (!p.placeholder) {
     if (!rest.starts_with(p.text)) return false;
-    return MatchParts(parts, part + 1, rest.substr(p.text.size()), values);
+    return MatchParts(parts, part + 1, rest.substr(p.text.size()), values, budget);
   }
   if (auto it = values.find(p.text); it != values.end()) {
     if (!rest.starts_with(it->second)) return false;
-    return MatchParts(parts, part + 1, rest.substr(it->second.size()), values);
+    return MatchParts(parts, part + 1, rest.substr(it->second.size()), values, budget);
   }
   // Shortest value first, so matches are deterministic; values are never empty.
   for (std::size_t len = 1; len <= rest.size(); ++len) {
     values[p.text] = std::string(rest.substr(0, len));
-    if (MatchParts(parts, part + 1, rest.substr(len), values)) return true;
+    if (MatchParts(parts, part + 1, rest.substr(len), values, budget)) return true;
   }
   values.erase(p.text);
   return false;
@@ -116,8 +124,9 @@ std::optional<Bindings> PathTemplate::Match(std::string_view path, const Binding
   const auto pieces = SplitSlash(path);
   if (pieces.size() != segments_.size()) return std::nullopt;
   Bindings values = bound;
+  std::size_t budget = kMatchBudget;
   for (std::size_t s = 0; s < segments_.size(); ++s) {
-    if (!MatchParts(segments_[s], 0, pieces[s], values)) return std::nullopt;
+    if (!MatchParts(segments_[s], 0, pieces[s], values, budget)) return std::nullopt;
   }
   return values;
 }

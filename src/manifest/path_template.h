@@ -39,8 +39,8 @@ class PathTemplate {
   };
   using Segment = std::vector<Part>;
 
-  static bool MatchParts(const Segment& parts, std::size_t part, std::string_view rest,
-                         Bindings& values);
+  bool MatchParts(const Segment& parts, std::size_t part, std::string_view rest, Bindings& values,
+                  std::size_t& budget) const;
 
   std::string text_;
   std::vector<Segment> segments_;
