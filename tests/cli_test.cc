@@ -166,7 +166,7 @@ TEST_F(CliTest, FindsTheRepositoryFromASubdirectory) {
 
 TEST_F(CliTest, BareRepositoriesWork) {
   const fs::path bare = dir_.path() / "mirror.git";
-  driftcheck::testing::Run({"git", "clone", "-q", "--bare", repo_.string(), bare.string()});
+  RunCommand({"git", "clone", "-q", "--bare", repo_.string(), bare.string()});
   const CommandResult r = RunDriftcheck({"check", "-C", bare.string(), "--format", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["environments"][0]["revision"], third_);
@@ -221,6 +221,17 @@ TEST_F(CliTest, ColourOnlyWhenAskedOrOnATerminal) {
   EXPECT_EQ(Check({"--color", "never"}).out.find('\x1b'), std::string::npos);
   const CommandResult bad = Check({"--color", "sometimes"});
   EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(CliTest, ColourOnATerminalUnlessNoColorIsSet) {
+  // script(1) gives the binary a pseudo-terminal as its standard output.
+  const std::string command = std::string(DRIFTCHECK_BINARY) + " check -C " + repo_.string();
+  const CommandResult tty = RunCommand({"script", "-qec", command, "/dev/null"});
+  EXPECT_EQ(tty.exit_code, 1) << tty.err;
+  EXPECT_NE(tty.out.find("\x1b["), std::string::npos) << tty.out;
+  const CommandResult no_color = RunCommand({"script", "-qec", command, "/dev/null"}, ".", {{"NO_COLOR", "1"}});
+  EXPECT_NE(no_color.out.find("database.pool_size"), std::string::npos);
+  EXPECT_EQ(no_color.out.find('\x1b'), std::string::npos) << no_color.out;
 }
 
 TEST_F(CliTest, QuietPrintsNothingWhenAllIsWell) {

@@ -143,7 +143,7 @@ TEST_F(GitRepository, RepositoryOwnedByAnotherUserNamesSafeDirectory) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to change a repository's owner";
   MakeHistory();
   WriteFile(repo_, "sub/file.yaml", "x: 1\n");
-  ASSERT_EQ(testing::Run({"chown", "-R", "12345:12345", repo_.string()}).exit_code, 0);
+  ASSERT_EQ(testing::RunCommand({"chown", "-R", "12345:12345", repo_.string()}).exit_code, 0);
   ExpectOwnershipError(repo_);  // no safe.directory configured anywhere
 
   // With an unrelated safe.directory configured, libgit2 reports GIT_EOWNER.

@@ -122,7 +122,7 @@ TEST(Robustness, AnEmptyRepositoryAndAShallowCloneGiveClearErrors) {
   WriteFile(origin, "production.yaml", "a: 1\n");
   GitCommitAll(origin, "two");
   const auto shallow = dir.path() / "shallow";
-  driftcheck::testing::Run({"git", "clone", "-q", "--depth", "1", "file://" + origin.string(), shallow.string()});
+  RunCommand({"git", "clone", "-q", "--depth", "1", "file://" + origin.string(), shallow.string()});
   const CommandResult ok = RunDriftcheck({"check"}, shallow.string());
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
   const CommandResult beyond = RunDriftcheck({"check", "--rev", "HEAD~1"}, shallow.string());

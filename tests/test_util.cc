@@ -47,7 +47,7 @@ std::string Drain(int fd) {
 
 }  // namespace
 
-CommandResult Run(const std::vector<std::string>& argv, const std::string& cwd,
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
                   const std::map<std::string, std::string>& env) {
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
@@ -85,7 +85,7 @@ CommandResult RunDriftcheck(const std::vector<std::string>& args, const std::str
                             const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv = {DRIFTCHECK_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, cwd, env);
+  return RunCommand(argv, cwd, env);
 }
 
 void WriteFile(const fs::path& dir, const std::string& relative, const std::string& content) {
@@ -108,7 +108,7 @@ std::string Git(const fs::path& repo, const std::vector<std::string>& args) {
                                    "user.email=test@example.com", "-c", "commit.gpgsign=false",
                                    "-c", "init.defaultBranch=main"};
   argv.insert(argv.end(), args.begin(), args.end());
-  const CommandResult r = Run(argv, repo.string(),
+  const CommandResult r = RunCommand(argv, repo.string(),
                               {{"GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z"},
                                {"GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z"},
                                {"GIT_CONFIG_NOSYSTEM", "1"},

@@ -31,7 +31,7 @@ struct CommandResult {
 
 /// Runs argv[0] with arguments in `cwd` (no shell), with extra environment
 /// variables set and NO_COLOR unset unless given. Standard input is /dev/null.
-CommandResult Run(const std::vector<std::string>& argv, const std::string& cwd = ".",
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd = ".",
                   const std::map<std::string, std::string>& env = {});
 
 /// Runs the driftcheck binary under test.
