@@ -267,6 +267,13 @@ sources: [{name: env, path: "services/{service}/.env.{env}", format: dotenv}]
   EXPECT_EQ(Check({"--config", "missing.yaml"}).exit_code, 2);
 }
 
+TEST_F(CliTest, VerboseSaysWhichRevisionEachEnvironmentIsReadAt) {
+  const CommandResult r = Check({"-v", "--rev", "staging=v1.0.0"});
+  EXPECT_NE(r.err.find("driftcheck: staging at v1.0.0 (" + first_ + ")"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("driftcheck: production at HEAD (" + third_ + ")"), std::string::npos) << r.err;
+  EXPECT_EQ(Check({}).err, "");  // and nothing without -v
+}
+
 TEST_F(CliTest, HelpAndVersion) {
   const CommandResult help = RunDriftcheck({"check", "--help"});
   EXPECT_EQ(help.exit_code, 0);

@@ -75,7 +75,12 @@ int RunCheck(const std::vector<std::string>& args) {
   const Manifest manifest = LoadPolicy(repo, global);
   const auto choices = ChooseRevisions(manifest, check.revs, check.worktree);
   const TreeSet trees(repo, choices, ComparedEnvironments(manifest));
-  if (global.verbose) SayRevisions(trees.runs());
+  if (global.verbose) {
+    SayRevisions(trees.runs());
+    if (!manifest.allow.empty()) {
+      std::cerr << "driftcheck: allow rules (" << manifest.allow << ") are not applied by this version\n";
+    }
+  }
 
   Report report;
   report.tool_version = DRIFTCHECK_VERSION;
