@@ -21,7 +21,7 @@ std::string Compose(const std::string& file, int line, int column, const std::st
 InputError::InputError(std::string message, std::string hint)
     : InputError(std::string(), 0, 0, std::move(message), std::move(hint)) {}
 
-InputError::InputError(Location where, std::string message, std::string hint)
+InputError::InputError(const Location& where, std::string message, std::string hint)
     : InputError(where.file(), where.line, where.column, std::move(message), std::move(hint)) {}
 
 InputError::InputError(std::string file, int line, int column, std::string message,

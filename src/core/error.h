@@ -16,7 +16,7 @@ class InputError : public std::runtime_error {
   /// An error with no position (bad argument, unknown revision, ...).
   explicit InputError(std::string message, std::string hint = {});
   /// An error at a position in a file.
-  InputError(Location where, std::string message, std::string hint = {});
+  InputError(const Location& where, std::string message, std::string hint = {});
   /// An error in a file at a known line and column (1-based, 0 = unknown).
   InputError(std::string file, int line, int column, std::string message,
              std::string hint = {});

@@ -44,7 +44,7 @@ const std::vector<std::string>& SecretMatcher::DefaultKeys() {
 
 SecretMatcher::SecretMatcher() : SecretMatcher(DefaultKeys()) {}
 
-SecretMatcher::SecretMatcher(std::vector<std::string> keys) {
+SecretMatcher::SecretMatcher(const std::vector<std::string>& keys) {
   for (const auto& key : keys) {
     auto words = KeyWords(key);
     if (!words.empty()) keys_.push_back(std::move(words));

@@ -16,7 +16,7 @@ class SecretMatcher {
   static const std::vector<std::string>& DefaultKeys();
 
   SecretMatcher();  ///< uses DefaultKeys()
-  explicit SecretMatcher(std::vector<std::string> keys);
+  explicit SecretMatcher(const std::vector<std::string>& keys);
 
   bool IsSecretKey(std::string_view key) const;
 

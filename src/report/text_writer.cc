@@ -148,7 +148,7 @@ std::string RevisionOf(const Report& report, const std::string& env) {
   return "";
 }
 
-std::string WithRevision(std::string name, const std::string& revision) {
+std::string WithRevision(const std::string& name, const std::string& revision) {
   return revision.empty() ? name : name + " " + revision;
 }
 
