@@ -56,21 +56,26 @@ Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& t
   return {std::move(merged)};
 }
 
+// The node at a key path (maps only), or nullptr.
+const Value* FindKeyPath(const Value& root, const std::vector<std::string>& keys) {
+  const Value* node = &root;
+  for (const std::string& key : keys) {
+    node = node->is_map() ? node->Find(key) : nullptr;
+    if (!node) return nullptr;
+  }
+  return node;
+}
+
 // The subtree `select` names for this environment (its name, else an alias).
 std::optional<Value> Select(const Value& document, const Source& source, const Environment& env) {
   std::vector<std::string> names = env.aliases;
   names.insert(names.begin(), env.name);
   for (const std::string& name : names) {
-    const Value* node = &document;
-    for (const std::string& key : source.select) {
-      std::string expanded = key;
-      for (std::size_t at; (at = expanded.find("{env}")) != std::string::npos;) {
-        expanded.replace(at, 5, name);
-      }
-      node = node->is_map() ? node->Find(expanded) : nullptr;
-      if (!node) break;
+    std::vector<std::string> keys = source.select;
+    for (std::string& key : keys) {
+      for (std::size_t at; (at = key.find("{env}")) != std::string::npos;) key.replace(at, 5, name);
     }
-    if (node) return *node;
+    if (const Value* node = FindKeyPath(document, keys)) return *node;
   }
   return std::nullopt;
 }
@@ -79,11 +84,7 @@ std::optional<Value> Select(const Value& document, const Source& source, const E
 std::string DocumentName(const Value& document, const Source& source, std::size_t index) {
   std::string name;
   for (const auto& key_path : source.document_key) {
-    const Value* node = &document;
-    for (const std::string& key : key_path) {
-      node = node->is_map() ? node->Find(key) : nullptr;
-      if (!node) break;
-    }
+    const Value* node = FindKeyPath(document, key_path);
     if (!node || !node->is_scalar() || node->is_null()) return "#" + std::to_string(index);
     name += (name.empty() ? "" : "/") + node->text();
   }

@@ -8,6 +8,7 @@
 #include "config/value_reader.h"
 #include "core/error.h"
 #include "core/secrets.h"
+#include "core/strings.h"
 #include "core/suggest.h"
 
 namespace driftcheck {
@@ -19,16 +20,10 @@ bool IsEnvName(std::string_view name) {
   });
 }
 
-std::vector<std::string> SplitDots(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = text.find('.', start);
-    out.emplace_back(text.substr(start, dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return out;
+// "metadata.name" -> {"metadata", "name"}.
+std::vector<std::string> KeyPath(std::string_view text) {
+  const auto pieces = Split(text, '.');
+  return {pieces.begin(), pieces.end()};
 }
 
 void ParseEnvironments(const Value& map, Manifest& manifest) {
@@ -48,11 +43,9 @@ void ParseEnvironments(const Value& map, Manifest& manifest) {
         env.aliases = ExpectStringList(*aliases, "'aliases'");
       }
     }
-    for (const std::string& name : [&] {
-           auto all = env.aliases;
-           all.insert(all.begin(), env.name);
-           return all;
-         }()) {
+    std::vector<std::string> names = env.aliases;
+    names.push_back(env.name);
+    for (const std::string& name : names) {
       if (!taken.insert(name).second) {
         throw InputError(env.location, "'" + name + "' names two environments (as a name or alias)");
       }
@@ -92,7 +85,7 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   RejectUnknownKeys(map, {"key"}, "'documents'");
   std::vector<std::vector<std::string>> key;
   for (const std::string& path : ExpectStringList(RequireKey(map, "key", "'documents'"), "'key'")) {
-    key.push_back(SplitDots(path));
+    key.push_back(KeyPath(path));
   }
   if (key.empty()) throw InputError(map.location(), "'documents.key' names no key path");
   return key;
@@ -141,7 +134,7 @@ Source ParseSource(const Value& map) {
   }
   if (const Value* select = map.Find("select")) {
     const std::string& text = ExpectString(*select, "'select'");
-    source.select = SplitDots(text);
+    source.select = KeyPath(text);
     if (std::any_of(source.select.begin(), source.select.end(), [](const auto& s) { return s.empty(); })) {
       throw InputError(select->location(), "'select' has an empty key in '" + text + "'");
     }

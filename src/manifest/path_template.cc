@@ -4,21 +4,10 @@
 #include <cctype>
 
 #include "core/error.h"
+#include "core/strings.h"
 
 namespace driftcheck {
 namespace {
-
-std::vector<std::string_view> SplitSlash(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t slash = path.find('/', start);
-    out.push_back(path.substr(start, slash - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
 
 bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
@@ -33,7 +22,7 @@ PathTemplate PathTemplate::Parse(std::string_view text, const Location& where) {
   if (text.front() == '/') throw fail("it must be relative to the repository root");
   PathTemplate result;
   result.text_ = text;
-  for (std::string_view segment_text : SplitSlash(text)) {
+  for (std::string_view segment_text : Split(text, '/')) {
     if (segment_text.empty()) throw fail("it has an empty path segment");
     if (segment_text == "." || segment_text == "..") throw fail("'.' and '..' segments are not allowed");
     Segment segment;
@@ -121,7 +110,7 @@ bool PathTemplate::MatchParts(const Segment& parts, std::size_t part, std::strin
 }
 
 std::optional<Bindings> PathTemplate::Match(std::string_view path, const Bindings& bound) const {
-  const auto pieces = SplitSlash(path);
+  const auto pieces = Split(path, '/');
   if (pieces.size() != segments_.size()) return std::nullopt;
   Bindings values = bound;
   std::size_t budget = kMatchBudget;
