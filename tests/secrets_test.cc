@@ -14,6 +14,10 @@ TEST(Secrets, MatchesSecretWordsInAnySpelling) {
   EXPECT_TRUE(secrets.IsSecretKey("private-key"));
   EXPECT_TRUE(secrets.IsSecretKey("githubToken"));
   EXPECT_TRUE(secrets.IsSecretKey("aws.credentials"));
+  EXPECT_TRUE(secrets.IsSecretKey("passwords"));  // a collection of secrets
+  EXPECT_TRUE(secrets.IsSecretKey("API_KEYS"));
+  EXPECT_TRUE(secrets.IsSecretKey("githubTokens"));
+  EXPECT_TRUE(secrets.IsSecretKey("gcp_credential"));  // singular of a plural secret key
 }
 
 TEST(Secrets, DoesNotMatchWordsThatMerelyContainASecretWord) {

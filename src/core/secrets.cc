@@ -47,15 +47,27 @@ SecretMatcher::SecretMatcher() : SecretMatcher(DefaultKeys()) {}
 SecretMatcher::SecretMatcher(const std::vector<std::string>& keys) {
   for (const auto& key : keys) {
     auto words = KeyWords(key);
-    if (!words.empty()) keys_.push_back(std::move(words));
+    if (words.empty()) continue;
+    keys_.push_back(words);
+    // A plural secret key (`credentials`) also matches its singular.
+    if (words.back().size() > 1 && words.back().ends_with('s')) {
+      words.back().pop_back();
+      keys_.push_back(std::move(words));
+    }
   }
 }
 
 bool SecretMatcher::IsSecretKey(std::string_view key) const {
-  const auto words = KeyWords(key);
-  for (const auto& needle : keys_) {
-    if (std::search(words.begin(), words.end(), needle.begin(), needle.end()) != words.end()) {
-      return true;
+  auto words = KeyWords(key);
+  // A collection of secrets ends in a plural: `passwords`, `api_keys`. Only
+  // the key's last word may be plural, so `tokens_per_minute` stays plain.
+  const bool plural = !words.empty() && words.back().size() > 1 && words.back().ends_with('s');
+  for (int pass = 0; pass < (plural ? 2 : 1); ++pass) {
+    if (pass == 1) words.back().pop_back();
+    for (const auto& needle : keys_) {
+      if (std::search(words.begin(), words.end(), needle.begin(), needle.end()) != words.end()) {
+        return true;
+      }
     }
   }
   return false;

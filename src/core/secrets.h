@@ -1,8 +1,9 @@
 #pragma once
 // Which keys hold secrets. A key is secret when its words (split at
 // non-alphanumerics and camelCase humps, lower-cased) contain the words of one
-// of the secret keys in order: `DB_PASSWORD`, `apiKey` and `private-key` are
-// secret; `tokens_per_minute` and `product` are not.
+// of the secret keys in order, the key's last word singular or plural:
+// `DB_PASSWORD`, `apiKey`, `private-key` and `api_keys` are secret;
+// `tokens_per_minute` and `product` are not.
 
 #include <string>
 #include <string_view>
