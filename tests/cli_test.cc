@@ -239,6 +239,10 @@ TEST_F(CliTest, QuietPrintsNothingWhenAllIsWell) {
   EXPECT_EQ(clean.exit_code, 0);
   EXPECT_EQ(clean.out, "");
   EXPECT_NE(Check({"-q"}).out, "");
+  // A report file is written all the same: CI archives it.
+  const fs::path out = dir_.path() / "clean.json";
+  EXPECT_EQ(Check({"-q", "--rev", "v1.0.0", "--format", "json", "-o", out.string()}).exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(out))["summary"]["findings"], 0);
 }
 
 TEST_F(CliTest, AConfigFileThatDoesNotParseExitsTwoWithItsPosition) {
@@ -299,6 +303,9 @@ TEST_F(CliTest, BadArgumentsExitTwoWithAHint) {
   EXPECT_NE(format.err.find("did you mean 'json'?"), std::string::npos) << format.err;
   EXPECT_EQ(Check({"stray"}).exit_code, 2);
   EXPECT_EQ(Check({"--rev"}).exit_code, 2);
+  const CommandResult twice = Check({"--rev", "prod=HEAD", "--rev", "production=HEAD~1"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("two revisions"), std::string::npos) << twice.err;
 }
 
 

@@ -123,7 +123,9 @@ std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
                        DidYouMean(env, manifest.EnvironmentNames()));
     }
     if (spec.empty()) throw InputError("--rev " + rev + " names no revision");
-    per_env[found->name] = RevisionChoice{spec, false};
+    if (!per_env.emplace(found->name, RevisionChoice{spec, false}).second) {
+      throw InputError("--rev gives environment '" + found->name + "' two revisions");
+    }
   }
   std::map<std::string, RevisionChoice> out;
   for (const auto& env : manifest.environments) {
@@ -163,10 +165,11 @@ bool WantColor(const GlobalOptions& options) {
 }  // namespace
 
 void WriteReport(const Report& report, const GlobalOptions& options) {
-  if (options.quiet && report.ExitCode() == 0) return;
   const WriteOptions write_options{WantColor(options)};
   const WriterFn write = FindWriter(options.format);
   if (options.output.empty()) {
+    // -q silences the terminal; a report file asked for with -o is still written.
+    if (options.quiet && report.ExitCode() == 0) return;
     write(report, std::cout, write_options);
     std::cout.flush();
     return;

@@ -21,7 +21,7 @@ struct GlobalOptions {
   std::string format = "text";
   std::string output;  ///< -o FILE ("" = standard output)
   std::string color = "auto";
-  bool quiet = false;
+  bool quiet = false;  ///< print nothing on stdout when no finding fails
   bool verbose = false;
   bool help = false;
 };
