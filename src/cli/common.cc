@@ -30,7 +30,7 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
       ("output,o", po::value(&o.output)->value_name("FILE"), "write the report to FILE")
       ("color", po::value(&o.color)->value_name("auto|always|never"),
        "colour the text report [auto: on a terminal, unless NO_COLOR is set]")
-      ("quiet,q", po::bool_switch(&o.quiet), "print nothing when no finding fails")
+      ("quiet,q", po::bool_switch(&o.quiet), "print nothing on stdout when no finding fails")
       ("verbose,v", po::bool_switch(&o.verbose), "say which revisions are read, on stderr")
       ("help,h", po::bool_switch(&o.help), "show this help");
   return d;
