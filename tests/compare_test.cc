@@ -184,6 +184,10 @@ TEST_F(CompareTest, SelectComparesEachEnvironmentsSubtreeOfOneFile) {
                           "changed nested{} a 1 | 2"}));
 }
 
+TEST_F(CompareTest, ASelectedSubtreeNeitherEnvironmentHasIsNoFinding) {
+  EXPECT_EQ(Compare(kRails, {{"config/database.yml", "development: {pool: 5}\n"}}), Lines{});
+}
+
 TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {
   const Lines lines = Compare(kRails, {{"config/database.yml", "staging: {pool: 5}\n"}});
   ASSERT_EQ(lines.size(), 1u);

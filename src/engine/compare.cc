@@ -124,6 +124,8 @@ class FindingBuilder {
       : pair_(pair), left_(left), right_(right), secrets_(secrets), out_(out) {}
 
   void Compare(const LoadedSide& left, const LoadedSide& right) {
+    // Neither has it (a `select` subtree both lack): nothing differs.
+    if (!left.present && !right.present) return;
     if (!left.present || !right.present) {
       AddMissing("", left.present ? &left : nullptr, right.present ? &right : nullptr,
                  left.file, right.file);
