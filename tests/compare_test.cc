@@ -93,6 +93,16 @@ TEST_F(CompareTest, SecretsInsideAWholeSubtreeAreRedacted) {
   EXPECT_EQ(lines[0], "only-in-staging services{service=api} database {user: app, password: <redacted>} | (absent)");
 }
 
+TEST_F(CompareTest, AKeyOnlyOneSideHasIsLocatedAtTheKey) {
+  Compare(kServices, {
+      {"services/api/staging.yaml", "a: 1\nfeatures:\n  beta: true\n"},
+      {"services/api/production.yaml", "a: 2\n"},
+  });
+  ASSERT_EQ(result_.findings.size(), 2u);
+  EXPECT_EQ(result_.findings[0].left.location.ToString(), "services/api/staging.yaml:1:4");  // a value
+  EXPECT_EQ(result_.findings[1].left.location.ToString(), "services/api/staging.yaml:2:1");  // the key
+}
+
 TEST_F(CompareTest, ReadsDotenvAndJsonByTheManifestsFormat) {
   const Lines lines = Compare(R"(version: 1
 environments: {staging: {}, production: {}}

@@ -41,12 +41,13 @@ class Differ {
       if (const Value* other = right.Find(left.key(i))) {
         Compare(left.value(i), *other, child);
       } else {
-        out.push_back({FindingKind::kOnlyIn, child, &left.value(i), nullptr});
+        out.push_back({FindingKind::kOnlyIn, child, &left.value(i), nullptr, &left.key_location(i)});
       }
     }
     for (std::size_t i = 0; i < right.size(); ++i) {
       if (!left.Find(right.key(i))) {
-        out.push_back({FindingKind::kOnlyIn, path.Key(right.key(i)), nullptr, &right.value(i)});
+        out.push_back({FindingKind::kOnlyIn, path.Key(right.key(i)), nullptr, &right.value(i),
+                       &right.key_location(i)});
       }
     }
   }

@@ -15,6 +15,9 @@ struct Difference {
   Path path;
   const Value* left = nullptr;   ///< nullptr when only the right side has it
   const Value* right = nullptr;  ///< nullptr when only the left side has it
+  /// For a map entry only one side has: where its key is written (a block
+  /// map's own location is its first child's line, not the key's).
+  const Location* key_location = nullptr;
 };
 
 /// Every difference between `left` and `right`, in document order: the left

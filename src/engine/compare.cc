@@ -184,8 +184,8 @@ class FindingBuilder {
     const bool secret = IsSecretPath(d.path);
     f.left.value = Show(d.left, secret);
     f.right.value = Show(d.right, secret);
-    if (d.left) f.left.location = d.left->location();
-    if (d.right) f.right.location = d.right->location();
+    if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
+    if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
     out_.push_back(std::move(f));
   }
 
