@@ -5,14 +5,19 @@
 namespace driftcheck {
 namespace {
 
-// The first layer's matches for one environment, keyed by the other placeholders.
-std::map<Bindings, std::string> MatchFirstLayer(const Source& source, const Environment& env,
-                                                const Tree& tree) {
-  const PathTemplate& first = source.layers.front();
+// The first layer's placeholders fixed for one environment.
+Bindings BoundFor(const Source& source, const Environment& env) {
   Bindings bound;
-  if (first.Has("env")) bound["env"] = env.name;
+  if (source.layers.front().Has("env")) bound["env"] = env.name;
+  return bound;
+}
+
+// The first layer's matches among `listing`, keyed by the other placeholders.
+std::map<Bindings, std::string> MatchFirstLayer(const Source& source, const Bindings& bound,
+                                                const std::vector<std::string>& listing) {
+  const PathTemplate& first = source.layers.front();
   std::map<Bindings, std::string> found;
-  for (const std::string& path : tree.ListFiles(first.DirectoryPrefix(bound))) {
+  for (const std::string& path : listing) {
     auto values = first.Match(path, bound);
     if (!values) continue;
     values->erase("env");
@@ -36,8 +41,17 @@ SideFiles ExpandLayers(const Source& source, const Environment& env, const Bindi
 std::vector<FilePair> PairFiles(const Source& source, const Environment& left_env,
                                 const Tree& left_tree, const Environment& right_env,
                                 const Tree& right_tree) {
-  const auto left = MatchFirstLayer(source, left_env, left_tree);
-  const auto right = MatchFirstLayer(source, right_env, right_tree);
+  const Bindings left_bound = BoundFor(source, left_env), right_bound = BoundFor(source, right_env);
+  const std::string left_prefix = source.layers.front().DirectoryPrefix(left_bound);
+  const std::string right_prefix = source.layers.front().DirectoryPrefix(right_bound);
+  const std::vector<std::string> left_listing = left_tree.ListFiles(left_prefix);
+  // Both environments at one revision (the common --rev HEAD) under one
+  // directory: list it once, not twice.
+  const bool shared = &left_tree == &right_tree && left_prefix == right_prefix;
+  const std::vector<std::string> right_listing =
+      shared ? std::vector<std::string>() : right_tree.ListFiles(right_prefix);
+  const auto left = MatchFirstLayer(source, left_bound, left_listing);
+  const auto right = MatchFirstLayer(source, right_bound, shared ? left_listing : right_listing);
   std::map<Bindings, FilePair> pairs;
   for (const auto* side : {&left, &right}) {
     for (const auto& [key, path] : *side) {
