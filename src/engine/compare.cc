@@ -127,8 +127,7 @@ class FindingBuilder {
     // Neither has it (a `select` subtree both lack): nothing differs.
     if (!left.present && !right.present) return;
     if (!left.present || !right.present) {
-      AddMissing("", left.present ? &left : nullptr, right.present ? &right : nullptr,
-                 left.file, right.file);
+      AddMissingFile(left, right);
       return;
     }
     // Two single-document files need no document names in the report.
@@ -189,15 +188,18 @@ class FindingBuilder {
     out_.push_back(std::move(f));
   }
 
-  void AddMissing(std::string document, const LoadedSide* left, const LoadedSide* right,
-                  const std::string& left_file, const std::string& right_file) {
-    Finding f = Base(FindingKind::kFileMissing, std::move(document), left ? left_file : "",
-                     right ? right_file : "");
-    if (left) f.left.location = Location{MakeOrigin(left_file, left_.tree->revision()), 0, 0};
-    if (right) f.right.location = Location{MakeOrigin(right_file, right_.tree->revision()), 0, 0};
-    // The value of a whole file is not shown: only that it exists.
-    f.left.value = left ? ShownValue::Present() : ShownValue::Absent();
-    f.right.value = right ? ShownValue::Present() : ShownValue::Absent();
+  // Exactly one side has its file (or its `select` subtree); only that it
+  // exists is shown, never the whole file.
+  void AddMissingFile(const LoadedSide& left, const LoadedSide& right) {
+    Finding f = Base(FindingKind::kFileMissing, "", left.present ? left.file : "",
+                     right.present ? right.file : "");
+    auto mark_present = [](FindingSide& side, const LoadedSide& loaded, const Tree& tree) {
+      if (!loaded.present) return;
+      side.location = Location{MakeOrigin(loaded.file, tree.revision()), 0, 0};
+      side.value = ShownValue::Present();
+    };
+    mark_present(f.left, left, *left_.tree);
+    mark_present(f.right, right, *right_.tree);
     out_.push_back(std::move(f));
   }
 
