@@ -226,7 +226,7 @@ TEST(Report, FinalizeOrdersNumberedDocumentsByNumber) {
 
 TEST(Report, FinalizeSortsByEnvironmentPairFirst) {
   Finding qa = Drift(FindingKind::kChanged, "a", {}, "x", "f", "f");
-  qa.left.label = qa.left.env = "qa";
+  qa.left.label = qa.left.env = qa.pair_labels.first = "qa";
   const Report report = ReportOf({qa, Drift(FindingKind::kChanged, "z", {}, "x", "f", "f")});
   EXPECT_EQ(report.findings[0].left.label, "qa");
 }

@@ -35,6 +35,7 @@ inline Finding Drift(FindingKind kind, std::string source, Placeholders placehol
   f.source = std::move(source);
   f.placeholders = std::move(placeholders);
   f.path = std::move(path);
+  f.pair_labels = {"staging", "production"};
   f.left = {"staging", "staging", kStagingSha, std::move(left_file), ShownValue::Absent(), {}};
   f.right = {"production", "production", kProductionSha, std::move(right_file), ShownValue::Absent(), {}};
   return f;

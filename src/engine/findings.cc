@@ -106,6 +106,7 @@ Finding FindingBuilder::Base(FindingKind kind, std::string document) const {
   f.source = pair_.source->name;
   f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
   f.document = std::move(document);
+  f.pair_labels = {left_.label, right_.label};
   f.left = FindingSide{left_.label, left_.env->name, left_.tree->revision(),
                        pair_.left.present ? pair_.left.layers.front() : "", ShownValue::Absent(), {}};
   f.right = FindingSide{right_.label, right_.env->name, right_.tree->revision(),

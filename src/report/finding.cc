@@ -62,8 +62,7 @@ std::strong_ordering NaturalCompare(std::string_view a, std::string_view b) {
 // The file pair (and document) a finding belongs to; findings inside one keep
 // the order they were made in, which follows the file.
 bool FilePairLess(const Finding& a, const Finding& b) {
-  if (auto c = a.left.label <=> b.left.label; c != 0) return c < 0;
-  if (auto c = a.right.label <=> b.right.label; c != 0) return c < 0;
+  if (auto c = a.pair_labels <=> b.pair_labels; c != 0) return c < 0;
   if (auto c = a.source <=> b.source; c != 0) return c < 0;
   if (auto c = a.placeholders <=> b.placeholders; c != 0) return c < 0;
   return NaturalCompare(a.document, b.document) < 0;

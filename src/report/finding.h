@@ -101,6 +101,10 @@ struct Finding {
   /// invalid file) uses `left` only and leaves `right` unused.
   FindingSide left;
   FindingSide right;
+  /// The labels of the compared pair this finding belongs to, left then
+  /// right: set on every finding, one-sided or not, so it sorts and groups
+  /// with its file pair.
+  std::pair<std::string, std::string> pair_labels;
   std::string message;    ///< what is wrong, for kinds that need words; never a secret value
   std::string hint;       ///< what to do about it, or ""
   std::optional<Allowance> allowed;  ///< the allow rule that accepted it

@@ -1,0 +1,165 @@
+// A run that would compare nothing, or less than the user asked for, must
+// never look like success: each of these exits 2 naming the manifest position
+// and a hint, instead of printing "no drift".
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class NoSilentPass : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = dir_.path() / "repo";
+    GitInit(repo_);
+    WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\n");
+    WriteFile(repo_, "services/api/production.yaml", "replicas: 4\n");
+    WriteFile(repo_, "config/prod.json", "{\"a\": 1}\n");
+    WriteFile(repo_, "config/staging.json", "{\"a\": 2}\n");
+  }
+
+  CommandResult Run(const std::string& sources, std::vector<std::string> args = {},
+                    const std::string& extra = "") {
+    WriteFile(repo_, "driftcheck.yaml",
+              "version: 1\nenvironments:\n  staging: {}\n  production: {aliases: [prod]}\n" + extra +
+                  "sources:\n" + sources);
+    GitCommitAll(repo_, "manifest");
+    args.insert(args.begin(), "check");
+    return RunDriftcheck(args, repo_.string());
+  }
+
+  static void ExpectError(const CommandResult& r, const std::string& headline, const std::string& hint) {
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(r.out, "") << "nothing may look like a report";
+    EXPECT_EQ(r.err.rfind("error: " + headline, 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("\nhint: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(hint), std::string::npos) << r.err;
+  }
+
+  TempDir dir_;
+  fs::path repo_;
+};
+
+TEST_F(NoSilentPass, ATemplateWithoutEnvIsAnError) {
+  ExpectError(Run("  - {name: s, path: \"services/api/staging.yaml\"}\n"),
+              "driftcheck.yaml:6:21: source 's' has no {env}", "put {env} where");
+  ExpectError(Run("  - {name: s, layers: [a.yaml, b.yaml]}\n"), "driftcheck.yaml:6:23: source 's' has no {env}",
+              "paths: {staging: FILE, production: FILE}");
+}
+
+TEST_F(NoSilentPass, ATemplateThatMatchesNothingSuggestsTheNearestExistingFiles) {
+  ExpectError(Run("  - {name: services, path: \"services/{service}/{env}.yml\"}\n"),
+              "driftcheck.yaml:6:5: source 'services': no file matches 'services/{service}/{env}.yml'",
+              "did you mean 'services/{service}/{env}.yaml'?");
+  ExpectError(Run("  - {name: services, path: \"servics/{service}/{env}.yaml\"}\n"),
+              "driftcheck.yaml:6:5: source 'services': no file matches", "did you mean 'services/{service}/{env}.yaml'?");
+}
+
+TEST_F(NoSilentPass, EnvMatchesAnAliasInAFileName) {
+  const CommandResult r = Run("  - {name: c, path: \"config/{env}.json\", format: json}\n", {"--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u);
+  EXPECT_EQ(report["findings"][0]["sides"][1]["file"], "config/prod.json");
+}
+
+TEST_F(NoSilentPass, TwoSpellingsOfOneEnvironmentAreAnError) {
+  WriteFile(repo_, "config/production.json", "{\"a\": 1}\n");
+  ExpectError(Run("  - {name: c, path: \"config/{env}.json\", format: json}\n"),
+              "driftcheck.yaml:6:5: source 'c': environment 'production' has two files", "keep one of them");
+}
+
+TEST_F(NoSilentPass, ASelectFoundNowhereIsAnError) {
+  WriteFile(repo_, "config/database.yml", "development: {pool: 5}\n");
+  ExpectError(Run("  - {name: db, path: config/database.yml, select: \"{env}\"}\n"),
+              "driftcheck.yaml:6:5: source 'db': 'select' finds its subtree in no compared environment",
+              "check the key path");
+}
+
+TEST_F(NoSilentPass, EmptyOrRepeatedCompareIsAnError) {
+  const std::string source = "  - {name: s, path: \"services/{service}/{env}.yaml\"}\n";
+  ExpectError(Run(source, {}, "compare: []\n"), "driftcheck.yaml:5:10: 'compare' is empty", "list at least one pair");
+  ExpectError(Run(source, {}, "compare: [[staging, production], [prod, staging]]\n"),
+              "driftcheck.yaml:5:34: 'compare' lists the pair", "remove the repeated pair");
+}
+
+TEST_F(NoSilentPass, AMissingAllowFileIsAnError) {
+  ExpectError(Run("  - {name: s, path: \"services/{service}/{env}.yaml\"}\n", {}, "allow: drift-alow.yaml\n"),
+              "driftcheck.yaml:5:8: the allow-rules file 'drift-alow.yaml' does not exist", "create it");
+}
+
+TEST_F(NoSilentPass, ASymbolicLinkAtAConfigPathIsAnError) {
+  fs::remove(repo_ / "services/api/production.yaml");
+  fs::create_symlink("staging.yaml", repo_ / "services/api/production.yaml");
+  ExpectError(Run("  - {name: s, path: \"services/{service}/{env}.yaml\"}\n"),
+              "driftcheck.yaml:6:5: source 's' matches services/api/production.yaml, a symbolic link",
+              "point the source at the file");
+}
+
+TEST_F(NoSilentPass, PathsGiveEachEnvironmentItsFile) {
+  WriteFile(repo_, "conf/api-staging.yml", "timeout: 5\n");
+  WriteFile(repo_, "conf/api.yml", "timeout: 9\n");
+  const CommandResult r =
+      Run("  - name: cf\n    paths: {staging: conf/api-staging.yml, prod: conf/api.yml}\n", {"--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const auto f = nlohmann::json::parse(r.out)["findings"][0];
+  EXPECT_EQ(f["path"], "timeout");
+  EXPECT_EQ(f["sides"][0]["file"], "conf/api-staging.yml");
+  EXPECT_EQ(f["sides"][1]["file"], "conf/api.yml");
+}
+
+TEST_F(NoSilentPass, ASourceComparesOnlyItsOwnPairs) {
+  WriteFile(repo_, "uat/app.yaml", "a: 1\n");
+  WriteFile(repo_, "production/app.yaml", "a: 2\n");
+  const CommandResult r = Run(
+      "  - {name: s, path: \"services/{service}/{env}.yaml\"}\n"
+      "  - {name: u, path: \"{env}/app.yaml\", compare: [[uat, production]]}\n",
+      {"--format", "json"}, "  uat: {}\n");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  std::vector<std::string> seen;
+  const auto report = nlohmann::json::parse(r.out);
+  for (const auto& f : report["findings"]) {
+    seen.push_back(f["source"].get<std::string>() + " " + f["sides"][0]["label"].get<std::string>() + "/" +
+                   f["sides"][1]["label"].get<std::string>());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"s staging/production", "u uat/production"}));
+}
+
+TEST_F(NoSilentPass, SourceOptionRunsOnlyTheNamedSources) {
+  const std::string sources =
+      "  - {name: services, path: \"services/{service}/{env}.yaml\"}\n"
+      "  - {name: c, path: \"config/{env}.json\", format: json}\n";
+  const CommandResult one = Run(sources, {"--source", "c", "--format", "json"});
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  const auto report = nlohmann::json::parse(one.out);
+  EXPECT_EQ(report["summary"]["file_pairs"], 1);
+  EXPECT_EQ(report["findings"][0]["source"], "c");
+  const CommandResult typo = Run(sources, {"--source", "servces"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown source 'servces' in --source"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("did you mean 'services'?"), std::string::npos) << typo.err;
+}
+
+TEST_F(NoSilentPass, AnUnreadableFileStillWritesEveryReportAndExitsTwo) {
+  WriteFile(repo_, "services/web/staging.yaml", "a: [1, 2\n");
+  WriteFile(repo_, "services/web/production.yaml", "a: 1\n");
+  const fs::path out = dir_.path() / "report.json";
+  const CommandResult r = Run("  - {name: s, path: \"services/{service}/{env}.yaml\"}\n", {"-o", out.string(),
+                                                                                          "--format", "json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("error: services/web/staging.yaml:", 0), 0u) << r.err;
+  const auto report = nlohmann::json::parse(ReadFile(out));
+  ASSERT_EQ(report["findings"].size(), 2u);
+  EXPECT_EQ(report["findings"][0]["path"], "replicas");  // the readable pair was still compared
+  EXPECT_EQ(report["findings"][1]["kind"], "invalid-file");
+}
+
+}  // namespace
+}  // namespace driftcheck::testing
