@@ -23,31 +23,29 @@ void DropTrailingEmptyDocuments(Documents& docs) {
 }
 
 Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& tree,
-                     const LoadContext& context) {
+                     const LoadContext& context, std::vector<std::string>& read) {
   auto load = [&](const std::string& path) {
     const std::string format = FormatFor(source, path);
-    if (context.log) context.log(path + " (" + format + ")");
+    read.push_back(path + " (" + format + ")");
     return context.cache->Load(tree, path, format, context.limits);
   };
   if (!source.layered) {
     auto docs = load(files.layers.front());
     if (!docs || docs->empty()) return {EmptyConfig(files.layers.front())};
-    Documents copy = *docs;
-    DropTrailingEmptyDocuments(copy);
-    return copy;
+    DropTrailingEmptyDocuments(*docs);
+    return std::move(*docs);
   }
   Value merged = EmptyConfig(files.layers.front());
   for (std::size_t i = 0; i < files.layers.size(); ++i) {
     if (!files.layer_exists[i]) continue;  // a missing later layer is optional
     auto docs = load(files.layers[i]);
     if (!docs || IsEmptyLayer(*docs)) continue;
-    Documents copy = *docs;
-    DropTrailingEmptyDocuments(copy);
-    if (copy.size() > 1) {
-      throw InputError(copy[1].location(), "a layer must hold one YAML document",
+    DropTrailingEmptyDocuments(*docs);
+    if (docs->size() > 1) {
+      throw InputError((*docs)[1].location(), "a layer must hold one YAML document",
                        "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
     }
-    MergeInto(merged, std::move(copy.front()));
+    MergeInto(merged, std::move(docs->front()));
   }
   return {std::move(merged)};
 }
@@ -114,36 +112,50 @@ void RejectPlainStringDocuments(const Documents& docs, const Source& source, con
 
 }  // namespace
 
-std::shared_ptr<const Documents> LoadCache::Load(const Tree& tree, const std::string& path,
-                                                 const std::string& format, const LoadLimits& limits) {
+std::size_t LoadCache::parses() const {
+  const std::lock_guard lock(mutex_);
+  return parses_;
+}
+
+std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& path,
+                                         const std::string& format, const LoadLimits& limits) {
   std::optional<std::string> id = tree.BlobId(path);
   std::optional<FileContent> content;
   if (!id) {
     content = tree.Read(path);
-    if (!content) return nullptr;
+    if (!content) return std::nullopt;
     id = content->blob_id;
   }
-  const bool cacheable = !id->empty();
   Key key{*id, format, path};
-  if (cacheable) {
+  if (!id->empty()) {
+    const std::lock_guard lock(mutex_);
     if (auto it = entries_.find(key); it != entries_.end()) {
       if (it->second.error) throw *it->second.error;
-      return it->second.documents;
+      return *it->second.documents;
     }
   }
   if (!content) content = tree.Read(path);
-  if (!content) return nullptr;
-  ++parses_;
-  Entry entry;
+  if (!content) return std::nullopt;
+  const bool cacheable = !id->empty() && content->bytes.size() <= kMaxCachedBytes;
   try {
     const LoaderFn loader = FindLoader(format);
-    entry.documents = std::make_shared<const Documents>(loader(content->bytes, MakeOrigin(path), limits));
+    // A file cannot hold more nodes than bytes unless aliases expand it, so a
+    // budget that grows with the file admits any large real file (200,000
+    // rendered manifests) and still stops an alias bomb.
+    LoadLimits scaled = limits;
+    scaled.max_nodes = std::max(limits.max_nodes, content->bytes.size());
+    Documents parsed = loader(content->bytes, MakeOrigin(path), scaled);
+    const std::lock_guard lock(mutex_);
+    ++parses_;
+    if (!cacheable) return parsed;  // a large file is handed over, never copied
+    entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::nullopt};
+    return parsed;
   } catch (const InputError& error) {
-    entry.error = error;
+    const std::lock_guard lock(mutex_);
+    ++parses_;
+    if (cacheable) entries_[key] = Entry{nullptr, error};
+    throw;
   }
-  if (cacheable) entries_[key] = entry;
-  if (entry.error) throw *entry.error;
-  return entry.documents;
 }
 
 std::string FormatFor(const Source& source, const std::string& path) {
@@ -167,7 +179,7 @@ LoadedSide LoadSide(const Source& source, const SideFiles& files, const Environm
   if (!files.present) return side;
   side.file_present = true;
   try {
-    Documents docs = LoadLayers(source, files, tree, context);
+    Documents docs = LoadLayers(source, files, tree, context, side.read);
     RejectPlainStringDocuments(docs, source, side.file);
     NameDocuments(std::move(docs), source, env, side);
   } catch (const SymbolicLinkError& link) {

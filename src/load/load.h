@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -21,15 +22,20 @@ namespace driftcheck {
 
 /// Parsed files by blob id, format and path: identical blobs are parsed once
 /// per run, whichever revisions hold them. (The path is part of the key
-/// because every parsed node records the file it was written in.)
+/// because every parsed node records the file it was written in.) Only files
+/// up to kMaxCachedBytes are kept, so memory stays bounded by the largest file
+/// pair in flight rather than by the repository. Safe to share between threads.
 class LoadCache {
  public:
-  /// The documents of `path` in `tree`, or nullptr when there is no such
-  /// file. Throws InputError when it does not parse (a failure is cached too).
-  std::shared_ptr<const Documents> Load(const Tree& tree, const std::string& path,
-                                        const std::string& format, const LoadLimits& limits);
+  static constexpr std::size_t kMaxCachedBytes = 1 << 20;
+
+  /// The documents of `path` in `tree` (a copy the caller owns), or nullopt
+  /// when there is no such file. Throws InputError when it does not parse (a
+  /// failure is cached too).
+  std::optional<Documents> Load(const Tree& tree, const std::string& path, const std::string& format,
+                                const LoadLimits& limits);
   /// How many files were parsed (cache misses).
-  std::size_t parses() const { return parses_; }
+  std::size_t parses() const;
 
  private:
   struct Entry {
@@ -37,6 +43,7 @@ class LoadCache {
     std::optional<InputError> error;
   };
   using Key = std::tuple<std::string, std::string, std::string>;  // blob id, format, path
+  mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
   std::size_t parses_ = 0;
 };
@@ -62,13 +69,12 @@ struct LoadedSide {
   std::string file;      ///< the first layer's path
   std::vector<LoadedDocument> documents;
   std::optional<InvalidFile> invalid;  ///< set when a layer could not be read
+  std::vector<std::string> read;       ///< "path (format)" for each file read, for `-v`
 };
 
 struct LoadContext {
   LoadCache* cache = nullptr;
   LoadLimits limits;
-  /// Told "path (format)" for each file read, for `-v`; may be empty.
-  std::function<void(const std::string&)> log;
 };
 
 /// The format a file of `source` is read with.

@@ -113,7 +113,8 @@ Json SummaryJson(const Report& report) {
           {"by_kind", std::move(by_kind)}};
 }
 
-Json ReportJson(const Report& report) {
+// Everything but the findings, which are streamed one at a time.
+Json ReportHead(const Report& report) {
   Json out = {{"tool", {{"name", "driftcheck"}, {"version", report.tool_version}}}};
   out["environments"] = Json::array();
   for (const EnvironmentRun& env : report.environments) {
@@ -124,16 +125,35 @@ Json ReportJson(const Report& report) {
   for (const auto& [left, right] : report.compared)
     out["compared"].push_back(Json::array({left, right}));
   out["summary"] = SummaryJson(report);
-  out["findings"] = Json::array();
-  for (const Finding& f : report.findings) out["findings"].push_back(FindingJson(f));
   return out;
+}
+
+// `text` indented one more level, as a member of the top-level object.
+void AppendIndented(std::ostream& out, const std::string& text, std::string_view indent) {
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out << text.substr(start, nl + 1 - start) << indent;
+  }
+  out << text.substr(start);
 }
 
 }  // namespace
 
 void WriteJson(const Report& report, std::ostream& out, const WriteOptions&) {
   // Config text may hold invalid UTF-8; replace it rather than fail the run.
-  out << ReportJson(report).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  // The findings are rendered one at a time, so a run with a million of them
+  // never holds the whole document in memory; the bytes are exactly what one
+  // dump(2) of the whole report would write.
+  constexpr auto kReplace = Json::error_handler_t::replace;
+  std::string head = ReportHead(report).dump(2, ' ', false, kReplace);
+  head.pop_back();  // the closing brace: the findings come first
+  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+  out << head << ",\n  \"findings\": [";
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    out << (i == 0 ? "\n    " : ",\n    ");
+    AppendIndented(out, FindingJson(report.findings[i]).dump(2, ' ', false, kReplace), "    ");
+  }
+  out << (report.findings.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace driftcheck
