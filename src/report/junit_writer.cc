@@ -112,6 +112,8 @@ Testcase FindingCase(const Finding& f) {
   Testcase c{EscapeForDisplay(PairName(pair)) + ": " + SubjectText(f),
              EscapeForDisplay(Classname(SuiteName(f), pair)), Testcase::Outcome::kPassed,
              f.KindName() + ": " + ProblemText(f), f.KindName(), JoinLines(DetailLines(f))};
+  // GitLab shows the body more prominently than the message: it opens with it.
+  if (!f.message.empty()) c.body = EscapeForDisplay(f.message) + "\n" + c.body;
   if (f.failing()) {
     // An unreadable file is not drift: the run could not compare it.
     c.outcome = f.kind == FindingKind::kInvalidFile ? Testcase::Outcome::kError
@@ -136,32 +138,55 @@ PairKey KeyOf(const FilePairRecord& p) {
   return {p.left_label, p.right_label, p.source, p.placeholders};
 }
 
+struct PairEntry {
+  FilePairRecord pair;
+  std::vector<const Finding*> findings;
+  bool failing = false;
+};
+
+using SuitePairs = std::map<PairKey, PairEntry>;
+
+// The listed pairs a finding belongs to; a finding of an unlisted pair (or
+// about a rule) gets an entry of its own.
+std::vector<PairEntry*> EntriesFor(const Finding& f, SuitePairs& pairs) {
+  std::vector<PairEntry*> entries;
+  for (auto& [key, entry] : pairs) {
+    if (BelongsTo(f, entry.pair)) entries.push_back(&entry);
+  }
+  if (entries.empty()) {
+    PairEntry& entry = pairs[KeyOf(PairOf(f))];
+    entry.pair = PairOf(f);
+    entries.push_back(&entry);
+  }
+  return entries;
+}
+
+std::vector<Testcase> SuiteCases(const std::string& name, const SuitePairs& pairs) {
+  std::vector<Testcase> cases;
+  for (const auto& [key, entry] : pairs) {
+    for (const Finding* f : entry.findings) cases.push_back(FindingCase(*f));
+    const bool about_rules = !entry.findings.empty() && IsRuleKind(entry.findings.front()->kind);
+    if (!entry.failing && !about_rules) {
+      cases.push_back({EscapeForDisplay(PairName(entry.pair)),
+                       EscapeForDisplay(Classname(name, entry.pair)), Testcase::Outcome::kPassed,
+                       "", "", ""});
+    }
+  }
+  return cases;
+}
+
 // Suites by name; in each, file pairs in report order, each pair's findings
 // in report order, then a passing testcase for a pair that has no failing one.
 std::map<std::string, Suite> BuildSuites(const Report& report) {
-  std::map<std::string, std::map<PairKey, std::pair<FilePairRecord, std::vector<const Finding*>>>> by_suite;
-  for (const FilePairRecord& pair : report.pairs) by_suite[pair.source][KeyOf(pair)].first = pair;
+  std::map<std::string, SuitePairs> by_suite;
+  for (const FilePairRecord& pair : report.pairs) by_suite[pair.source][KeyOf(pair)].pair = pair;
   for (const Finding& f : report.findings) {
-    auto& entry = by_suite[SuiteName(f)][KeyOf(PairOf(f))];
-    if (entry.second.empty() && entry.first.source.empty()) entry.first = PairOf(f);
-    entry.second.push_back(&f);
+    std::vector<PairEntry*> entries = EntriesFor(f, by_suite[SuiteName(f)]);
+    entries.front()->findings.push_back(&f);
+    for (PairEntry* entry : entries) entry->failing = entry->failing || f.failing();
   }
   std::map<std::string, Suite> suites;
-  for (const auto& [name, pairs] : by_suite) {
-    Suite& suite = suites[name];
-    for (const auto& [key, entry] : pairs) {
-      bool failing = false;
-      for (const Finding* f : entry.second) {
-        suite.cases.push_back(FindingCase(*f));
-        failing = failing || f->failing();
-      }
-      if (!failing && (entry.second.empty() || !IsRuleKind(entry.second.front()->kind))) {
-        suite.cases.push_back({EscapeForDisplay(PairName(entry.first)),
-                               EscapeForDisplay(Classname(name, entry.first)),
-                               Testcase::Outcome::kPassed, "", "", ""});
-      }
-    }
-  }
+  for (const auto& [name, pairs] : by_suite) suites[name].cases = SuiteCases(name, pairs);
   return suites;
 }
 

@@ -204,9 +204,11 @@ const FindingSide& PrimarySide(const Finding& f) {
 
 namespace {
 
+// A finding about one side's file (an invalid file, a schema violation
+// without a shown value, a rule) is its message and location: "(present)"
+// would be noise.
 bool ShowsValues(const Finding& f) {
-  return f.kind != FindingKind::kInvalidFile && f.kind != FindingKind::kRuleExpired &&
-         f.kind != FindingKind::kRuleUnused;
+  return f.two_sided() || f.left.value.shown() || f.left.value.redacted();
 }
 
 std::string SideLine(const FindingSide& side, const std::string& value, bool with_value) {
@@ -233,7 +235,6 @@ std::string AllowanceLine(const Allowance& a) {
 std::vector<std::string> DetailLines(const Finding& f) {
   const ShownPair shown = ShowValues(f);
   std::vector<std::string> lines;
-  if (!f.message.empty()) lines.push_back(EscapeForDisplay(f.message));
   lines.push_back(SideLine(f.left, shown.left, ShowsValues(f)));
   if (f.two_sided()) lines.push_back(SideLine(f.right, shown.right, ShowsValues(f)));
   lines.insert(lines.end(), shown.line_diff.begin(), shown.line_diff.end());

@@ -45,7 +45,7 @@ std::string ProblemText(const Finding& finding);
 /// (later) side of a pair when its location is known, else the left.
 const FindingSide& PrimarySide(const Finding& finding);
 
-/// The finding in full, one line each, escaped for display: each side's
+/// The finding in full after ProblemText, one line each, escaped for display: each side's
 /// value, location and revision, the line diff, the hint, the allowing rule,
 /// whether it is existing, and the id.
 std::vector<std::string> DetailLines(const Finding& finding);

@@ -96,6 +96,7 @@ std::string FindingTitle(const Finding& f, const Style& style) {
   line += "  " + PaintedKind(f, style);
   if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
   if (f.allowed) line += "  " + style.Green("allowed by " + Printable(f.allowed->rule));
+  if (f.existing) line += "  " + style.Green("existing");
   if (!f.id.empty()) line += "  " + style.Dim("[" + f.id + "]");
   return line;
 }
@@ -126,8 +127,9 @@ void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
       std::min(std::max(DisplayWidth(left), DisplayWidth(right)), kValueColumnCap);
   out << "\n" << FindingTitle(f, style) << "\n";
   if (!f.message.empty()) out << "    " << Printable(f.message) << "\n";
-  if (f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kRuleExpired ||
-      f.kind == FindingKind::kRuleUnused) {
+  // A finding about one side's file whose value is not shown (an invalid
+  // file, a rule) is its message and location; "(present)" would be noise.
+  if (!f.two_sided() && !f.left.value.shown() && !f.left.value.redacted()) {
     if (!f.left.location.file().empty()) {
       out << "    " << style.Dim(Printable(f.left.location.ToString())) << "\n";
     }
@@ -171,7 +173,16 @@ std::string ComparedPairs(const Report& report) {
   return text;
 }
 
+std::size_t ListedPairsWithFindings(const Report& report) {
+  return static_cast<std::size_t>(
+      std::count_if(report.pairs.begin(), report.pairs.end(), [&](const FilePairRecord& pair) {
+        return std::any_of(report.findings.begin(), report.findings.end(),
+                           [&](const Finding& f) { return BelongsTo(f, pair); });
+      }));
+}
+
 std::size_t FilePairsWithFindings(const Report& report) {
+  if (!report.pairs.empty()) return ListedPairsWithFindings(report);
   using FilePairKey = std::tuple<std::string, std::string, std::string,
                                  std::vector<std::pair<std::string, std::string>>>;
   std::set<FilePairKey> pairs;
