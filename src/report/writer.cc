@@ -5,12 +5,12 @@ namespace {
 
 // Adding a format: one writer file and one line here (which --help reads too).
 constexpr WriterInfo kWriters[] = {
-    {"text", "for people: grouped by file pair, aligned, a summary line last", WriteText},
-    {"json", "for scripts: every finding, documented by schemas/report.schema.json", WriteJson},
-    {"junit", "JUnit XML for CI test reports (GitLab, Jenkins): a testcase per finding", WriteJunit},
-    {"sarif", "SARIF 2.1.0 for code scanning (GitHub): a rule per finding kind", WriteSarif},
-    {"github", "GitHub Actions workflow commands: annotations on the changed files", WriteGithub},
-    {"markdown", "a pull-request comment: summary table, findings by file pair", WriteMarkdown},
+    {"text", "for people: findings by file pair", WriteText},
+    {"json", "for scripts (schemas/report.schema.json)", WriteJson},
+    {"junit", "JUnit XML for GitLab, Jenkins", WriteJunit},
+    {"sarif", "SARIF 2.1.0 for code scanning", WriteSarif},
+    {"github", "GitHub Actions annotations", WriteGithub},
+    {"markdown", "a pull-request comment (Markdown)", WriteMarkdown},
 };
 
 }  // namespace
