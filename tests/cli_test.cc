@@ -215,6 +215,50 @@ TEST_F(CliTest, OutputOptionWritesTheReportToAFile) {
   EXPECT_EQ(nlohmann::json::parse(ReadFile(out))["summary"]["failing"], 4);
 }
 
+TEST_F(CliTest, ReportOptionWritesMoreReportsBesideStdout) {
+  const fs::path sarif = dir_.path() / "drift.sarif", junit = dir_.path() / "drift.xml";
+  const CommandResult r =
+      Check({"--report", "sarif=" + sarif.string(), "--report", "junit=" + junit.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("database.pool_size"), std::string::npos);  // text on stdout, as ever
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(sarif))["version"], "2.1.0");
+  EXPECT_TRUE(ReadFile(junit).starts_with("<?xml")) << ReadFile(junit);
+  for (const char* secret : {"stg-secret-1", "prod-secret-3"}) {
+    EXPECT_EQ(ReadFile(sarif).find(secret), std::string::npos);
+    EXPECT_EQ(ReadFile(junit).find(secret), std::string::npos);
+  }
+}
+
+TEST_F(CliTest, ABadReportFormatOrTargetIsAnErrorWithAHint) {
+  const CommandResult typo = Check({"--report", "sarf=x.sarif"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'sarif'?"), std::string::npos) << typo.err;
+  EXPECT_EQ(Check({"--report", "sarif"}).exit_code, 2);
+  const CommandResult twice = Check({"--report", "sarif=a", "--report", "junit=a"});
+  EXPECT_EQ(twice.exit_code, 2);
+  EXPECT_NE(twice.err.find("two reports"), std::string::npos) << twice.err;
+}
+
+TEST_F(CliTest, AFailedWriteIsAnErrorThatExitsTwo) {
+  const std::string command = std::string(DRIFTCHECK_BINARY) + " check -C " + repo_.string();
+  const CommandResult full = RunCommand({"sh", "-c", command + " > /dev/full"});
+  EXPECT_EQ(full.exit_code, 2) << full.err;
+  EXPECT_NE(full.err.find("cannot write the report to standard output"), std::string::npos) << full.err;
+  const CommandResult file = Check({"--report", "json=/dev/full"});
+  EXPECT_EQ(file.exit_code, 2) << file.err;
+}
+
+TEST_F(CliTest, EveryFormatRunsAndHelpListsThem) {
+  const CommandResult help = RunDriftcheck({"check", "--help"});
+  for (const std::string format : {"text", "json", "junit", "sarif", "github", "markdown"}) {
+    EXPECT_NE(help.out.find("  " + format + " "), std::string::npos) << help.out;
+    const CommandResult r = Check({"--format", format});
+    EXPECT_EQ(r.exit_code, 1) << format << ": " << r.err;
+    EXPECT_EQ(r.out, Check({"--format", format}).out) << format << " is not deterministic";
+  }
+}
+
 TEST_F(CliTest, ColourOnlyWhenAskedOrOnATerminal) {
   EXPECT_EQ(Check({}).out.find('\x1b'), std::string::npos);  // a pipe is not a terminal
   EXPECT_NE(Check({"--color", "always"}).out.find('\x1b'), std::string::npos);

@@ -20,9 +20,10 @@ using testing::Show;
 
 json Parsed(const Report& report) { return json::parse(Render(WriteJson, report)); }
 
-const json& FindingAt(const json& doc, const std::string& path) {
+// The first finding at `path` (of `kind`, when given).
+const json& FindingAt(const json& doc, const std::string& path, const std::string& kind = "") {
   for (const json& f : doc["findings"]) {
-    if (f["path"] == path) return f;
+    if (f["path"] == path && (kind.empty() || f["kind"] == kind)) return f;
   }
   static const json kNone;
   ADD_FAILURE() << "no finding at " << path;
@@ -34,7 +35,7 @@ Report GoldenReport() {
   Report report = SampleReport();
   std::erase_if(report.findings, [](const Finding& f) {
     return f.path != "database.pool_size" && f.path != "server.port" && f.path != "cache" &&
-           f.kind != FindingKind::kFileMissing;
+           f.kind != FindingKind::kFileMissing && f.kind != FindingKind::kSameSecret;
   });
   return report;
 }
@@ -55,14 +56,15 @@ TEST(JsonWriter, HasTheDocumentedTopLevelFieldsInOrder) {
   EXPECT_EQ(doc["tool"]["version"], "0.1.0");
   EXPECT_EQ(doc["environments"][1]["revspec"], "v1.4.0");
   EXPECT_EQ(doc["environments"][1]["revision"], testing::kProductionSha);
-  EXPECT_EQ(doc["compared"].dump(), R"([["staging","production"]])");
+  EXPECT_EQ(doc["compared"].dump(),
+            R"([["staging","production"],["production@v1","production@HEAD"]])");
 }
 
 TEST(JsonWriter, SummarizesCountsWithEveryKindFamily) {
   const json summary = Parsed(SampleReport())["summary"];
-  EXPECT_EQ(summary, json::parse(R"({"file_pairs": 14, "findings": 8, "failing": 7, "allowed": 1,
-      "by_kind": {"changed": 4, "type-changed": 1, "only-in": 2, "file-missing": 1,
-                  "same-secret": 0, "must-differ": 0, "schema-violation": 0, "invalid-file": 0,
+  EXPECT_EQ(summary, json::parse(R"({"file_pairs": 6, "findings": 14, "failing": 12, "allowed": 1,
+      "by_kind": {"changed": 6, "type-changed": 1, "only-in": 3, "file-missing": 1,
+                  "same-secret": 1, "must-differ": 0, "schema-violation": 1, "invalid-file": 1,
                   "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-unused": 0}})"));
   const json empty = Parsed(EmptyReport(3))["summary"]["by_kind"];
   EXPECT_EQ(empty.size(), AllFindingKinds().size());
@@ -70,7 +72,7 @@ TEST(JsonWriter, SummarizesCountsWithEveryKindFamily) {
 }
 
 TEST(JsonWriter, DescribesEachSideOfAFinding) {
-  const json f = FindingAt(Parsed(SampleReport()), "database.pool_size");
+  const json f = FindingAt(Parsed(SampleReport()), "database.pool_size", "changed");
   EXPECT_EQ(f["kind"], "changed");
   EXPECT_EQ(f["severity"], "error");
   EXPECT_EQ(f["allowed"]["rule"], "staging-small-db-pool");
@@ -93,7 +95,7 @@ TEST(JsonWriter, MarksAbsentAndMissingSides) {
   EXPECT_FALSE(beta["present"]);
   EXPECT_FALSE(beta.contains("value"));
   EXPECT_FALSE(beta.contains("location"));
-  const json web = FindingAt(doc, "")["sides"];
+  const json web = FindingAt(doc, "", "file-missing")["sides"];
   EXPECT_EQ(web[1]["file"], nullptr);
   EXPECT_TRUE(web[0]["present"]);
   EXPECT_FALSE(web[0]["redacted"]);  // a whole file: present, never embedded
@@ -144,6 +146,13 @@ TEST(JsonWriter, NeverPrintsASecret) {
   EXPECT_FALSE(password.contains("value"));
   EXPECT_EQ(FindingAt(json::parse(text), "cache")["sides"][1]["value"]["auth_token"],
             "<redacted>");
+}
+
+TEST(JsonWriter, SaysWhetherRedactedSecretsAreEqual) {
+  const json doc = Parsed(SampleReport());
+  EXPECT_EQ(FindingAt(doc, "database.password")["secret_equal"], false);
+  EXPECT_EQ(FindingAt(doc, "api.token")["secret_equal"], true);
+  EXPECT_FALSE(FindingAt(doc, "server.port").contains("secret_equal"));
 }
 
 TEST(JsonWriter, WritesByteIdenticalOutputTwice) {

@@ -83,10 +83,80 @@ inline Finding SampleImageFinding() {
   return f;
 }
 
-/// One of each kind, an allowed one, a nested secret, a long value, a
-/// `select:` source (one file for both sides); finalized.
+inline constexpr char kV1Sha[] = "0c1d2e3f405162738495a6b7c8d9eaf00c1d2e3f";
+
+/// A redacted pair at line 5 of the api files.
+inline Finding SamplePasswordFinding(FindingKind kind, std::string path, bool equal) {
+  Finding f = Drift(kind, "services", {{"service", "api"}}, std::move(path),
+                    "services/api/staging.yaml", "services/api/production.yaml");
+  f.left.value = f.right.value = ShownValue::Redacted();
+  f.left.location = At(f.left.file, kStagingSha, equal ? 6 : 5, 13);
+  f.right.location = At(f.right.file, kProductionSha, equal ? 6 : 5, 13);
+  f.secret_equal = equal;
+  return f;
+}
+
+/// A finding about one side's file: `left` only.
+inline Finding OneSided(FindingKind kind, std::string service, std::string label,
+                        std::string file, int line, int column, std::string message) {
+  Finding f = Drift(kind, "services", {{"service", std::move(service)}}, "", std::move(file), "");
+  f.right = FindingSide{};
+  f.left.label = f.left.env = std::move(label);
+  f.left.revision = f.left.env == "staging" ? kStagingSha : kProductionSha;
+  f.left.value = ShownValue::Present();
+  f.left.location = At(f.left.file, f.left.revision, line, column);
+  f.message = std::move(message);
+  return f;
+}
+
+/// `diff production@v1 production@HEAD`: one environment at two revisions,
+/// with a multi-line string that changed one line.
+inline std::vector<Finding> SampleTwoRevisionFindings() {
+  Finding motd = Drift(FindingKind::kChanged, "services", {{"service", "api"}}, "motd",
+                       "services/api/production.yaml", "services/api/production.yaml");
+  motd.left = {"production@v1", "production", kV1Sha, motd.left.file, ShownValue::Absent(), {}};
+  motd.right = {"production@HEAD", "production", kProductionSha, motd.right.file, ShownValue::Absent(), {}};
+  Show(motd.left, Value::String("Welcome.\nMaintenance: Sunday 02:00 UTC\nContact: ops\n", false,
+                                At(motd.left.file, kV1Sha, 30, 6)));
+  Show(motd.right, Value::String("Welcome.\nMaintenance: Saturday 03:00 UTC\nContact: ops\n", false,
+                                 At(motd.right.file, kProductionSha, 31, 6)));
+  return {motd};
+}
+
+inline FilePairRecord SamplePair(std::string source, Placeholders placeholders, std::string left,
+                                 std::string right, std::string left_file, std::string right_file) {
+  return {std::move(source), std::move(placeholders), std::move(left), std::move(right),
+          std::move(left_file), std::move(right_file)};
+}
+
+/// Every file pair the sample compared, one of them without findings.
+inline std::vector<FilePairRecord> SamplePairs() {
+  return {
+      SamplePair("services", {{"service", "api"}}, "staging", "production",
+                 "services/api/staging.yaml", "services/api/production.yaml"),
+      SamplePair("services", {{"service", "billing"}}, "staging", "production",
+                 "services/billing/staging.yaml", "services/billing/production.yaml"),
+      SamplePair("services", {{"service", "web"}}, "staging", "production",
+                 "services/web/staging.yaml", ""),
+      SamplePair("services", {{"service", "worker"}}, "staging", "production",
+                 "services/worker/staging.yaml", "services/worker/production.yaml"),
+      SamplePair("rails-db", {}, "staging", "production", "config/database.yml",
+                 "config/database.yml"),
+      SamplePair("services", {{"service", "api"}}, "production@v1", "production@HEAD",
+                 "services/api/production.yaml", "services/api/production.yaml"),
+  };
+}
+
+/// One of each kind a report usually shows: drift allowed, existing and
+/// failing, a nested secret, redacted pairs that differ and that are equal
+/// (same-secret), a long value, a `select:` source (one file for both sides),
+/// a schema violation, an invalid file, hostile text (markup, a control byte,
+/// invalid UTF-8) and one environment at two revisions; finalized.
 inline Report SampleReport() {
-  Report report = EmptyReport(14);
+  Report report = EmptyReport(0);
+  report.compared.emplace_back("production@v1", "production@HEAD");
+  report.pairs = SamplePairs();
+  report.file_pairs = report.pairs.size();
   const std::string api_stg = "services/api/staging.yaml", api_prd = "services/api/production.yaml";
   const Placeholders api = {{"service", "api"}};
 
@@ -100,29 +170,41 @@ inline Report SampleReport() {
   Show(port.left, Value::String("8080", true, At(api_stg, kStagingSha, 2, 9)));
   Show(port.right, Plain(port.right, "8080", 2, 9));
 
+  Finding replicas = Drift(FindingKind::kChanged, "services", api, "replicas", api_stg, api_prd);
+  Show(replicas.left, Plain(replicas.left, "2", 3, 11));
+  Show(replicas.right, Plain(replicas.right, "6", 3, 11));
+  replicas.existing = true;
+
   Finding beta = Drift(FindingKind::kOnlyIn, "services", api, "features.beta", api_stg, api_prd);
   Show(beta.left, Plain(beta.left, "true", 9, 9));
-
-  Finding password =
-      Drift(FindingKind::kChanged, "services", api, "database.password", api_stg, api_prd);
-  password.left.value = ShownValue::Redacted();
-  password.left.location = At(api_stg, kStagingSha, 5, 13);
-  password.right.value = ShownValue::Redacted();
-  password.right.location = At(api_prd, kProductionSha, 5, 13);
 
   Finding web = Drift(FindingKind::kFileMissing, "services", {{"service", "web"}}, "",
                       "services/web/staging.yaml", "");
   web.left.value = ShownValue::Present();  // as the engine marks a present file
   web.left.location = At(web.left.file, kStagingSha, 0, 0);
 
+  Finding schema = OneSided(FindingKind::kSchemaViolation, "api", "production", api_prd, 4, 14,
+                            "database.pool_size: 50 is above the maximum 40");
+  schema.path = "database.pool_size";
+  Finding invalid = OneSided(FindingKind::kInvalidFile, "worker", "staging",
+                             "services/worker/staging.yaml", 3, 1,
+                             "expected ':' after the key, found the end of the line");
+  invalid.hint = "a YAML mapping writes 'key: value'";
+
   Finding rails = Drift(FindingKind::kChanged, "rails-db", {}, "pool", "config/database.yml",
                         "config/database.yml");
   Show(rails.left, Plain(rails.left, "5", 3, 9));
   Show(rails.right, Plain(rails.right, "25", 12, 9));
+  Finding banner = Drift(FindingKind::kOnlyIn, "rails-db", {}, "banner", "config/database.yml",
+                         "config/database.yml");
+  Show(banner.left, Value::String("<b>|`x`|\x1b[1m & \xff", true, At(banner.left.file, kStagingSha, 4, 11)));
 
   // Out of order on purpose: Finalize sorts by file pair, keeping diff order within.
-  report.findings = {
-      rails, web, pool, port, SampleImageFinding(), beta, password, SampleCacheFinding()};
+  report.findings = {rails, banner, web, pool, port, replicas, SampleImageFinding(), beta,
+                     SamplePasswordFinding(FindingKind::kChanged, "database.password", false),
+                     SamplePasswordFinding(FindingKind::kSameSecret, "api.token", true),
+                     SampleCacheFinding(), schema, invalid};
+  for (Finding& f : SampleTwoRevisionFindings()) report.findings.push_back(f);
   for (Finding& f : report.findings) f.AssignId();
   report.Finalize();
   return report;

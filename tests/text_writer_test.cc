@@ -65,8 +65,10 @@ TEST(TextWriter, ShowsTheAllowingRuleAndCountsAllowedDrift) {
   EXPECT_NE(text.find("database.pool_size  changed  allowed by staging-small-db-pool  ["),
             std::string::npos);
   EXPECT_TRUE(
-      text.ends_with("8 drifts (1 allowed) in 3 of 14 file pairs · "
-                     "staging 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d ↔ production 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c\n"))
+      text.ends_with("11 drifts (1 allowed, 1 existing) · 1 reused secret · 1 schema error · "
+                     "1 invalid file in 5 of 6 file pairs · "
+                     "staging 1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d ↔ production 9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c, "
+                     "production@v1 ↔ production@HEAD\n"))
       << text;
 }
 
@@ -108,7 +110,7 @@ TEST(TextWriter, ColorsKindsPathsAndSummaryWithColor) {
   EXPECT_NE(text.find("\x1b[33mchanged\x1b[0m"), std::string::npos);
   EXPECT_NE(text.find("\x1b[31monly-in-staging\x1b[0m"), std::string::npos);
   EXPECT_NE(text.find("\x1b[1mdatabase.pool_size\x1b[0m"), std::string::npos);
-  EXPECT_TRUE(Lines(text).back().starts_with("\x1b[31m8 drifts")) << text;
+  EXPECT_TRUE(Lines(text).back().starts_with("\x1b[31m11 drifts")) << text;
   EXPECT_TRUE(Render(WriteText, EmptyReport(3), true).starts_with("\x1b[32mno drift"));
 }
 
@@ -129,6 +131,50 @@ TEST(TextWriter, NeverPrintsASecret) {
     EXPECT_EQ(text.find(testing::kSecret), std::string::npos);
     EXPECT_NE(text.find("auth_token: <redacted>"), std::string::npos);
   }
+}
+
+TEST(TextWriter, SaysWhetherRedactedSecretsDiffer) {
+  const std::string text = Render(WriteText, SampleReport());
+  EXPECT_NE(text.find("    staging     <redacted, differs>  services/api/staging.yaml:5:13"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("    staging     <redacted>  services/api/staging.yaml:6:13"), std::string::npos);
+}
+
+TEST(TextWriter, ShowsAChangedMultiLineStringAsALineDiff) {
+  const std::string text = Render(WriteText, SampleReport());
+  EXPECT_NE(text.find("    production@v1    (3 lines)  services/api/production.yaml:30:6\n"
+                      "    production@HEAD  (3 lines)  services/api/production.yaml:31:6\n"
+                      "    - Maintenance: Sunday 02:00 UTC\n"
+                      "    + Maintenance: Saturday 03:00 UTC\n"),
+            std::string::npos) << text;
+}
+
+Report OneChange(const Value& left, const Value& right) {
+  Report report = EmptyReport(1);
+  Finding f = Drift(FindingKind::kChanged, "s", {}, "k", "s.yaml", "p.yaml");
+  Show(f.left, left);
+  Show(f.right, right);
+  report.findings = {f};
+  report.Finalize();
+  return report;
+}
+
+TEST(TextWriter, EscapesInvisibleCharactersSoDifferentValuesLookDifferent) {
+  const std::string text = Render(WriteText, OneChange(Value::String("a\u00a0b\u200b", false, {}),
+                                                       Value::String("a b", false, {})));
+  EXPECT_NE(text.find("    staging     \"a\\u00a0b\\u200b\"\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    production  a b\n"), std::string::npos) << text;
+  const std::string trailing =
+      Render(WriteText, OneChange(Value::String("on ", false, {}), Value::String("on", false, {})));
+  EXPECT_NE(trailing.find("\"on \""), std::string::npos) << trailing;
+}
+
+TEST(TextWriter, ShowsTheDifferencePastTheCut) {
+  const std::string common(300, 'x');
+  const std::string text = Render(WriteText, OneChange(Value::String(common + "-left", false, {}),
+                                                       Value::String(common + "-right", false, {})));
+  EXPECT_NE(text.find("x-left"), std::string::npos) << text;
+  EXPECT_NE(text.find("x-right"), std::string::npos) << text;
 }
 
 TEST(TextWriter, WritesByteIdenticalOutputTwice) {

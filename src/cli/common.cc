@@ -5,7 +5,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <iostream>
 #include <set>
 #include <sstream>
@@ -18,17 +20,52 @@ namespace po = boost::program_options;
 
 namespace driftcheck::cli {
 
+namespace {
+
+// The format list comes from the writer table, so --help cannot fall behind it.
+std::string FormatHelp() {
+  std::string help = "report format [text]:";
+  for (const WriterInfo& writer : Writers()) {
+    std::string name(writer.name);
+    name.resize(std::max<std::size_t>(name.size(), 9), ' ');
+    help += "\n  " + name + " " + std::string(writer.description);
+  }
+  return help;
+}
+
+// `where` names the option in the error: "--format 'jsn'".
+void ValidateFormat(const std::string& format, const std::string& where) {
+  if (FindWriter(format)) return;
+  std::string hint = DidYouMean(format, WriterNames());
+  if (hint.empty()) {
+    hint = "formats:";
+    for (const auto& name : WriterNames()) hint += " " + name;
+  }
+  throw InputError("unknown " + where, hint);
+}
+
+// "sarif=drift.sarif" → {"sarif", "drift.sarif"}
+std::pair<std::string, std::string> SplitReport(const std::string& spec) {
+  const std::size_t eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+    throw InputError("--report " + spec + " is not FORMAT=FILE", "e.g. --report junit=drift.xml");
+  }
+  return {spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
+}  // namespace
+
 po::options_description GlobalOptionsDescription(GlobalOptions& o) {
   po::options_description d("Global options");
-  std::string formats;
-  for (const auto& name : WriterNames()) formats += (formats.empty() ? "" : "|") + name;
   d.add_options()
       ("repo,C", po::value(&o.repo)->value_name("DIR"),
        "repository to read (found upward from DIR, like git; bare repositories work) [.]")
       ("config", po::value(&o.config)->value_name("FILE"),
        "manifest file [driftcheck.yaml at the repository root]")
-      ("format", po::value(&o.format)->value_name(formats), "report format [text]")
+      ("format", po::value(&o.format)->value_name("FORMAT"), FormatHelp().c_str())
       ("output,o", po::value(&o.output)->value_name("FILE"), "write the report to FILE")
+      ("report", po::value(&o.reports)->value_name("FORMAT=FILE")->composing(),
+       "also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=drift.sarif")
       ("color", po::value(&o.color)->value_name("auto|always|never"),
        "colour the text report [auto: on a terminal, unless NO_COLOR is set]")
       ("quiet,q", po::bool_switch(&o.quiet), "print nothing on stdout when no finding fails")
@@ -65,13 +102,16 @@ po::variables_map ParseArguments(const std::vector<std::string>& args,
 }
 
 void ValidateGlobalOptions(const GlobalOptions& options) {
-  if (!FindWriter(options.format)) {
-    std::string hint = DidYouMean(options.format, WriterNames());
-    if (hint.empty()) {
-      hint = "formats:";
-      for (const auto& name : WriterNames()) hint += " " + name;
+  ValidateFormat(options.format, "--format '" + options.format + "'");
+  std::set<std::string> files;
+  if (!options.output.empty()) files.insert(options.output);
+  for (const std::string& spec : options.reports) {
+    const auto [format, file] = SplitReport(spec);
+    ValidateFormat(format, "format '" + format + "' in --report " + spec);
+    if (!files.insert(file).second) {
+      throw InputError("two reports would be written to '" + file + "'",
+                       "give each --report (and -o) its own file");
     }
-    throw InputError("unknown --format '" + options.format + "'", hint);
   }
   if (options.color != "auto" && options.color != "always" && options.color != "never") {
     throw InputError("unknown --color '" + options.color + "'", "use auto, always or never");
@@ -180,27 +220,47 @@ bool WantColor(const GlobalOptions& options) {
 
 }  // namespace
 
-void WriteReport(const Report& report, const GlobalOptions& options) {
-  const WriteOptions write_options{WantColor(options)};
-  const WriterFn write = FindWriter(options.format);
-  if (options.output.empty()) {
-    // -q silences the terminal; a report file asked for with -o is still written.
-    if (options.quiet && report.ExitCode() == 0) return;
-    write(report, std::cout, write_options);
-    std::cout.flush();
-    return;
-  }
-  // Render fully first, so a failed run never leaves half a report behind.
+namespace {
+
+std::string Render(const Report& report, WriterFn write, const WriteOptions& options) {
   std::ostringstream rendered;
-  write(report, rendered, write_options);
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+  write(report, rendered, options);
+  return rendered.str();
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) {
-    throw InputError("cannot write the report to '" + options.output + "': " + std::strerror(errno),
+    throw InputError("cannot write the report to '" + path + "': " + std::strerror(errno),
                      "check that the directory exists and is writable");
   }
-  out << rendered.str();
+  out << text;
   out.close();
-  if (!out) throw InputError("cannot write the report to '" + options.output + "'");
+  if (!out) throw InputError("cannot write the report to '" + path + "'", "check the free disk space");
+}
+
+}  // namespace
+
+void WriteReport(const Report& report, const GlobalOptions& options) {
+  // Render everything first, so a failed run never leaves half a report behind.
+  const std::string main_report =
+      Render(report, FindWriter(options.format), WriteOptions{WantColor(options)});
+  std::vector<std::pair<std::string, std::string>> files;  // path, text
+  for (const std::string& spec : options.reports) {
+    const auto [format, path] = SplitReport(spec);
+    files.emplace_back(path, Render(report, FindWriter(format), WriteOptions{false}));
+  }
+  if (!options.output.empty()) files.emplace_back(options.output, main_report);
+  for (const auto& [path, text] : files) WriteFile(path, text);
+  if (!options.output.empty()) return;
+  // -q silences the terminal; report files asked for are still written.
+  if (options.quiet && report.ExitCode() == 0) return;
+  std::cout << main_report;
+  std::cout.flush();
+  if (!std::cout) {
+    throw InputError("cannot write the report to standard output",
+                     "check that the output is not closed or on a full disk");
+  }
 }
 
 void SayUnreadableFiles(const Report& report) {

@@ -20,6 +20,7 @@ struct GlobalOptions {
   std::string config;  ///< --config FILE ("" = driftcheck.yaml at the repository root)
   std::string format = "text";
   std::string output;  ///< -o FILE ("" = standard output)
+  std::vector<std::string> reports;  ///< --report FORMAT=FILE, each an extra report file
   std::string color = "auto";
   bool quiet = false;  ///< print nothing on stdout when no finding fails
   bool verbose = false;
@@ -35,7 +36,7 @@ boost::program_options::variables_map ParseArguments(
     const std::vector<std::string>& args, const boost::program_options::options_description& description,
     const std::string& command);
 
-/// Checks --format and --color values (with "did you mean").
+/// Checks --format, --report and --color values (with "did you mean").
 void ValidateGlobalOptions(const GlobalOptions& options);
 
 /// The manifest: --config FILE from disk, else driftcheck.yaml from the working
@@ -68,7 +69,9 @@ class TreeSet {
   std::vector<EnvironmentRun> runs_;
 };
 
-/// Renders the report in --format to -o FILE or standard output.
+/// Renders the report in --format to -o FILE or standard output, and in each
+/// --report FORMAT=FILE to its file. Every report is rendered before any is
+/// written; a failed write (a full disk, a closed stdout) is an InputError.
 void WriteReport(const Report& report, const GlobalOptions& options);
 
 /// Names each file the run could not read on stderr, as any error is named

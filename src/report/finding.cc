@@ -1,10 +1,13 @@
 #include "report/finding.h"
 
+#include "report/escape.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <tuple>
 
 namespace driftcheck {
 namespace {
@@ -129,24 +132,16 @@ std::string Hex64(std::uint64_t value) {
 
 // ---- FlowText ---------------------------------------------------------------
 
-constexpr std::size_t kFlowLimit = 200;  // bytes of output before "…"
-
 bool IsFlowChar(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
 
-bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-// U+0080..U+009F, encoded C2 80..C2 9F; NEL (U+0085) among them is a YAML line break.
-bool IsC1ControlAt(std::string_view s, std::size_t i) {
-  return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
-         static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-         static_cast<unsigned char>(s[i + 1]) <= 0x9F;
-}
-
+// Anything a plain scalar would show wrongly or not at all: controls,
+// invisible characters, invalid UTF-8. Such a string is quoted and escaped.
 bool HasUnsafeChar(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (IsControl(static_cast<unsigned char>(s[i])) || IsFlowChar(s[i]) || IsC1ControlAt(s, i)) {
-      return true;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t code = 0;
+    const std::size_t length = DecodeUtf8(s, i, code);
+    if (length == 0 || IsControlCode(code) || IsInvisible(code) || IsFlowChar(s[i])) return true;
+    i += length;
   }
   return false;
 }
@@ -165,35 +160,41 @@ bool NeedsQuotes(std::string_view s) {
   return Value::FromPlainScalar(std::string(s), {}).kind() != Value::Kind::kString;
 }
 
-void AppendUnicodeEscape(std::string& out, unsigned code) {
-  constexpr char kHex[] = "0123456789abcdef";
-  out += "\\u00";
-  out += kHex[(code >> 4) & 0xF];
-  out += kHex[code & 0xF];
+std::string_view ShortEscape(char32_t code) {
+  switch (code) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: return "";
+  }
 }
 
-// JSON-style escapes, which YAML's double-quoted style also reads.
+// YAML double-quoted escapes (JSON's, plus \xNN for a byte that is not UTF-8).
 void AppendQuoted(std::string& out, std::string_view s) {
+  constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\b': out += "\\b"; continue;
-      case '\f': out += "\\f"; continue;
-      default: break;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t code = 0;
+    const std::size_t length = DecodeUtf8(s, i, code);
+    if (length == 0) {
+      const auto byte = static_cast<unsigned char>(s[i++]);
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+      continue;
     }
-    if (IsControl(c)) {
-      AppendUnicodeEscape(out, c);
-    } else if (IsC1ControlAt(s, i)) {
-      AppendUnicodeEscape(out, static_cast<unsigned char>(s[++i]));
+    if (const std::string_view escape = ShortEscape(code); !escape.empty()) {
+      out += escape;
+    } else if (IsControlCode(code) || IsInvisible(code)) {
+      out += UnicodeEscape(code);
     } else {
-      out += static_cast<char>(c);
+      out.append(s.substr(i, length));
     }
+    i += length;
   }
   out += '"';
 }
@@ -223,18 +224,20 @@ std::string NumberText(const Value& value) {
 // costs no more than the part that is shown.
 class FlowPrinter {
  public:
+  explicit FlowPrinter(std::size_t limit) : limit_(limit) {}
+
   std::string Print(const Value& value) {
     Append(value);
-    if (out_.size() <= kFlowLimit) return std::move(out_);
+    if (out_.size() <= limit_) return std::move(out_);
     // Cut before a character, never inside one: back off continuation bytes.
-    std::size_t cut = kFlowLimit;
+    std::size_t cut = limit_;
     while (cut > 0 && (static_cast<unsigned char>(out_[cut]) & 0xC0) == 0x80) --cut;
     out_.resize(cut);
     return std::move(out_) + "…";
   }
 
  private:
-  bool full() const { return out_.size() > kFlowLimit; }
+  bool full() const { return out_.size() > limit_; }
 
   void Append(const Value& value) {
     switch (value.kind()) {
@@ -268,6 +271,7 @@ class FlowPrinter {
     out_ += '}';
   }
 
+  std::size_t limit_;
   std::string out_;
 };
 
@@ -349,7 +353,21 @@ const std::string& Finding::PresentLabel() const {
 
 void Finding::AssignId() { id = Hex64(Fnv1a64(CanonicalIdentity(*this))); }
 
-void Report::Finalize() { std::stable_sort(findings.begin(), findings.end(), FilePairLess); }
+bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
+  if (f.source != pair.source || f.placeholders != pair.placeholders) return false;
+  if (f.two_sided()) return f.left.label == pair.left_label && f.right.label == pair.right_label;
+  // A one-sided finding (a schema violation in production's file) belongs to
+  // every pair that reads that side.
+  return f.left.label == pair.left_label || f.left.label == pair.right_label;
+}
+
+void Report::Finalize() {
+  std::stable_sort(findings.begin(), findings.end(), FilePairLess);
+  std::stable_sort(pairs.begin(), pairs.end(), [](const FilePairRecord& a, const FilePairRecord& b) {
+    return std::tie(a.left_label, a.right_label, a.source, a.placeholders) <
+           std::tie(b.left_label, b.right_label, b.source, b.placeholders);
+  });
+}
 
 std::size_t Report::FailingCount() const {
   return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
@@ -365,7 +383,7 @@ int Report::ExitCode() const {
   return FailingCount() > 0 ? 1 : 0;
 }
 
-std::string FlowText(const Value& value) { return FlowPrinter().Print(value); }
+std::string FlowText(const Value& value, std::size_t limit) { return FlowPrinter(limit).Print(value); }
 
 std::string FlowText(const ShownValue& value) {
   if (!value.present()) return "(absent)";

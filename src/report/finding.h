@@ -108,6 +108,10 @@ struct Finding {
   std::string message;    ///< what is wrong, for kinds that need words; never a secret value
   std::string hint;       ///< what to do about it, or ""
   std::optional<Allowance> allowed;  ///< the allow rule that accepted it
+  /// For a pair whose values are redacted: whether the two secret values are
+  /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"
+  /// when false; unset when unknown or not a redacted pair.
+  std::optional<bool> secret_equal;
   bool existing = false;  ///< in the baseline, or already present at --new-since REV
   std::string id;         ///< 16 hex digits, stable across runs; set by AssignId()
 
@@ -129,11 +133,25 @@ struct EnvironmentRun {
   std::string revision;  ///< the full SHA, or "worktree"
 };
 
+/// One compared file pair, listed so reports can name the pairs that passed
+/// (JUnit counts a passing testcase for each).
+struct FilePairRecord {
+  std::string source;
+  std::vector<std::pair<std::string, std::string>> placeholders;  ///< as Finding::placeholders
+  std::string left_label;
+  std::string right_label;
+  std::string left_file;   ///< "" when the left side has no file
+  std::string right_file;  ///< "" when the right side has no file
+};
+
 struct Report {
   std::string tool_version;
   std::vector<EnvironmentRun> environments;
   std::vector<std::pair<std::string, std::string>> compared;  ///< side label pairs, in order
   std::size_t file_pairs = 0;  ///< how many file pairs were compared
+  /// Every compared file pair, when the engine lists them (file_pairs counts
+  /// them either way); Finalize sorts them in the findings' order.
+  std::vector<FilePairRecord> pairs;
   std::vector<Finding> findings;
 
   /// Sorts findings into their one deterministic order.
@@ -144,9 +162,18 @@ struct Report {
   std::size_t FailingCount() const;
 };
 
+/// Whether a finding belongs to a file pair: same source and placeholders, and
+/// the same labels (a one-sided finding: either of the pair's labels).
+bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
+
+/// How many bytes FlowText shows before it cuts a value with "…".
+inline constexpr std::size_t kFlowTextLimit = 200;
+
 /// Renders a value on one line in YAML flow style: 5, true, null, "8080"
-/// (quoted when it would not read back as the same string), [a, b], {k: v}.
-std::string FlowText(const Value& value);
+/// (quoted when it would not read back as the same string, or when it holds a
+/// control or invisible character or invalid UTF-8, which are escaped:
+/// "a\u00a0b"), [a, b], {k: v}. Cut after `limit` bytes with "…".
+std::string FlowText(const Value& value, std::size_t limit = kFlowTextLimit);
 /// As FlowText, but the shown value's redaction as "<redacted>", absence as "(absent)".
 std::string FlowText(const ShownValue& value);
 

@@ -88,6 +88,7 @@ Json FindingJson(const Finding& f) {
     out["allowed"] = nullptr;
   }
   out["existing"] = f.existing;
+  if (f.secret_equal) out["secret_equal"] = *f.secret_equal;
   // An array of labelled sides, never a map keyed by environment: one
   // environment at two revisions keeps both sides.
   out["sides"] = Json::array();

@@ -6,6 +6,8 @@
 #include <set>
 #include <tuple>
 
+#include "report/escape.h"
+#include "report/report_text.h"
 #include "report/writer.h"
 
 namespace driftcheck {
@@ -31,25 +33,9 @@ class Style {
 };
 
 // Keys, file names and paths come from the repository: a control byte in one
-// must not drive the terminal, so it is shown escaped.
-std::string Printable(std::string_view s) {
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(s[i + 1]) <= 0x9F;  // U+0080..U+009F
-    if (c >= 0x20 && c != 0x7F && !c1) {
-      out += static_cast<char>(c);
-      continue;
-    }
-    const auto code = c1 ? static_cast<unsigned char>(s[++i]) : c;
-    out += c1 ? "\\u00" : "\\x";
-    out += kHex[code >> 4];
-    out += kHex[code & 0xF];
-  }
-  return out;
-}
+// must not drive the terminal, and an invisible one must not hide a
+// difference, so both are shown escaped.
+std::string Printable(std::string_view s) { return EscapeForDisplay(s); }
 
 // Columns on screen: code points, not bytes (values may hold UTF-8 text).
 std::size_t DisplayWidth(std::string_view s) {
@@ -110,12 +96,9 @@ std::string FindingTitle(const Finding& f, const Style& style) {
   line += "  " + PaintedKind(f, style);
   if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
   if (f.allowed) line += "  " + style.Green("allowed by " + Printable(f.allowed->rule));
+  if (f.existing) line += "  " + style.Green("existing");
   if (!f.id.empty()) line += "  " + style.Dim("[" + f.id + "]");
   return line;
-}
-
-std::string SideValue(const FindingSide& side) {
-  return Printable(FlowText(side.value));
 }
 
 void WriteSide(const FindingSide& side, const std::string& value, std::size_t env_width,
@@ -129,21 +112,31 @@ void WriteSide(const FindingSide& side, const std::string& value, std::size_t en
   out << PadTo(value, value_width) << "  " << style.Dim(Printable(where)) << "\n";
 }
 
+void WriteLineDiff(const std::vector<std::string>& diff, std::ostream& out, const Style& style) {
+  for (const std::string& line : diff) {
+    const bool removed = line.starts_with("-"), added = line.starts_with("+");
+    out << "    " << (removed ? style.Red(line) : added ? style.Green(line) : style.Dim(line)) << "\n";
+  }
+}
+
 void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
-  const std::string left = SideValue(f.left), right = SideValue(f.right);
+  const ShownPair shown = ShowValues(f);
+  const std::string left = Printable(shown.left), right = Printable(shown.right);
   const std::size_t env_width = std::max(DisplayWidth(f.left.label), DisplayWidth(f.right.label));
   const std::size_t value_width =
       std::min(std::max(DisplayWidth(left), DisplayWidth(right)), kValueColumnCap);
   out << "\n" << FindingTitle(f, style) << "\n";
   if (!f.message.empty()) out << "    " << Printable(f.message) << "\n";
-  if (f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kRuleExpired ||
-      f.kind == FindingKind::kRuleUnused) {
+  // A finding about one side's file whose value is not shown (an invalid
+  // file, a rule) is its message and location; "(present)" would be noise.
+  if (!f.two_sided() && !f.left.value.shown() && !f.left.value.redacted()) {
     if (!f.left.location.file().empty()) {
       out << "    " << style.Dim(Printable(f.left.location.ToString())) << "\n";
     }
   } else {
     WriteSide(f.left, left, env_width, value_width, out, style);
     if (f.two_sided()) WriteSide(f.right, right, env_width, value_width, out, style);
+    WriteLineDiff(shown.line_diff, out, style);
   }
   if (!f.hint.empty()) out << "    " << style.Dim("hint: " + Printable(f.hint)) << "\n";
 }
@@ -180,11 +173,21 @@ std::string ComparedPairs(const Report& report) {
   return text;
 }
 
+std::size_t ListedPairsWithFindings(const Report& report) {
+  return static_cast<std::size_t>(
+      std::count_if(report.pairs.begin(), report.pairs.end(), [&](const FilePairRecord& pair) {
+        return std::any_of(report.findings.begin(), report.findings.end(),
+                           [&](const Finding& f) { return BelongsTo(f, pair); });
+      }));
+}
+
 std::size_t FilePairsWithFindings(const Report& report) {
+  if (!report.pairs.empty()) return ListedPairsWithFindings(report);
   using FilePairKey = std::tuple<std::string, std::string, std::string,
                                  std::vector<std::pair<std::string, std::string>>>;
   std::set<FilePairKey> pairs;
   for (const Finding& f : report.findings) {
+    if (f.kind == FindingKind::kRuleExpired || f.kind == FindingKind::kRuleUnused) continue;
     pairs.emplace(f.left.label, f.right.label, f.source, f.placeholders);
   }
   return pairs.size();
@@ -193,11 +196,10 @@ std::size_t FilePairsWithFindings(const Report& report) {
 std::string Verdict(const Report& report) {
   const std::size_t pairs = report.file_pairs;
   if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
-  const auto allowed = std::count_if(report.findings.begin(), report.findings.end(),
-                                     [](const Finding& f) { return f.allowed.has_value(); });
-  std::string text = Counted(report.findings.size(), "drift");
-  if (allowed > 0) text += " (" + std::to_string(allowed) + " allowed)";
-  return text + " in " + std::to_string(FilePairsWithFindings(report)) + " of " +
+  const std::size_t with_findings = FilePairsWithFindings(report);
+  // Only rule findings (an expired rule): no file pair has anything to say.
+  if (with_findings == 0) return CountsText(report) + " · no drift in " + Counted(pairs, "file pair");
+  return CountsText(report) + " in " + std::to_string(with_findings) + " of " +
          Counted(pairs, "file pair");
 }
 

@@ -1,28 +1,32 @@
 #include "report/writer.h"
 
-#include <utility>
-
 namespace driftcheck {
 namespace {
 
-// Adding a format: one writer file and one line here.
-constexpr std::pair<std::string_view, WriterFn> kWriters[] = {
-    {"text", WriteText},
-    {"json", WriteJson},
+// Adding a format: one writer file and one line here (which --help reads too).
+constexpr WriterInfo kWriters[] = {
+    {"text", "for people: findings by file pair", WriteText},
+    {"json", "for scripts (schemas/report.schema.json)", WriteJson},
+    {"junit", "JUnit XML for GitLab, Jenkins", WriteJunit},
+    {"sarif", "SARIF 2.1.0 for code scanning", WriteSarif},
+    {"github", "GitHub Actions annotations", WriteGithub},
+    {"markdown", "a pull-request comment (Markdown)", WriteMarkdown},
 };
 
 }  // namespace
 
+std::span<const WriterInfo> Writers() { return kWriters; }
+
 WriterFn FindWriter(std::string_view format) {
-  for (const auto& [name, fn] : kWriters) {
-    if (name == format) return fn;
+  for (const WriterInfo& writer : kWriters) {
+    if (writer.name == format) return writer.write;
   }
   return nullptr;
 }
 
 std::vector<std::string> WriterNames() {
   std::vector<std::string> names;
-  for (const auto& entry : kWriters) names.emplace_back(entry.first);
+  for (const WriterInfo& writer : kWriters) names.emplace_back(writer.name);
   return names;
 }
 

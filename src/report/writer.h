@@ -3,6 +3,7 @@
 // type. Every writer renders the same Report; none filters or re-judges it.
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +18,22 @@ struct WriteOptions {
 
 using WriterFn = void (*)(const Report& report, std::ostream& out, const WriteOptions& options);
 
+/// A report format as --format, --report and --help know it.
+struct WriterInfo {
+  std::string_view name;
+  std::string_view description;  ///< one line for --help
+  WriterFn write;
+};
+
 void WriteText(const Report& report, std::ostream& out, const WriteOptions& options);
 void WriteJson(const Report& report, std::ostream& out, const WriteOptions& options);
+void WriteJunit(const Report& report, std::ostream& out, const WriteOptions& options);
+void WriteSarif(const Report& report, std::ostream& out, const WriteOptions& options);
+void WriteGithub(const Report& report, std::ostream& out, const WriteOptions& options);
+void WriteMarkdown(const Report& report, std::ostream& out, const WriteOptions& options);
 
+/// Every format, in the order --help lists them.
+std::span<const WriterInfo> Writers();
 /// The writer for a `--format` name, or nullptr.
 WriterFn FindWriter(std::string_view format);
 /// Registered format names in the order --help lists them.

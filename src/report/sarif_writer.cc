@@ -1,0 +1,213 @@
+// SARIF 2.1.0, as code-scanning services (GitHub) read it: one rule per
+// finding kind with help text, one result per finding at the file, line and
+// column it points at, the other side as a related location, the finding id
+// as a partial fingerprint (so an alert follows a finding across runs), and
+// allowed findings as external suppressions carrying the rule's reason.
+//
+// The revisions go in `properties` (run and result), not in
+// versionControlProvenance: that object requires the repository's URI, which
+// driftcheck does not know.
+
+#include <nlohmann/json.hpp>
+
+#include "report/escape.h"
+#include "report/report_text.h"
+#include "report/writer.h"
+
+namespace driftcheck {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSchema =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+struct RuleText {
+  FindingKind kind;
+  const char* name;   // SARIF's friendly name: an identifier in PascalCase
+  const char* short_description;
+  const char* full_description;
+  const char* help;
+};
+
+const std::vector<RuleText>& Rules() {
+  static const std::vector<RuleText> kRules = {
+      {FindingKind::kChanged, "ValueChanged", "A value differs between environments.",
+       "Both environments set the path, to different values.",
+       "Make the values equal, or add an allow rule (drift-allow.yaml) with the reason they differ."},
+      {FindingKind::kTypeChanged, "TypeChanged", "A value's type differs between environments.",
+       "Both environments set the path, with different types (a quoted \"8080\" against 8080, a map against a list).",
+       "Write the value with the same type in both environments; a type change usually breaks the reader."},
+      {FindingKind::kOnlyIn, "OnlyInOneEnvironment", "Only one environment sets a path.",
+       "One environment sets the path (or subtree); the other does not.",
+       "Add the path to the other environment, remove it, or allow the difference with a reason."},
+      {FindingKind::kFileMissing, "FileMissing", "Only one environment has a file or document.",
+       "A file (or a document of a multi-document file) exists for one environment but not the other.",
+       "Create the missing file, or allow its absence with a reason."},
+      {FindingKind::kSameSecret, "SameSecret", "A secret holds the same value in both environments.",
+       "A secret key holds the same value in both environments: often a production credential reused in staging.",
+       "Rotate the credential and give each environment its own."},
+      {FindingKind::kMustDiffer, "MustDiffer", "A value that must differ is the same.",
+       "A path the manifest marks must-differ holds the same value in both environments.",
+       "Give each environment its own value."},
+      {FindingKind::kSchemaViolation, "SchemaViolation", "A value breaks its schema.",
+       "One environment's configuration does not satisfy the source's schema.",
+       "Fix the value, or change the schema if the value is right."},
+      {FindingKind::kInvalidFile, "InvalidFile", "A file could not be read or parsed.",
+       "One environment's file could not be read or parsed, so it was not compared.",
+       "Fix the file's syntax at the position given; the run cannot pass until it parses."},
+      {FindingKind::kLayerMissing, "LayerMissing", "A later layer exists for one environment only.",
+       "A layered source has a later layer for one environment but not the other.",
+       "Add the missing layer, or allow the difference with a reason."},
+      {FindingKind::kDuplicateKey, "DuplicateKey", "A key is written twice.",
+       "A key is written twice where the format lets the last one win, hiding the first value.",
+       "Remove one of the two entries."},
+      {FindingKind::kRuleExpired, "RuleExpired", "An allow rule is past its expiry date.",
+       "An allow rule's expiry date has passed, so the drift it allowed fails again.",
+       "Resolve the drift, or renew the rule with a new date and reason."},
+      {FindingKind::kRuleUnused, "RuleUnused", "An allow rule allowed nothing.",
+       "An allow rule matched no finding in the run: the drift it allowed is gone, or the rule is mistyped.",
+       "Delete the rule, or fix its path."},
+  };
+  return kRules;
+}
+
+std::size_t RuleIndex(FindingKind kind) {
+  const auto& rules = Rules();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].kind == kind) return i;
+  }
+  return 0;
+}
+
+Json RulesJson() {
+  Json rules = Json::array();
+  for (const RuleText& rule : Rules()) {
+    rules.push_back({{"id", KindFamilyName(rule.kind)},
+                     {"name", rule.name},
+                     {"shortDescription", {{"text", rule.short_description}}},
+                     {"fullDescription", {{"text", rule.full_description}}},
+                     {"help", {{"text", rule.help}}}});
+  }
+  return rules;
+}
+
+// A URI reference may hold only unreserved characters, '/' and %XX escapes.
+std::string UriReference(std::string_view path) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+Json PhysicalLocation(const Location& location) {
+  Json physical = {{"artifactLocation",
+                    {{"uri", UriReference(location.file())}, {"uriBaseId", "%SRCROOT%"}}}};
+  if (location.line > 0) {
+    physical["region"] = {{"startLine", location.line}};
+    if (location.column > 0) physical["region"]["startColumn"] = location.column;
+  }
+  return physical;
+}
+
+Json SideProperties(const FindingSide& side, const std::string& value) {
+  Json out = {{"label", side.label}, {"environment", side.env}, {"revision", side.revision},
+              {"file", side.file.empty() ? Json(nullptr) : Json(side.file)},
+              {"present", side.value.present()}, {"redacted", side.value.redacted()}};
+  if (side.value.shown()) out["value"] = value;
+  if (!side.location.file().empty()) out["location"] = side.location.ToString();
+  return out;
+}
+
+Json ResultProperties(const Finding& f, const ShownPair& shown) {
+  Json placeholders = Json::object();
+  for (const auto& [name, value] : f.placeholders) placeholders[name] = value;
+  Json out = {{"kind", f.KindName()}, {"source", f.source}, {"placeholders", placeholders}};
+  if (!f.document.empty()) out["document"] = f.document;
+  out["path"] = f.path;
+  out["existing"] = f.existing;
+  if (f.secret_equal) out["secret_equal"] = *f.secret_equal;
+  out["sides"] = Json::array({SideProperties(f.left, shown.left)});
+  if (f.two_sided()) out["sides"].push_back(SideProperties(f.right, shown.right));
+  return out;
+}
+
+std::string MessageText(const Finding& f) {
+  std::string text = SubjectText(f) + " " + f.KindName() + ": " + ProblemText(f);
+  for (const std::string& line : DetailLines(f)) text += "\n" + line;
+  return text;
+}
+
+// "external": the allowance lives outside the analysed file, in drift-allow.yaml.
+Json SuppressionJson(const Allowance& a) {
+  Json properties = {{"rule", a.rule}, {"owner", a.owner}};
+  if (!a.expires.empty()) properties["expires"] = a.expires;
+  if (!a.ticket.empty()) properties["ticket"] = a.ticket;
+  return {{"kind", "external"}, {"status", "accepted"}, {"justification", a.reason},
+          {"properties", std::move(properties)}};
+}
+
+Json ResultJson(const Finding& f) {
+  const ShownPair shown = ShowValues(f);
+  Json result = {{"ruleId", KindFamilyName(f.kind)},
+                 {"ruleIndex", RuleIndex(f.kind)},
+                 {"level", SeverityName(f.severity)},
+                 {"message", {{"text", MessageText(f)}}}};
+  const FindingSide& primary = PrimarySide(f);
+  if (!primary.location.file().empty()) {
+    Json location = {{"physicalLocation", PhysicalLocation(primary.location)}};
+    if (!f.path.empty()) location["logicalLocations"] = Json::array({{{"fullyQualifiedName", f.path}}});
+    result["locations"] = Json::array({location});
+  }
+  const FindingSide& other = &primary == &f.left ? f.right : f.left;
+  if (other.used() && !other.location.file().empty()) {
+    result["relatedLocations"] = Json::array(
+        {{{"id", 1}, {"physicalLocation", PhysicalLocation(other.location)},
+          {"message", {{"text", EscapeForDisplay(other.label) + ": " +
+                                    (&other == &f.left ? shown.left : shown.right)}}}}});
+  }
+  result["partialFingerprints"] = {{"driftcheckFindingId/v1", f.id}};
+  if (f.allowed) result["suppressions"] = Json::array({SuppressionJson(*f.allowed)});
+  result["properties"] = ResultProperties(f, shown);
+  return result;
+}
+
+Json RunJson(const Report& report) {
+  Json driver = {{"name", "driftcheck"},
+                 {"version", report.tool_version},
+                 {"semanticVersion", report.tool_version},
+                 {"rules", RulesJson()}};
+  Json run = {{"tool", {{"driver", std::move(driver)}}}};
+  Json results = Json::array();
+  for (const Finding& f : report.findings) results.push_back(ResultJson(f));
+  run["results"] = std::move(results);
+  Json environments = Json::array();
+  for (const EnvironmentRun& env : report.environments) {
+    environments.push_back({{"name", env.name}, {"revspec", env.revspec}, {"revision", env.revision}});
+  }
+  run["properties"] = {{"environments", std::move(environments)},
+                       {"file_pairs", report.file_pairs},
+                       {"failing", report.FailingCount()}};
+  return run;
+}
+
+}  // namespace
+
+void WriteSarif(const Report& report, std::ostream& out, const WriteOptions&) {
+  Json doc = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({RunJson(report)})}};
+  // Config text may hold invalid UTF-8; replace it rather than fail the run.
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "report/writer.h"
+#include "report_samples.h"
+
+namespace driftcheck {
+namespace {
+
+using nlohmann::json;
+using testing::Render;
+using testing::SampleReport;
+
+json Sarif() { return json::parse(Render(WriteSarif, SampleReport())); }
+
+const json& ResultAt(const json& doc, const std::string& path, const std::string& rule) {
+  for (const json& r : doc["runs"][0]["results"]) {
+    if (r["properties"]["path"] == path && r["ruleId"] == rule) return r;
+  }
+  static const json kNone;
+  ADD_FAILURE() << "no " << rule << " result at " << path;
+  return kNone;
+}
+
+TEST(SarifWriter, MatchesTheReviewedGoldenReport) {
+  testing::ExpectMatchesGolden(Render(WriteSarif, SampleReport()), "report.sarif");
+}
+
+// What the SARIF 2.1.0 schema requires of the parts written, checked without
+// fetching the schema: required properties, enums, and minimum values.
+TEST(SarifWriter, MeetsTheStructuralRequirementsOfSarif210) {
+  const json doc = Sarif();
+  EXPECT_EQ(doc["version"], "2.1.0");
+  EXPECT_TRUE(doc["$schema"].get<std::string>().ends_with("sarif-schema-2.1.0.json"));
+  ASSERT_EQ(doc["runs"].size(), 1u);
+  const json& run = doc["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "driftcheck");
+  const json& rules = run["tool"]["driver"]["rules"];
+  std::set<std::string> ids;
+  for (const json& rule : rules) {
+    EXPECT_TRUE(ids.insert(rule["id"].get<std::string>()).second) << "duplicate rule " << rule["id"];
+    for (const char* text : {"shortDescription", "fullDescription", "help"}) {
+      EXPECT_FALSE(rule[text]["text"].get<std::string>().empty()) << rule["id"] << " " << text;
+    }
+  }
+  EXPECT_EQ(ids.size(), AllFindingKinds().size());
+  ASSERT_EQ(run["results"].size(), SampleReport().findings.size());
+  for (const json& r : run["results"]) {
+    EXPECT_EQ(rules[r["ruleIndex"].get<std::size_t>()]["id"], r["ruleId"]);
+    EXPECT_TRUE(r["level"] == "error" || r["level"] == "warning" || r["level"] == "note");
+    EXPECT_FALSE(r["message"]["text"].get<std::string>().empty());
+    EXPECT_EQ(r["partialFingerprints"]["driftcheckFindingId/v1"].get<std::string>().size(), 16u);
+    for (const json& location : r.value("locations", json::array())) {
+      const json& physical = location["physicalLocation"];
+      EXPECT_EQ(physical["artifactLocation"]["uri"].get<std::string>().find(' '), std::string::npos);
+      if (physical.contains("region")) {
+        EXPECT_GE(physical["region"]["startLine"].get<int>(), 1);
+        if (physical["region"].contains("startColumn")) {
+          EXPECT_GE(physical["region"]["startColumn"].get<int>(), 1);
+        }
+      }
+    }
+  }
+}
+
+TEST(SarifWriter, PointsAtTheFileLineAndColumnWithTheRevision) {
+  const json r = ResultAt(Sarif(), "server.port", "type-changed");
+  const json& physical = r["locations"][0]["physicalLocation"];
+  EXPECT_EQ(physical["artifactLocation"]["uri"], "services/api/production.yaml");
+  EXPECT_EQ(physical["region"], json::parse(R"({"startLine": 2, "startColumn": 9})"));
+  EXPECT_EQ(r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "services/api/staging.yaml");
+  EXPECT_EQ(r["properties"]["sides"][1]["revision"], testing::kProductionSha);
+  EXPECT_EQ(r["properties"]["sides"][0]["value"], "\"8080\"");
+}
+
+TEST(SarifWriter, AllowedFindingsAreExternalSuppressionsWithTheReason) {
+  const json doc = Sarif();
+  const json r = ResultAt(doc, "database.pool_size", "changed");
+  ASSERT_EQ(r["suppressions"].size(), 1u);
+  EXPECT_EQ(r["suppressions"][0]["kind"], "external");
+  EXPECT_EQ(r["suppressions"][0]["justification"], "staging runs on a small instance");
+  EXPECT_EQ(r["suppressions"][0]["properties"]["rule"], "staging-small-db-pool");
+  EXPECT_FALSE(ResultAt(doc, "server.port", "type-changed").contains("suppressions"));
+}
+
+TEST(SarifWriter, NeverPrintsASecretAndIsDeterministic) {
+  const std::string text = Render(WriteSarif, SampleReport());
+  EXPECT_EQ(text.find(testing::kSecret), std::string::npos);
+  EXPECT_EQ(ResultAt(json::parse(text), "database.password", "changed")["properties"]["secret_equal"], false);
+  EXPECT_EQ(text, Render(WriteSarif, SampleReport()));
+}
+
+}  // namespace
+}  // namespace driftcheck
