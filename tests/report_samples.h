@@ -114,6 +114,7 @@ inline Finding OneSided(FindingKind kind, std::string service, std::string label
 inline std::vector<Finding> SampleTwoRevisionFindings() {
   Finding motd = Drift(FindingKind::kChanged, "services", {{"service", "api"}}, "motd",
                        "services/api/production.yaml", "services/api/production.yaml");
+  motd.pair_labels = {"production@v1", "production@HEAD"};
   motd.left = {"production@v1", "production", kV1Sha, motd.left.file, ShownValue::Absent(), {}};
   motd.right = {"production@HEAD", "production", kProductionSha, motd.right.file, ShownValue::Absent(), {}};
   Show(motd.left, Value::String("Welcome.\nMaintenance: Sunday 02:00 UTC\nContact: ops\n", false,

@@ -136,6 +136,8 @@ void FindingBuilder::Add(const Difference& d, const std::string& document, const
   };
   f.left.value = show(d.left);
   f.right.value = show(d.right);
+  // Redacted values still say whether they are the same.
+  if (secret && d.left && d.right) f.secret_equal = SameValue(*d.left, *d.right);
   if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
   if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
   if (d.kind == DiffKind::kSameSecret) {

@@ -173,6 +173,15 @@ class PairRunner {
   LoadContext context_;
 };
 
+FilePairRecord RecordOf(const FilePair& pair, const Comparison& c) {
+  return {pair.source->name,
+          {pair.placeholders.begin(), pair.placeholders.end()},
+          c.left.label,
+          c.right.label,
+          pair.left.present ? pair.left.layers.front() : "",
+          pair.right.present ? pair.right.layers.front() : ""};
+}
+
 }  // namespace
 
 std::vector<const Source*> SelectSources(const Manifest& manifest, const std::vector<std::string>& names) {
@@ -218,6 +227,7 @@ Report BuildReport(const Manifest& manifest, const std::vector<Comparison>& comp
            PairFiles(*source, *c.left.env, *c.left.tree, *c.right.env, *c.right.tree, listings)) {
         ++pairs;
         selected_somewhere |= runner.Run(pair, c, listings, report.findings);
+        report.pairs.push_back(RecordOf(pair, c));
       }
     }
     if (applicable == 0) continue;

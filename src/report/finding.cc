@@ -355,10 +355,7 @@ void Finding::AssignId() { id = Hex64(Fnv1a64(CanonicalIdentity(*this))); }
 
 bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
   if (f.source != pair.source || f.placeholders != pair.placeholders) return false;
-  if (f.two_sided()) return f.left.label == pair.left_label && f.right.label == pair.right_label;
-  // A one-sided finding (a schema violation in production's file) belongs to
-  // every pair that reads that side.
-  return f.left.label == pair.left_label || f.left.label == pair.right_label;
+  return f.pair_labels.first == pair.left_label && f.pair_labels.second == pair.right_label;
 }
 
 void Report::Finalize() {

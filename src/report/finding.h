@@ -162,8 +162,8 @@ struct Report {
   std::size_t FailingCount() const;
 };
 
-/// Whether a finding belongs to a file pair: same source and placeholders, and
-/// the same labels (a one-sided finding: either of the pair's labels).
+/// Whether a finding belongs to a file pair: same source, placeholders and
+/// compared pair (`pair_labels`, set on one-sided findings too).
 bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
 
 /// How many bytes FlowText shows before it cuts a value with "…".

@@ -98,7 +98,8 @@ std::string PairName(const FilePairRecord& pair) {
 }
 
 FilePairRecord PairOf(const Finding& f) {
-  return {f.source, f.placeholders, f.left.label, f.right.label, f.left.file, f.right.file};
+  return {f.source, f.placeholders, f.pair_labels.first, f.pair_labels.second, f.left.file,
+          f.two_sided() ? f.right.file : ""};
 }
 
 std::string JoinLines(const std::vector<std::string>& lines) {

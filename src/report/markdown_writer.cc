@@ -43,8 +43,8 @@ std::string Plain(std::string_view s) {
 }
 
 bool SameFilePair(const Finding& a, const Finding& b) {
-  return std::tie(a.source, a.placeholders, a.left.label, a.right.label) ==
-         std::tie(b.source, b.placeholders, b.left.label, b.right.label);
+  return std::tie(a.source, a.placeholders, a.pair_labels) ==
+         std::tie(b.source, b.placeholders, b.pair_labels);
 }
 
 std::string FilePairHeading(const Finding& f) {

@@ -54,8 +54,8 @@ std::string Counted(std::size_t n, std::string_view noun) {
 }
 
 bool SameGroup(const Finding& a, const Finding& b) {
-  return std::tie(a.source, a.placeholders, a.document, a.left.label, a.right.label) ==
-         std::tie(b.source, b.placeholders, b.document, b.left.label, b.right.label);
+  return std::tie(a.source, a.placeholders, a.document, a.pair_labels) ==
+         std::tie(b.source, b.placeholders, b.document, b.pair_labels);
 }
 
 // ---- Group header -----------------------------------------------------------
@@ -64,8 +64,9 @@ std::string GroupTitle(const Finding& f, const Style& style) {
   std::string line = style.Bold(Printable(f.source));
   for (const auto& [name, value] : f.placeholders) line += "  " + Printable(name + "=" + value);
   if (!f.document.empty()) line += "  document=" + Printable(f.document);
-  if (!f.two_sided()) return line + "  " + Printable(f.left.label);
-  return line + "  " + Printable(f.left.label) + " ↔ " + Printable(f.right.label);
+  const auto& [left, right] = f.pair_labels;
+  if (right.empty()) return left.empty() ? line : line + "  " + Printable(left);
+  return line + "  " + Printable(left) + " ↔ " + Printable(right);
 }
 
 std::string SideFile(const FindingSide& side) {
@@ -188,7 +189,7 @@ std::size_t FilePairsWithFindings(const Report& report) {
   std::set<FilePairKey> pairs;
   for (const Finding& f : report.findings) {
     if (f.kind == FindingKind::kRuleExpired || f.kind == FindingKind::kRuleUnused) continue;
-    pairs.emplace(f.left.label, f.right.label, f.source, f.placeholders);
+    pairs.emplace(f.pair_labels.first, f.pair_labels.second, f.source, f.placeholders);
   }
   return pairs.size();
 }
