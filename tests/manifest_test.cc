@@ -37,7 +37,7 @@ TEST(Manifest, ReadsEnvironmentsAliasesAndSources) {
   EXPECT_EQ(m.environments[0].name, "staging");
   EXPECT_EQ(m.environments[0].aliases, std::vector<std::string>{"stg"});
   ASSERT_EQ(m.sources.size(), 1u);
-  EXPECT_EQ(m.sources[0].format, "yaml");
+  EXPECT_EQ(m.sources[0].format, "") << "no format: each file's extension decides";
   EXPECT_EQ(m.sources[0].layers.front().text(), "services/{service}/{env}.yaml");
 }
 
@@ -74,7 +74,7 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").rfind(
                 "driftcheck.yaml:2:15: 'environments' needs at least two environments", 0),
             0u);
-  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: toml\n").find("unknown format 'toml'"),
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: tomll\n").find("unknown format 'tomll' | did you mean 'toml'?"),
             std::string::npos);
   EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path' or 'layers'"),
             std::string::npos);

@@ -27,8 +27,9 @@ std::optional<Documents> LoadFile(const Source& source, const Tree& tree, const 
                                   const LoadLimits& limits) {
   auto content = tree.Read(path);
   if (!content) return std::nullopt;
-  const LoaderFn load = FindLoader(source.format);
-  return load(content->bytes, MakeOrigin(path, tree.revision()), limits);
+  const LoaderFn load = FindLoader(source.format.empty() ? FormatForPath(path) : source.format);
+  std::vector<LoadWarning> warnings;  // not yet reported: the load stage will turn them into findings
+  return load(content->bytes, MakeOrigin(path, tree.revision()), limits, warnings);
 }
 
 // An empty file is an empty configuration, located at the file itself.

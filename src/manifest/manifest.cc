@@ -125,7 +125,7 @@ Source ParseSource(const Value& map) {
     if (!FindLoader(source.format)) {
       std::string hint = DidYouMean(source.format, LoaderNames());
       throw InputError(format->location(), "unknown format '" + source.format + "'",
-                       hint.empty() ? "formats: dotenv, json, yaml" : hint);
+                       hint.empty() ? "formats: dotenv, ini, json, jsonc, properties, toml, tfvars, yaml" : hint);
     }
   }
   if (const Value* schema = map.Find("schema")) {

@@ -26,7 +26,8 @@ struct Source {
   /// the deep merge of the layers in order. `path:` is a single layer.
   std::vector<PathTemplate> layers;
   bool layered = false;         ///< written as `layers:`
-  std::string format = "yaml";  ///< yaml | json | dotenv
+  /// A loader name (LoaderNames); "" = each file's extension decides (FormatForPath).
+  std::string format;
   /// `select:` — the key path (with `{env}`) of each environment's subtree
   /// in a file that holds every environment; empty when not set.
   std::vector<std::string> select;
