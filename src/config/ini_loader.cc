@@ -142,7 +142,7 @@ class IniParser {
     const std::size_t start = in_.pos();
     std::size_t end = start;
     while (!in_.AtLineEnd()) {
-      if (IsComment(in_.Peek()) && in_.pos() > start && IsBlank(in_.text()[in_.pos() - 1])) break;
+      if (IsComment(in_.Peek()) && IsBlank(in_.text()[in_.pos() - 1])) break;  // pos > 0: a key precedes
       in_.Advance();
       if (!IsBlank(in_.text()[in_.pos() - 1])) end = in_.pos();
     }

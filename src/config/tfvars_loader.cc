@@ -143,6 +143,7 @@ class TfvarsParser {
     const TextCursor saved = in_;
     std::optional<Value> literal = ParseLiteral(context, depth);
     if (literal && AtExpressionEnd(context)) return std::move(*literal);
+    if (literal && !AtOperator()) Fail(in_.Here(), "unexpected text after the value");
     // Start over and keep the whole expression as written.
     in_ = saved;
     return Value::String(ReadRawExpression(context, start), /*quoted=*/false, where);
@@ -158,6 +159,15 @@ class TfvarsParser {
                      (context == Context::kObject && c == '}');
     in_ = after;
     return end;
+  }
+
+  // After a literal and blanks: an operator, index or attribute access makes
+  // it part of a larger expression (`1 + 2`, `{a = 1}.a`); anything else is
+  // a mistake (`[1 2]`).
+  bool AtOperator() {
+    while (IsBlank(in_.Peek())) in_.Advance();
+    return std::string_view("+-*/%=!<>&|?:.[(").find(in_.Peek()) != std::string_view::npos &&
+           !in_.AtEnd();
   }
 
   std::optional<Value> ParseLiteral(Context context, int depth) {

@@ -13,8 +13,10 @@
 
 #include "config/loader.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -153,12 +155,19 @@ class TomlConverter {
  private:
   Value ConvertTable(const toml::table& table, const Location& where, int depth) {
     CheckDepth(where, depth);
+    // toml++ keeps keys sorted; reports follow the order they are written in.
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (const auto& [key, child] : table) entries.emplace_back(&key, &child);
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      const toml::source_position &pa = a.first->source().begin, &pb = b.first->source().begin;
+      return std::pair(pa.line, pa.column) < std::pair(pb.line, pb.column);
+    });
     Value map = Value::Map(where);
-    for (const auto& [key, child] : table) {
-      Location key_location = index_.At(origin_, key.source().begin);
+    for (const auto& [key, child] : entries) {
+      Location key_location = index_.At(origin_, key->source().begin);
       if (key_location.line == 0) key_location = where;
-      Value value = Convert(child, key_location, depth + 1);
-      map.Insert(std::string(key.str()), std::move(key_location), std::move(value));
+      Value value = Convert(*child, key_location, depth + 1);
+      map.Insert(std::string(key->str()), std::move(key_location), std::move(value));
     }
     return map;
   }
