@@ -119,6 +119,40 @@ sources:
                           "only-in-staging flags{} beta true | (absent)"}));
 }
 
+TEST_F(CompareTest, WithoutAFormatTheExtensionDecides) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: spring, path: "app/application-{env}.properties"}
+  - {name: tf, path: "envs/{env}/terraform.tfvars"}
+  - {name: env-yaml, path: "app/{env}.env"}
+)", {
+      {"app/application-staging.properties", "server.port=8080\nspring.datasource.url=jdbc:h2:mem\n"},
+      {"app/application-production.properties", "server.port = 8080\nspring.datasource.url:jdbc:pg\n"},
+      {"envs/staging/terraform.tfvars", "replicas = 1 # small\n"},
+      {"envs/production/terraform.tfvars", "replicas = 3\n"},
+      {"app/staging.env", "mode: a\n"},
+      {"app/production.env", "mode: b\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed spring{} \"spring.datasource.url\" jdbc:h2:mem | jdbc:pg",
+                          "changed tf{} replicas 1 | 3", "changed env-yaml{} mode a | b"}));
+}
+
+TEST_F(CompareTest, DotNetLayersWithCommentsMergeListsByIndex) {
+  const Lines lines = Compare(R"(version: 1
+environments: {Staging: {}, Production: {}}
+sources:
+  - name: api
+    layers: [appsettings.json, "appsettings.{env}.json"]
+    merge: {lists: by-index}
+)", {
+      {"appsettings.json", "{\n  // shared\n  \"Hosts\": [\"a\", \"b\"],\n  \"Level\": \"Info\",\n}\n"},
+      {"appsettings.Staging.json", "{ \"Hosts\": [\"s\"] }"},
+      {"appsettings.Production.json", "{ /* prod */ \"Hosts\": [\"p\"], }"},
+  });
+  EXPECT_EQ(lines, Lines{"changed api{} Hosts[0] s | p"}) << "item 1 (b) is kept on both sides";
+}
+
 TEST_F(CompareTest, AnEmptyFileIsAnEmptyConfiguration) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml", ""},

@@ -108,5 +108,30 @@ TEST(Manifest, SecretKeysDefaultToTheSpecsList) {
             std::vector<std::string>{"dsn"});
 }
 
+constexpr const char* kLayered = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: api
+    layers: [appsettings.json, "appsettings.{env}.json"]
+)";
+
+TEST(Manifest, LayeredSourceMayMergeListsByIndex) {
+  EXPECT_EQ(Parse(kLayered).sources[0].list_merge, ListMerge::kReplace);
+  const Manifest m = Parse(std::string(kLayered) + "    merge: {lists: by-index}\n");
+  EXPECT_EQ(m.sources[0].list_merge, ListMerge::kByIndex);
+  EXPECT_EQ(Parse(std::string(kLayered) + "    merge: {lists: replace}\n").sources[0].list_merge,
+            ListMerge::kReplace);
+}
+
+TEST(Manifest, MergeOptionsAreChecked) {
+  EXPECT_EQ(ErrorOf(std::string(kLayered) + "    merge: {lists: by-idx}\n"),
+            "driftcheck.yaml:6:20: unknown 'merge.lists' mode 'by-idx' | did you mean 'by-index'?");
+  EXPECT_NE(ErrorOf(std::string(kLayered) + "    merge: {list: by-index}\n").find("unknown key 'list'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    merge: {lists: by-index}\n")
+                .find("'merge' applies only to a source with 'layers'"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace driftcheck

@@ -52,7 +52,7 @@ Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& t
       throw InputError((*docs)[1].location(), "a layer must hold one YAML document",
                        "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
     }
-    MergeInto(merged, std::move(docs->front()));
+    MergeInto(merged, std::move(docs->front()), source.list_merge);
   }
   return {std::move(merged)};
 }

@@ -80,6 +80,21 @@ void ParseCompare(const Value& list, Manifest& manifest) {
   }
 }
 
+// `merge: {lists: by-index}`: how a layered source's lists combine.
+ListMerge ParseMerge(const Value& map, bool layered) {
+  ExpectMap(map, "'merge'");
+  RejectUnknownKeys(map, {"lists"}, "'merge'");
+  if (!layered) throw InputError(map.location(), "'merge' applies only to a source with 'layers'");
+  const Value* lists = map.Find("lists");
+  if (!lists) return ListMerge::kReplace;
+  const std::string& mode = ExpectString(*lists, "'merge.lists'");
+  if (mode == "replace") return ListMerge::kReplace;
+  if (mode == "by-index") return ListMerge::kByIndex;
+  std::string hint = DidYouMean(mode, {"by-index", "replace"});
+  throw InputError(lists->location(), "unknown 'merge.lists' mode '" + mode + "'",
+                   hint.empty() ? "modes: replace (Helm, the default), by-index (.NET)" : hint);
+}
+
 std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   ExpectMap(map, "'documents'");
   RejectUnknownKeys(map, {"key"}, "'documents'");
@@ -93,7 +108,7 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
 
 Source ParseSource(const Value& map) {
   ExpectMap(map, "each source");
-  RejectUnknownKeys(map, {"name", "path", "layers", "format", "schema", "select", "documents"},
+  RejectUnknownKeys(map, {"name", "path", "layers", "format", "merge", "schema", "select", "documents"},
                     "a source");
   Source source;
   source.location = map.location();
@@ -140,6 +155,7 @@ Source ParseSource(const Value& map) {
     }
   }
   if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);
+  if (const Value* merge = map.Find("merge")) source.list_merge = ParseMerge(*merge, source.layered);
   return source;
 }
 

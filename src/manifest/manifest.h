@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/merge.h"
 #include "config/value.h"
 #include "core/location.h"
 #include "manifest/path_template.h"
@@ -28,6 +29,8 @@ struct Source {
   bool layered = false;         ///< written as `layers:`
   /// A loader name (LoaderNames); "" = each file's extension decides (FormatForPath).
   std::string format;
+  /// `merge: {lists: by-index}` — how layers' lists combine (layered sources).
+  ListMerge list_merge = ListMerge::kReplace;
   /// `select:` — the key path (with `{env}`) of each environment's subtree
   /// in a file that holds every environment; empty when not set.
   std::vector<std::string> select;
