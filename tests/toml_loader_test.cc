@@ -104,6 +104,16 @@ TEST(TomlLoader, DepthAndNodeLimitsApply) {
             std::string::npos);
 }
 
+TEST(TomlLoader, DeepDottedKeysAreRefusedBeforeTomlPlusPlusBuildsThem) {
+  // toml++ itself overflows its stack on a.a.a... 200,000 levels deep.
+  std::string deep = "a";
+  for (int i = 0; i < 200'000; ++i) deep += ".a";
+  EXPECT_EQ(ErrorOf(deep + " = 1\n").Headline(), "config.toml:1:400: nesting deeper than 200 levels");
+  EXPECT_EQ(At(ErrorOf("k = { a.b = { c = { d = 1 } } }\n", LoadLimits{.max_depth = 3})), "1:13");
+  const Value doc = Load("[a.b]\nc.d = 1.5\n\"e.f\" = '1.2.3.4.5'\nl = [1.5, 2.5, 3.5]\n");
+  EXPECT_EQ(FlowText(doc), "{a: {b: {c: {d: 1.5}, e.f: 1.2.3.4.5, l: [1.5, 2.5, 3.5]}}}");
+}
+
 TEST(TomlLoader, EmptyFileIsAnEmptyMap) {
   const Value doc = Load("# nothing\n");
   EXPECT_TRUE(doc.is_map());

@@ -119,6 +119,61 @@ int FirstDefinitionLine(std::string_view text, std::string_view key, int before_
   return found;
 }
 
+// The offset just past the TOML string that starts at `i` (basic, literal or
+// multi-line), or the text's end when it is unterminated (toml++ reports that).
+std::size_t SkipTomlString(std::string_view text, std::size_t i) {
+  const char quote = text[i];
+  const std::string_view triple = quote == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
+  if (text.substr(i, 3) == triple) {
+    std::size_t end = i + 3;
+    while (end < text.size() && text.substr(end, 3) != triple) end += (quote == '"' && text[end] == '\\') ? 2 : 1;
+    return std::min(end + 3, text.size());
+  }
+  for (std::size_t end = i + 1; end < text.size() && text[end] != '\n'; ++end) {
+    if (quote == '"' && text[end] == '\\') {
+      ++end;
+    } else if (text[end] == quote) {
+      return end + 1;
+    }
+  }
+  return text.size();
+}
+
+// toml++ nests a table per dotted-key segment with no limit of its own, and
+// `a.a.a...` 200,000 deep overflows its stack: bound the depth any key can
+// reach before toml++ sees the text. A key's depth is its dots plus those of
+// the keys of the inline tables and arrays around it.
+void CheckNesting(std::string_view text, const OriginPtr& origin, int max_depth) {
+  std::vector<int> open;  // the depth outside each open '{' or '['
+  int depth = 0, dots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {
+      i = SkipTomlString(text, i) - 1;
+    } else if (c == '#') {
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '.' || c == '{' || c == '[') {
+      if (c == '.') ++dots;
+      if (c != '.') {
+        open.push_back(depth);
+        depth += dots + 1;
+        dots = 0;
+      }
+      if (depth + dots >= max_depth) {
+        auto [line, column] = LineColumnAt(text, i);
+        throw InputError(origin->path, line, column,
+                         "nesting deeper than " + std::to_string(max_depth) + " levels");
+      }
+    } else if ((c == '}' || c == ']') && !open.empty()) {
+      depth = open.back();
+      open.pop_back();
+      dots = 0;
+    } else if (c == ',' || c == '\n') {
+      dots = 0;
+    }
+  }
+}
+
 class TomlConverter {
  public:
   TomlConverter(std::string_view text, const OriginPtr& origin, const LoadLimits& limits)
@@ -205,6 +260,7 @@ class TomlConverter {
 Documents LoadToml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
                    std::vector<LoadWarning>& /*warnings*/) {
   text = StripBom(text);
+  CheckNesting(text, origin, std::max(limits.max_depth, 0));
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(origin->path));
