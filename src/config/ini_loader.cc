@@ -192,13 +192,7 @@ class IniParser {
   }
 
   void Set(Value& map, std::string key, const Location& key_location, Value value) {
-    if (auto first = map.IndexOf(key)) {
-      warnings_.push_back({key_location, "duplicate key '" + key + "': this line (" +
-                                             std::to_string(key_location.line) +
-                                             ") wins over line " +
-                                             std::to_string(map.key_location(*first).line)});
-    }
-    map.Set(std::move(key), key_location, std::move(value));
+    SetLastWins(map, std::move(key), key_location, std::move(value), warnings_);
   }
 
   TextCursor in_;

@@ -1,6 +1,7 @@
 #include "config/loader.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
 
 namespace driftcheck {
@@ -32,6 +33,16 @@ LoaderFn FindLoader(std::string_view format) {
     if (name == format) return fn;
   }
   return nullptr;
+}
+
+void SetLastWins(Value& map, std::string key, Location key_location, Value value,
+                 std::vector<LoadWarning>& warnings) {
+  if (auto first = map.IndexOf(key)) {
+    warnings.push_back({key_location, "duplicate key '" + key + "': this line (" +
+                                          std::to_string(key_location.line) + ") wins over line " +
+                                          std::to_string(map.key_location(*first).line)});
+  }
+  map.Set(std::move(key), std::move(key_location), std::move(value));
 }
 
 std::string FormatForPath(std::string_view path) {

@@ -51,6 +51,11 @@ Documents LoadToml(std::string_view text, const OriginPtr& origin, const LoadLim
 Documents LoadTfvars(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
                      std::vector<LoadWarning>& warnings);
 
+/// For loaders of formats whose readers let a repeated key win: sets
+/// map[key] and, when the key was there, warns naming both lines.
+void SetLastWins(Value& map, std::string key, Location key_location, Value value,
+                 std::vector<LoadWarning>& warnings);
+
 /// YAML for callers with no use for warnings (the manifest; YAML gives none).
 Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
 

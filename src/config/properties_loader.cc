@@ -31,13 +31,6 @@ namespace {
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\f'; }
 bool IsSeparator(char c) { return c == '=' || c == ':'; }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string Latin1ToUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 2);
@@ -84,13 +77,7 @@ class PropertiesParser {
       throw InputError(key_location,
                        "file has more than " + std::to_string(limits_.max_nodes) + " entries");
     }
-    if (auto first = map.IndexOf(key)) {
-      warnings_.push_back({key_location, "duplicate key '" + key + "': this line (" +
-                                             std::to_string(key_location.line) +
-                                             ") wins over line " +
-                                             std::to_string(map.key_location(*first).line)});
-    }
-    map.Set(std::move(key), std::move(key_location), std::move(value));
+    SetLastWins(map, std::move(key), std::move(key_location), std::move(value), warnings_);
   }
 
   // Whitespace, and line continuations between a key and its value.

@@ -24,6 +24,9 @@ std::pair<int, int> LineColumnAt(std::string_view text, std::size_t offset);
 /// Throws InputError "invalid UTF-8" at the first byte that is not UTF-8.
 void RequireUtf8(std::string_view text, const OriginPtr& origin);
 
+/// The value of a hex digit, or -1.
+int HexDigit(char c);
+
 /// Appends code point `cp` (at most U+10FFFF, not a surrogate) as UTF-8.
 void AppendUtf8(std::string& out, unsigned cp);
 

@@ -43,13 +43,6 @@ bool IsIdentifierStart(char c) {
 }
 bool IsIdentifierChar(char c) { return IsIdentifierStart(c) || IsDigit(c) || c == '-'; }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // What may end an expression where it stands.
 enum class Context { kAttribute, kList, kObject };
 
