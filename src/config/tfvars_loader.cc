@@ -265,7 +265,9 @@ class TfvarsParser {
     in_.Advance();  // '"'
     std::string out;
     while (in_.Peek() != '"') {
-      if (in_.AtLineEnd()) Fail(where, "unterminated string", "a string ends on its line; use a heredoc for several lines");
+      if (in_.AtLineEnd()) {
+        Fail(where, "unterminated string", "a string ends on its line; a heredoc may span lines");
+      }
       const char c = in_.Peek();
       if (c == '\\') {
         ReadEscape(out);
@@ -297,7 +299,9 @@ class TfvarsParser {
       case '\\': out += '\\'; return;
       case 'u': return AppendUtf8(out, ReadCodePoint(4, where));
       case 'U': return AppendUtf8(out, ReadCodePoint(8, where));
-      default: Fail(where, "invalid escape sequence in a string", "escapes: \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN");
+      default:
+        Fail(where, "invalid escape sequence in a string",
+             "escapes: \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN");
     }
   }
 

@@ -14,6 +14,7 @@
 #include "config/loader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,12 +78,14 @@ std::string DescribeTomlError(std::string_view description) {
     const std::size_t open = description.find('\'', i);
     const std::size_t close = open == std::string_view::npos ? open : description.find('\'', open + 1);
     if (close == std::string_view::npos) {
-      out.append(description.substr(i));
-      break;
+      out.append(description.substr(i, open == std::string_view::npos ? open : open - i));
+      break;  // an unpaired quote: what follows it could be a value
     }
     const std::string_view quoted = description.substr(open + 1, close - open - 1);
-    const bool syntax = quoted.find_first_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\\") ==
-                        std::string_view::npos;
+    const bool syntax = std::none_of(quoted.begin(), quoted.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return std::isalnum(byte) || c == '\\' || byte >= 0x80;
+    });
     out.append(description.substr(i, open - i));
     out.append(syntax || names_key ? description.substr(open, close - open + 1) : "the text");
     i = close + 1;
@@ -126,7 +129,9 @@ std::size_t SkipTomlString(std::string_view text, std::size_t i) {
   const std::string_view triple = quote == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
   if (text.substr(i, 3) == triple) {
     std::size_t end = i + 3;
-    while (end < text.size() && text.substr(end, 3) != triple) end += (quote == '"' && text[end] == '\\') ? 2 : 1;
+    while (end < text.size() && text.substr(end, 3) != triple) {
+      end += (quote == '"' && text[end] == '\\') ? 2 : 1;
+    }
     return std::min(end + 3, text.size());
   }
   for (std::size_t end = i + 1; end < text.size() && text[end] != '\n'; ++end) {

@@ -139,8 +139,8 @@ Source ParseSource(const Value& map) {
     source.format = ExpectString(*format, "'format'");
     if (!FindLoader(source.format)) {
       std::string hint = DidYouMean(source.format, LoaderNames());
-      throw InputError(format->location(), "unknown format '" + source.format + "'",
-                       hint.empty() ? "formats: dotenv, ini, json, jsonc, properties, toml, tfvars, yaml" : hint);
+      if (hint.empty()) hint = "formats: dotenv, ini, json, jsonc, properties, toml, tfvars, yaml";
+      throw InputError(format->location(), "unknown format '" + source.format + "'", hint);
     }
   }
   if (const Value* schema = map.Find("schema")) {
