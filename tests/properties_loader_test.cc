@@ -99,6 +99,18 @@ TEST(PropertiesLoader, Latin1FileIsReadAsJavaDoes) {
   EXPECT_EQ(ValueOf("k=caf\xE9\n", "k"), "caf\xC3\xA9");
 }
 
+TEST(PropertiesLoader, SpringDocumentSeparatorsSplitDocuments) {
+  const Documents docs = testing::LoadWith(
+      LoadProperties, kFile, "a=1\n#---\nspring.config.activate.on-profile=prod\na=2\n!---\n#---\n# ---\nb=3");
+  ASSERT_EQ(docs.size(), 3u) << "an empty document is dropped";
+  EXPECT_EQ(FlowText(docs[0]), "{a: \"1\"}");
+  EXPECT_EQ(docs[1].Find("a")->text(), "2");
+  EXPECT_EQ(At(docs[1].location()), "3:1");
+  EXPECT_EQ(FlowText(docs[2]), "{b: \"3\"}") << "'# ---' is a comment, not a separator";
+  EXPECT_TRUE(testing::WarningsWith(LoadProperties, kFile, "a=1\n#---\na=2\n").empty())
+      << "a key in another document is no duplicate";
+}
+
 TEST(PropertiesLoader, NodeLimitApplies) {
   const InputError error =
       testing::ErrorWith(LoadProperties, kFile, "a=1\nb=2\nc=3\n", LoadLimits{.max_nodes = 2});

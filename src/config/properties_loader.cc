@@ -9,6 +9,9 @@
 //         second                   continues; the next line's indent is dropped
 //   greeting = caf\u00e9\tx        \uXXXX, \t \n \r \f; any other "\c" is c
 //
+// `#---` alone on a line starts another document, as in Spring Boot 2.4+
+// (the documents pair by index, like multi-document YAML).
+//
 // Every value is a string (kept quoted, so "8080" stays a string until a
 // schema says otherwise). A repeated key: the last wins, as in Java, and a
 // warning names both lines. Text is read as UTF-8; a file that is not valid
@@ -44,13 +47,32 @@ class PropertiesParser {
                    std::vector<LoadWarning>& warnings)
       : in_(text, origin), limits_(limits), warnings_(warnings) {}
 
-  Value Parse() {
+  Documents Parse() {
+    Documents documents;
     Value map = Value::Map(Location{in_.origin(), 1, 1});
-    while (!in_.AtEnd()) ParseLine(map);
-    return map;
+    while (!in_.AtEnd()) {
+      if (!AtDocumentSeparator()) {
+        ParseLine(map);
+        continue;
+      }
+      if (map.size() > 0) documents.push_back(std::move(map));
+      in_.SkipRestOfLine();
+      in_.Advance();
+      map = Value::Map(in_.Here());
+    }
+    if (map.size() > 0 || documents.empty()) documents.push_back(std::move(map));
+    return documents;
   }
 
  private:
+  // Spring Boot splits a file into documents at a line that is exactly
+  // `#---` or `!---`, and drops documents without properties.
+  bool AtDocumentSeparator() const {
+    const std::string_view rest = in_.Rest();
+    if (!rest.starts_with("#---") && !rest.starts_with("!---")) return false;
+    return rest.size() == 4 || rest[4] == '\n' || rest[4] == '\r';
+  }
+
   void ParseLine(Value& map) {
     while (IsBlank(in_.Peek())) in_.Advance();
     if (in_.Peek() == '#' || in_.Peek() == '!') in_.SkipRestOfLine();
@@ -179,9 +201,7 @@ Documents LoadProperties(std::string_view text, const OriginPtr& origin, const L
     i += length;
   }
   if (!utf8) text = latin1 = Latin1ToUtf8(text);
-  Documents documents;
-  documents.push_back(PropertiesParser(text, origin, limits, warnings).Parse());
-  return documents;
+  return PropertiesParser(text, origin, limits, warnings).Parse();
 }
 
 }  // namespace driftcheck
