@@ -83,25 +83,5 @@ TEST(JsoncLoader, OnlyCommentsIsAnEmptyFile) {
   EXPECT_TRUE(testing::LoadWith(LoadJsonc, "a.json", "// nothing yet\n/* */\n").empty());
 }
 
-TEST(FormatForPath, UnambiguousExtensionsDecideElseYaml) {
-  EXPECT_EQ(FormatForPath("src/appsettings.Production.json"), "jsonc");
-  EXPECT_EQ(FormatForPath("a.jsonc"), "jsonc");
-  EXPECT_EQ(FormatForPath("config/application-prod.properties"), "properties");
-  EXPECT_EQ(FormatForPath("inventories/prod/hosts.ini"), "ini");
-  EXPECT_EQ(FormatForPath("pyproject.toml"), "toml");
-  EXPECT_EQ(FormatForPath("envs/prod/terraform.tfvars"), "tfvars");
-  EXPECT_EQ(FormatForPath("values.yaml"), "yaml");
-  EXPECT_EQ(FormatForPath("services/api/.env"), "yaml") << ".env never implies dotenv";
-  EXPECT_EQ(FormatForPath(".env.production"), "yaml");
-  EXPECT_EQ(FormatForPath("dir.toml/values"), "yaml") << "a directory's name is no extension";
-  EXPECT_EQ(FormatForPath(".toml"), "yaml") << "a name that is only an extension";
-}
-
-TEST(FormatForPath, EveryImpliedFormatHasALoader) {
-  for (std::string_view path : {"a.json", "a.properties", "a.ini", "a.toml", "a.tfvars", "a.yml"}) {
-    EXPECT_NE(FindLoader(FormatForPath(path)), nullptr) << path;
-  }
-}
-
 }  // namespace
 }  // namespace driftcheck
