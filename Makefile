@@ -41,18 +41,28 @@ sanitize: deps
 	$(CMAKE) --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
-# libFuzzer over the three loaders (clang-14); FUZZ_SECONDS=600 for a longer run.
+# libFuzzer over the loaders (clang-14): every loader together, then each new
+# one alone with its own corpus; FUZZ_SECONDS=600 for a longer run of each.
 FUZZ_SECONDS ?= 60
+FUZZ_FORMATS ?= all jsonc properties ini toml tfvars
 FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/config/value.cc src/config/text.cc \
                src/config/loader.cc src/config/yaml_loader.cc src/config/json_loader.cc \
-               src/config/dotenv_loader.cc fuzz/loader_fuzz.cc
+               src/config/jsonc_loader.cc src/config/dotenv_loader.cc \
+               src/config/properties_loader.cc src/config/ini_loader.cc \
+               src/config/toml_loader.cc src/config/tfvars_loader.cc fuzz/loader_fuzz.cc
 fuzz:
 	@scripts/install-deps clang-14 libclang-rt-14-dev
-	mkdir -p build-fuzz/corpus
-	clang++-14 -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(FUZZ_SOURCES) \
-	  -lyaml-cpp -o build-fuzz/loader_fuzz
-	build-fuzz/loader_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	  -max_len=4096 -artifact_prefix=build-fuzz/ build-fuzz/corpus fuzz/corpus
+	mkdir -p build-fuzz
+	clang++-14 -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	  $$(pkg-config --cflags tomlplusplus) $(FUZZ_SOURCES) \
+	  -lyaml-cpp $$(pkg-config --libs tomlplusplus) -o build-fuzz/loader_fuzz
+	set -e; for format in $(FUZZ_FORMATS); do \
+	  mkdir -p build-fuzz/corpus-$$format; \
+	  echo "== fuzzing $$format for $(FUZZ_SECONDS) s"; \
+	  DRIFTCHECK_FUZZ_FORMAT=$$format build-fuzz/loader_fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=4096 -artifact_prefix=build-fuzz/ \
+	    build-fuzz/corpus-$$format fuzz/corpus; \
+	done
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz

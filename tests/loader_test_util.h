@@ -14,7 +14,16 @@ namespace driftcheck::testing {
 
 inline Documents LoadWith(LoaderFn load, std::string_view file, std::string_view text,
                           const LoadLimits& limits = {}) {
-  return load(text, MakeOrigin(std::string(file)), limits);
+  std::vector<LoadWarning> warnings;
+  return load(text, MakeOrigin(std::string(file)), limits, warnings);
+}
+
+/// The warnings a loader reports for `text` (which must load).
+inline std::vector<LoadWarning> WarningsWith(LoaderFn load, std::string_view file,
+                                             std::string_view text) {
+  std::vector<LoadWarning> warnings;
+  load(text, MakeOrigin(std::string(file)), {}, warnings);
+  return warnings;
 }
 
 inline Value LoadOneWith(LoaderFn load, std::string_view file, std::string_view text) {

@@ -37,7 +37,7 @@ TEST(Manifest, ReadsEnvironmentsAliasesAndSources) {
   EXPECT_EQ(m.environments[0].name, "staging");
   EXPECT_EQ(m.environments[0].aliases, std::vector<std::string>{"stg"});
   ASSERT_EQ(m.sources.size(), 1u);
-  EXPECT_EQ(m.sources[0].format, "yaml");
+  EXPECT_EQ(m.sources[0].format, "") << "no format: each file's extension decides";
   EXPECT_EQ(m.sources[0].layers.front().text(), "services/{service}/{env}.yaml");
 }
 
@@ -74,7 +74,7 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").rfind(
                 "driftcheck.yaml:2:15: 'environments' needs at least two environments", 0),
             0u);
-  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: toml\n").find("unknown format 'toml'"),
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: tomll\n").find("unknown format 'tomll' | did you mean 'toml'?"),
             std::string::npos);
   EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path', 'layers' or 'paths'"),
             std::string::npos);
@@ -106,6 +106,31 @@ TEST(Manifest, SecretKeysDefaultToTheSpecsList) {
   EXPECT_EQ(Parse(kMinimal).secret_keys, SecretMatcher::DefaultKeys());
   EXPECT_EQ(Parse(std::string(kMinimal) + "secret_keys: [dsn]\n").secret_keys,
             std::vector<std::string>{"dsn"});
+}
+
+constexpr const char* kLayered = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: api
+    layers: [appsettings.json, "appsettings.{env}.json"]
+)";
+
+TEST(Manifest, LayeredSourceMayMergeListsByIndex) {
+  EXPECT_EQ(Parse(kLayered).sources[0].list_merge, ListMerge::kReplace);
+  const Manifest m = Parse(std::string(kLayered) + "    merge: {lists: by-index}\n");
+  EXPECT_EQ(m.sources[0].list_merge, ListMerge::kByIndex);
+  EXPECT_EQ(Parse(std::string(kLayered) + "    merge: {lists: replace}\n").sources[0].list_merge,
+            ListMerge::kReplace);
+}
+
+TEST(Manifest, MergeOptionsAreChecked) {
+  EXPECT_EQ(ErrorOf(std::string(kLayered) + "    merge: {lists: by-idx}\n"),
+            "driftcheck.yaml:6:20: unknown 'merge.lists' mode 'by-idx' | did you mean 'by-index'?");
+  EXPECT_NE(ErrorOf(std::string(kLayered) + "    merge: {list: by-index}\n").find("unknown key 'list'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    merge: {lists: by-index}\n")
+                .find("'merge' applies only to a source with 'layers'"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -31,5 +31,32 @@ TEST(Merge, ValuesKeepTheLocationOfTheLayerThatSetThem) {
   EXPECT_EQ(base.Find("b")->location().ToString(), "values-prod.yaml:2:4");
 }
 
+TEST(Merge, ByIndexMergesListItemsLikeDotNet) {
+  Value base = Yaml("hosts: [{name: a, port: 1}, {name: b}, {name: c}]\nflat: [1, 2]\n");
+  MergeInto(base, Yaml("hosts: [{port: 2}, {name: B}]\nflat: [9, 8, 7]\n"), ListMerge::kByIndex);
+  EXPECT_EQ(FlowText(base),
+            "{hosts: [{name: a, port: 2}, {name: B}, {name: c}], flat: [9, 8, 7]}");
+}
+
+TEST(Merge, ByIndexKeepsTheEarlierTailAndLocationsOfEachItem) {
+  Value base = Yaml("l: [1, 2, 3]\n", "appsettings.json");
+  MergeInto(base, Yaml("l: [10]\n", "appsettings.Production.json"), ListMerge::kByIndex);
+  EXPECT_EQ(FlowText(base), "{l: [10, 2, 3]}");
+  EXPECT_EQ(base.Find("l")->items()[0].location().file(), "appsettings.Production.json");
+  EXPECT_EQ(base.Find("l")->items()[1].location().file(), "appsettings.json");
+}
+
+TEST(Merge, ReplaceIsTheDefaultForLists) {
+  Value base = Yaml("l: [1, 2, 3]\n");
+  MergeInto(base, Yaml("l: [10]\n"));
+  EXPECT_EQ(FlowText(base), "{l: [10]}");
+}
+
+TEST(Merge, ByIndexStillReplacesAListWithAScalar) {
+  Value base = Yaml("l: [1, 2]\n");
+  MergeInto(base, Yaml("l: off\n"), ListMerge::kByIndex);
+  EXPECT_EQ(FlowText(base), "{l: off}");
+}
+
 }  // namespace
 }  // namespace driftcheck

@@ -223,7 +223,8 @@ class DotenvParser {
 
 }  // namespace
 
-Documents LoadDotenv(std::string_view text, const OriginPtr& origin, const LoadLimits& /*limits*/) {
+Documents LoadDotenv(std::string_view text, const OriginPtr& origin, const LoadLimits& /*limits*/,
+                     std::vector<LoadWarning>& /*warnings*/) {
   // A dotenv file is flat: one map of strings, so no depth or node limits apply.
   text = StripBom(text);
   Documents documents;

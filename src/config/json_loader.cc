@@ -252,7 +252,8 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
 
 }  // namespace
 
-Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits) {
+Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                   std::vector<LoadWarning>& /*warnings*/) {
   text = StripBom(text);
   if (text.find_first_not_of(kWhitespace) == std::string_view::npos) return {};
   // nlohmann stops at a NUL byte as if the input ended there.

@@ -1,6 +1,7 @@
 #pragma once
 // One loader per configuration format, behind one function type. The format
-// comes from the manifest's `format:`, never from the file name.
+// comes from the manifest's `format:`, else from an unambiguous extension
+// (FormatForPath).
 
 #include <string>
 #include <string_view>
@@ -20,17 +21,50 @@ struct LoadLimits {
 /// A file's documents (YAML may hold several; an empty file holds none).
 using Documents = std::vector<Value>;
 
+/// Something a loader accepted but a reader should hear about (a duplicate
+/// key its format lets win). Never quotes a value.
+struct LoadWarning {
+  Location location;
+  std::string message;
+};
+
 /// Parses `text` (the bytes of the file `origin` names). Throws InputError with
 /// file:line:column on malformed input; never a message containing a value.
+/// Appends to `warnings` what it accepted but a reader should hear about.
 using LoaderFn = Documents (*)(std::string_view text, const OriginPtr& origin,
-                               const LoadLimits& limits);
+                               const LoadLimits& limits, std::vector<LoadWarning>& warnings);
 
+Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                   std::vector<LoadWarning>& warnings);
+Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                   std::vector<LoadWarning>& warnings);
+Documents LoadJsonc(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                    std::vector<LoadWarning>& warnings);
+Documents LoadDotenv(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                     std::vector<LoadWarning>& warnings);
+Documents LoadProperties(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                         std::vector<LoadWarning>& warnings);
+Documents LoadIni(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                  std::vector<LoadWarning>& warnings);
+Documents LoadToml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                   std::vector<LoadWarning>& warnings);
+Documents LoadTfvars(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                     std::vector<LoadWarning>& warnings);
+
+/// For loaders of formats whose readers let a repeated key win: sets
+/// map[key] and, when the key was there, warns naming both lines.
+void SetLastWins(Value& map, std::string key, Location key_location, Value value,
+                 std::vector<LoadWarning>& warnings);
+
+/// YAML for callers with no use for warnings (the manifest; YAML gives none).
 Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
-Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
-Documents LoadDotenv(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
 
 /// The loader registered for a `format:` name, or nullptr.
 LoaderFn FindLoader(std::string_view format);
+/// The format an unambiguous extension implies: .json/.jsonc → "jsonc",
+/// .properties, .ini, .toml, .tfvars; anything else "yaml" (`.env` files in
+/// real repositories often hold YAML, so no extension implies dotenv).
+std::string FormatForPath(std::string_view path);
 /// Registered format names, sorted.
 std::vector<std::string> LoaderNames();
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error.h"
+
 namespace driftcheck {
 
 std::string_view StripBom(std::string_view text) {
@@ -43,6 +45,53 @@ std::pair<int, int> LineColumnAt(std::string_view text, std::size_t offset) {
   const std::size_t column =
       line_start == std::string_view::npos ? before.size() + 1 : before.size() - line_start;
   return {static_cast<int>(line), static_cast<int>(column)};
+}
+
+void RequireUtf8(std::string_view text, const OriginPtr& origin) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      auto [line, column] = LineColumnAt(text, i);
+      throw InputError(origin->path, line, column, "invalid UTF-8");
+    }
+    i += length;
+  }
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void AppendUtf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+void TextCursor::Advance() {
+  if (AtEnd()) return;
+  if (AtLineBreak()) {
+    pos_ += (Peek() == '\r' && Peek(1) == '\n') ? 2 : 1;
+    ++line_;
+    line_start_ = pos_;
+  } else {
+    ++pos_;
+  }
 }
 
 }  // namespace driftcheck

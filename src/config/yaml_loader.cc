@@ -478,4 +478,9 @@ Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLim
   return builder.TakeDocuments();
 }
 
+Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+                   std::vector<LoadWarning>& /*warnings*/) {
+  return LoadYaml(text, origin, limits);
+}
+
 }  // namespace driftcheck

@@ -203,6 +203,17 @@ void FindingBuilder::AddLayerMissing(std::size_t layer, bool missing_on_left, co
   Push(std::move(f));
 }
 
+void FindingBuilder::AddLoadWarning(const LoadWarning& warning, bool on_left) {
+  Finding f = Base(FindingKind::kDuplicateKey, "");
+  f.severity = Severity::kWarning;
+  FindingSide& kept = OneSided(f, on_left);
+  kept.location = warning.location;
+  if (!warning.location.file().empty()) kept.file = warning.location.file();
+  f.message = warning.message;
+  f.hint = "remove one of the two lines: only the last one takes effect";
+  Push(std::move(f));
+}
+
 void FindingBuilder::AddProblem(const NormalizeProblem& problem, bool on_left) {
   Finding f = Base(FindingKind::kSchemaViolation, "");
   FindingSide& kept = OneSided(f, on_left);

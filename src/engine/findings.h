@@ -51,6 +51,9 @@ class FindingBuilder {
   /// A later layer one side has and the other lacks; `nearest` is the
   /// missing side's nearest existing file, or "".
   void AddLayerMissing(std::size_t layer, bool missing_on_left, const std::string& nearest);
+  /// Something a loader accepted but wants said (a duplicate key the format
+  /// lets win): a warning about one side's file.
+  void AddLoadWarning(const LoadWarning& warning, bool on_left);
   /// A problem the normalize stage found on one side.
   void AddProblem(const NormalizeProblem& problem, bool on_left);
 

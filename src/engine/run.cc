@@ -136,6 +136,8 @@ class PairRunner {
       }
     }
     ReportMissingLayers(pair, c, listings, builder);
+    for (const LoadWarning& w : left.warnings) builder.AddLoadWarning(w, true);
+    for (const LoadWarning& w : right.warnings) builder.AddLoadWarning(w, false);
     if (left.invalid) builder.AddInvalidFile(left, true);
     if (right.invalid) builder.AddInvalidFile(right, false);
     if (left.invalid || right.invalid) return true;  // compared less: the exit code says so

@@ -23,11 +23,12 @@ void DropTrailingEmptyDocuments(Documents& docs) {
 }
 
 Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& tree,
-                     const LoadContext& context, std::vector<std::string>& read) {
+                     const LoadContext& context, std::vector<std::string>& read,
+                     std::vector<LoadWarning>& warnings) {
   auto load = [&](const std::string& path) {
     const std::string format = FormatFor(source, path);
     read.push_back(path + " (" + format + ")");
-    return context.cache->Load(tree, path, format, context.limits);
+    return context.cache->Load(tree, path, format, context.limits, warnings);
   };
   if (!source.layered) {
     auto docs = load(files.layers.front());
@@ -45,7 +46,7 @@ Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& t
       throw InputError((*docs)[1].location(), "a layer must hold one YAML document",
                        "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
     }
-    MergeInto(merged, std::move(docs->front()));
+    MergeInto(merged, std::move(docs->front()), source.list_merge);
   }
   return {std::move(merged)};
 }
@@ -118,7 +119,8 @@ std::size_t LoadCache::parses() const {
 }
 
 std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& path,
-                                         const std::string& format, const LoadLimits& limits) {
+                                         const std::string& format, const LoadLimits& limits,
+                                         std::vector<LoadWarning>& warnings) {
   std::optional<std::string> id = tree.BlobId(path);
   std::optional<FileContent> content;
   if (!id) {
@@ -131,6 +133,7 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     const std::lock_guard lock(mutex_);
     if (auto it = entries_.find(key); it != entries_.end()) {
       if (it->second.error) throw *it->second.error;
+      warnings.insert(warnings.end(), it->second.warnings.begin(), it->second.warnings.end());
       return *it->second.documents;
     }
   }
@@ -144,23 +147,24 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     // rendered manifests) and still stops an alias bomb.
     LoadLimits scaled = limits;
     scaled.max_nodes = std::max(limits.max_nodes, content->bytes.size());
-    Documents parsed = loader(content->bytes, MakeOrigin(path), scaled);
+    std::vector<LoadWarning> said;
+    Documents parsed = loader(content->bytes, MakeOrigin(path), scaled, said);
+    warnings.insert(warnings.end(), said.begin(), said.end());
     const std::lock_guard lock(mutex_);
     ++parses_;
     if (!cacheable) return parsed;  // a large file is handed over, never copied
-    entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::nullopt};
+    entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::move(said), std::nullopt};
     return parsed;
   } catch (const InputError& error) {
     const std::lock_guard lock(mutex_);
     ++parses_;
-    if (cacheable) entries_[key] = Entry{nullptr, error};
+    if (cacheable) entries_[key] = Entry{nullptr, {}, error};
     throw;
   }
 }
 
 std::string FormatFor(const Source& source, const std::string& path) {
-  (void)path;  // an extension will decide when the source names no format
-  return source.format.empty() ? "yaml" : source.format;
+  return source.format.empty() ? FormatForPath(path) : source.format;
 }
 
 const Value* FindKeyPath(const Value& root, const std::vector<std::string>& keys) {
@@ -179,7 +183,7 @@ LoadedSide LoadSide(const Source& source, const SideFiles& files, const Environm
   if (!files.present) return side;
   side.file_present = true;
   try {
-    Documents docs = LoadLayers(source, files, tree, context, side.read);
+    Documents docs = LoadLayers(source, files, tree, context, side.read, side.warnings);
     RejectPlainStringDocuments(docs, source, side.file);
     NameDocuments(std::move(docs), source, env, side);
   } catch (const SymbolicLinkError& link) {

@@ -33,13 +33,14 @@ class LoadCache {
   /// when there is no such file. Throws InputError when it does not parse (a
   /// failure is cached too).
   std::optional<Documents> Load(const Tree& tree, const std::string& path, const std::string& format,
-                                const LoadLimits& limits);
+                                const LoadLimits& limits, std::vector<LoadWarning>& warnings);
   /// How many files were parsed (cache misses).
   std::size_t parses() const;
 
  private:
   struct Entry {
     std::shared_ptr<const Documents> documents;
+    std::vector<LoadWarning> warnings;
     std::optional<InputError> error;
   };
   using Key = std::tuple<std::string, std::string, std::string>;  // blob id, format, path
@@ -69,6 +70,7 @@ struct LoadedSide {
   std::string file;      ///< the first layer's path
   std::vector<LoadedDocument> documents;
   std::optional<InvalidFile> invalid;  ///< set when a layer could not be read
+  std::vector<LoadWarning> warnings;   ///< what the loaders accepted but want said
   std::vector<std::string> read;       ///< "path (format)" for each file read, for `-v`
 };
 

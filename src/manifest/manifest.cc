@@ -95,6 +95,21 @@ std::vector<EnvPair> ParseCompare(const Value& list, const Manifest& manifest) {
   return pairs;
 }
 
+// `merge: {lists: by-index}`: how a layered source's lists combine.
+ListMerge ParseMerge(const Value& map, bool layered) {
+  ExpectMap(map, "'merge'");
+  RejectUnknownKeys(map, {"lists"}, "'merge'");
+  if (!layered) throw InputError(map.location(), "'merge' applies only to a source with 'layers'");
+  const Value* lists = map.Find("lists");
+  if (!lists) return ListMerge::kReplace;
+  const std::string& mode = ExpectString(*lists, "'merge.lists'");
+  if (mode == "replace") return ListMerge::kReplace;
+  if (mode == "by-index") return ListMerge::kByIndex;
+  std::string hint = DidYouMean(mode, {"by-index", "replace"});
+  throw InputError(lists->location(), "unknown 'merge.lists' mode '" + mode + "'",
+                   hint.empty() ? "modes: replace (Helm, the default), by-index (.NET)" : hint);
+}
+
 std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   ExpectMap(map, "'documents'");
   RejectUnknownKeys(map, {"key"}, "'documents'");
@@ -189,8 +204,8 @@ void ParseSourceCompare(const Value* compare, const Manifest& manifest, Source& 
 
 Source ParseSource(const Value& map, const Manifest& manifest) {
   ExpectMap(map, "each source");
-  RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "schema", "select", "documents",
-                          "compare"},
+  RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "merge", "schema", "select",
+                          "documents", "compare"},
                     "a source");
   Source source;
   source.location = map.location();
@@ -211,8 +226,8 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
     source.format = ExpectString(*format, "'format'");
     if (!FindLoader(source.format)) {
       std::string hint = DidYouMean(source.format, LoaderNames());
-      throw InputError(format->location(), "unknown format '" + source.format + "'",
-                       hint.empty() ? "formats: dotenv, json, yaml" : hint);
+      if (hint.empty()) hint = "formats: dotenv, ini, json, jsonc, properties, toml, tfvars, yaml";
+      throw InputError(format->location(), "unknown format '" + source.format + "'", hint);
     }
   }
   if (const Value* schema = map.Find("schema")) {
@@ -227,6 +242,7 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
     }
   }
   if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);
+  if (const Value* merge = map.Find("merge")) source.list_merge = ParseMerge(*merge, source.layered);
   RequireEnvPlaceholder(map, source);
   ParseSourceCompare(map.Find("compare"), manifest, source);
   return source;

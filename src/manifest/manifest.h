@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/merge.h"
 #include "config/value.h"
 #include "core/location.h"
 #include "manifest/path_template.h"
@@ -35,7 +36,10 @@ struct Source {
   /// The environment pairs this source is compared in (`compare:` on the
   /// source, else the manifest's).
   std::vector<EnvPair> compare;
-  std::string format = "yaml";  ///< yaml | json | dotenv
+  /// A loader name (LoaderNames); "" = each file's extension decides (FormatForPath).
+  std::string format;
+  /// `merge: {lists: by-index}` — how layers' lists combine (layered sources).
+  ListMerge list_merge = ListMerge::kReplace;
   /// `select:` — the key path (with `{env}`) of each environment's subtree
   /// in a file that holds every environment; empty when not set.
   std::vector<std::string> select;

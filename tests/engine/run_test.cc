@@ -121,6 +121,41 @@ sources:
                           "only-in-staging flags{} beta true | (absent)"}));
 }
 
+TEST_F(CompareTest, WithoutAFormatTheExtensionDecides) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: spring, path: "app/application-{env}.properties"}
+  - {name: tf, path: "envs/{env}/terraform.tfvars"}
+  - {name: env-yaml, path: "app/{env}.env"}
+)", {
+      {"app/application-staging.properties", "server.port=8080\nspring.datasource.url=jdbc:h2:mem\n"},
+      {"app/application-production.properties", "server.port = 8080\nspring.datasource.url:jdbc:pg\n"},
+      {"envs/staging/terraform.tfvars", "replicas = 1 # small\n"},
+      {"envs/production/terraform.tfvars", "replicas = 3\n"},
+      {"app/staging.env", "mode: a\n"},
+      {"app/production.env", "mode: b\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed env-yaml{} mode a | b",
+                          "changed spring{} \"spring.datasource.url\" jdbc:h2:mem | jdbc:pg",
+                          "changed tf{} replicas 1 | 3"}));
+}
+
+TEST_F(CompareTest, DotNetLayersWithCommentsMergeListsByIndex) {
+  const Lines lines = Compare(R"(version: 1
+environments: {Staging: {}, Production: {}}
+sources:
+  - name: api
+    layers: [appsettings.json, "appsettings.{env}.json"]
+    merge: {lists: by-index}
+)", {
+      {"appsettings.json", "{\n  // shared\n  \"Hosts\": [\"a\", \"b\"],\n  \"Level\": \"Info\",\n}\n"},
+      {"appsettings.Staging.json", "{ \"Hosts\": [\"s\"] }"},
+      {"appsettings.Production.json", "{ /* prod */ \"Hosts\": [\"p\"], }"},
+  });
+  EXPECT_EQ(lines, Lines{"changed api{} Hosts[0] s | p"}) << "item 1 (b) is kept on both sides";
+}
+
 TEST_F(CompareTest, AnEmptyFileIsAnEmptyConfiguration) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml", ""},
@@ -161,15 +196,16 @@ TEST_F(CompareTest, IdenticalBlobsAreParsedOnce) {
                       {"services/api/production.yaml", "a: 1\n"}});
   EXPECT_EQ(result_.findings.size(), 0u);
   LoadCache cache;
+  std::vector<LoadWarning> warnings;
   using Files = std::map<std::string, std::string>;
   MemoryTree tree(Files{{"x.yaml", "a: 1\n"}});
-  cache.Load(tree, "x.yaml", "yaml", {});
-  cache.Load(tree, "x.yaml", "yaml", {});
+  cache.Load(tree, "x.yaml", "yaml", {}, warnings);
+  cache.Load(tree, "x.yaml", "yaml", {}, warnings);
   MemoryTree same(Files{{"x.yaml", "a: 1\n"}}, "other-revision");
-  cache.Load(same, "x.yaml", "yaml", {});
+  cache.Load(same, "x.yaml", "yaml", {}, warnings);
   EXPECT_EQ(cache.parses(), 1u);
   MemoryTree changed(Files{{"x.yaml", "a: 2\n"}});
-  cache.Load(changed, "x.yaml", "yaml", {});
+  cache.Load(changed, "x.yaml", "yaml", {}, warnings);
   EXPECT_EQ(cache.parses(), 2u);
 }
 
