@@ -41,8 +41,17 @@ TEST(JsonLoader, StringsAreQuotedAndNumbersResolve) {
   EXPECT_EQ(doc.Find("z")->as_int(), 0);
   EXPECT_EQ(doc.Find("t")->kind(), Kind::kBool);
   EXPECT_TRUE(doc.Find("n")->is_null());
-  EXPECT_EQ(doc.Find("big")->kind(), Kind::kFloat);
+  EXPECT_EQ(doc.Find("big")->kind(), Kind::kInt);
   EXPECT_EQ(doc.Find("big")->text(), "123456789012345678901234567890");
+  EXPECT_EQ(doc.Find("big")->DecimalText(), "123456789012345678901234567890");
+}
+
+TEST(JsonLoader, IntegersBeyond64BitsStayExact) {
+  const Value a = LoadOne(R"({"n": 18446744073709551617, "m": 9007199254740993})");
+  const Value b = LoadOne(R"({"n": 18446744073709551616, "m": 9007199254740992.0})");
+  EXPECT_FALSE(SameValue(*a.Find("n"), *b.Find("n")));
+  EXPECT_FALSE(SameValue(*a.Find("m"), *b.Find("m")));
+  EXPECT_TRUE(SameValue(*LoadOne("[1]").items().data(), *LoadOne("[1.0]").items().data()));
 }
 
 TEST(JsonLoader, StringThatLooksLikeABooleanStaysAString) {

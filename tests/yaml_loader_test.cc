@@ -70,6 +70,17 @@ TEST(YamlLoader, CoreSchemaBooleansNullsAndFloats) {
   EXPECT_EQ(doc.Find("inf")->kind(), Kind::kFloat);
 }
 
+TEST(YamlLoader, IntegersBeyond64BitsStayExact) {
+  const Value a = LoadOne("n: 18446744073709551617\nm: 9007199254740993\nh: 0x10000000000000001\n");
+  const Value b = LoadOne("n: 18446744073709551616\nm: 9007199254740992.0\nh: 18446744073709551617\n");
+  EXPECT_EQ(a.Find("n")->kind(), Kind::kInt);
+  EXPECT_FALSE(SameValue(*a.Find("n"), *b.Find("n")));
+  EXPECT_FALSE(SameValue(*a.Find("m"), *b.Find("m")));
+  EXPECT_TRUE(SameValue(*a.Find("h"), *b.Find("h")));
+  EXPECT_EQ(LoadOne("i: !!int 18446744073709551617\n").Find("i")->DecimalText(),
+            "18446744073709551617");
+}
+
 TEST(YamlLoader, QuotedNullAndTrueStayStrings) {
   const Value doc = LoadOne("a: 'null'\nb: \"true\"\nc: ''\n");
   EXPECT_EQ(doc.Find("a")->kind(), Kind::kString);

@@ -7,8 +7,10 @@
 // their colon by a line break.
 //
 // Documented behaviour: numbers resolve like YAML plain scalars (`1` integer,
-// `1.0` and `1e5` floats, integers beyond 64 bits become floats); strings are
-// quoted strings; duplicate keys are errors; an empty file has no documents.
+// `1.0` and `1e5` floats, integers of any size stay exact integers, though
+// nlohmann rejects one beyond a double's range, 1e308); strings are quoted
+// strings; duplicate keys are errors (a secret key is not named); an empty
+// file has no documents.
 // Columns count bytes; a UTF-8 byte order mark is not counted.
 
 #include "config/loader.h"
