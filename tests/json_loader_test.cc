@@ -119,6 +119,22 @@ TEST(JsonLoader, BomIsSkippedAndColumnsStayRight) {
   EXPECT_EQ(At(doc.Find("a")->location()), "1:7");
 }
 
+TEST(JsonLoader, DuplicateSecretKeyOrKeyBelowOneIsNotNamed) {
+  const std::string_view inputs[] = {
+      R"({"apikey_MARK": 1, "apikey_MARK": 2})",
+      R"({"api_keys": {"sk_live_MARK": 1, "sk_live_MARK": 2}})",
+      R"({"credentials": [{"user": 1}, {"sk_live_MARK": 1, "sk_live_MARK": 2}]})",
+  };
+  for (std::string_view text : inputs) {
+    const InputError error = ErrorOf(text);
+    EXPECT_NE(error.message().find("duplicate key (first defined at line 1)"), std::string::npos)
+        << text << error.message();
+    EXPECT_EQ(std::string(error.what()).find("MARK"), std::string::npos) << error.what();
+  }
+  EXPECT_NE(ErrorOf(R"({"token": {}, "port": 1, "port": 2})").message().find("duplicate key 'port'"),
+            std::string::npos);
+}
+
 TEST(JsonLoader, DuplicateKeyNamesBothLines) {
   const InputError error = ErrorOf("{\n  \"name\": 1,\n  \"name\": 2\n}");
   EXPECT_EQ(At(error), "3:3");
@@ -190,6 +206,7 @@ TEST(JsonLoader, ErrorMessagesNeverContainValues) {
       "{\"password\": \"hunter2\\u12\"}",  "{\"password\": 1e999999}",
       "{\"password\": \"hunter2\" \"x\"}", "{\"password\": \"hunter2\", \"password\": \"hunter2\"}",
       "{\"password\": \"hunter2\xFF\"}",
+      "{\"tokens\": {\"hunter2\": 1, \"hunter2\": 2}}",
   };
   for (std::string_view text : inputs) {
     const InputError error = ErrorOf(text);

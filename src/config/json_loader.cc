@@ -153,8 +153,8 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
     Location where = NextToken();
     Frame& frame = frames_.back();
     if (auto first = frame.value.IndexOf(key)) {
-      throw InputError(where, "duplicate key '" + key + "' (first defined at line " +
-                                  std::to_string(frame.value.key_location(*first).line) + ")");
+      throw InputError(where, DuplicateKeyMessage(key, MayQuoteKey(key),
+                                                  frame.value.key_location(*first).line));
     }
     frame.key = std::move(key);
     frame.key_location = std::move(where);
@@ -185,6 +185,15 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
     }
     auto [line, column] = LineColumnAt(text_, offset);
     return Location{origin_, line, column};
+  }
+
+  // Below a secret key, keys are secret too: the open maps' pending keys.
+  bool MayQuoteKey(std::string_view key) const {
+    std::vector<std::string_view> ancestors;
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].value.is_map()) ancestors.push_back(frames_[i].key);
+    }
+    return driftcheck::MayQuoteKey(key, ancestors);
   }
 
   Location NextToken() {

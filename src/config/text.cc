@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/secrets.h"
+
 namespace driftcheck {
 
 std::string_view StripBom(std::string_view text) {
@@ -43,6 +45,19 @@ std::pair<int, int> LineColumnAt(std::string_view text, std::size_t offset) {
   const std::size_t column =
       line_start == std::string_view::npos ? before.size() + 1 : before.size() - line_start;
   return {static_cast<int>(line), static_cast<int>(column)};
+}
+
+bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors) {
+  static const SecretMatcher kDefaultSecrets;
+  return !kDefaultSecrets.IsSecretKey(key) &&
+         std::none_of(ancestors.begin(), ancestors.end(),
+                      [](std::string_view above) { return kDefaultSecrets.IsSecretKey(above); });
+}
+
+std::string DuplicateKeyMessage(std::string_view key, bool quote_key, int first_line) {
+  const std::string where = "(first defined at line " + std::to_string(first_line) + ")";
+  if (!quote_key) return "duplicate key " + where + "; not named, as it may be secret";
+  return "duplicate key '" + std::string(key) + "' " + where;
 }
 
 }  // namespace driftcheck
