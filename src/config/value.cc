@@ -142,11 +142,12 @@ Value Value::Int(std::int64_t value, std::string text, Location where) {
 
 Value Value::Integer(std::string_view decimal, std::string text, Location where) {
   if (auto small = ParseInt(decimal, 10)) return Int(*small, std::move(text), std::move(where));
+  std::string canonical = CanonicalDecimal(decimal);
   Value v = Int(decimal.starts_with('-') ? std::numeric_limits<std::int64_t>::min()
                                           : std::numeric_limits<std::int64_t>::max(),
-                std::move(text), std::move(where));
-  v.big_ = CanonicalDecimal(decimal);
-  v.float_ = std::strtod(v.big_.c_str(), nullptr);
+                text.empty() ? canonical : std::move(text), std::move(where));
+  v.big_ = true;
+  v.float_ = std::strtod(canonical.c_str(), nullptr);
   return v;
 }
 
@@ -192,21 +193,20 @@ Value Value::FromPlainScalar(std::string text, Location where) {
 
   // Integers of any size stay exact: beyond 64 bits they keep their digits.
   std::optional<std::string> decimal;
-  for (const auto& [prefix, base, digit] : {std::tuple{"0o", 8, &Oct}, std::tuple{"0x", 16, &Hex}}) {
+  for (const auto& [prefix, base, digit] :
+       {std::tuple{"0o", 8, &Oct}, std::tuple{"0x", 16, &Hex}}) {
     if (s.size() > 2 && s.starts_with(prefix) && IsDigits(s.substr(2), digit)) {
-      if (auto small = ParseInt(s.substr(2), base)) return Int(*small, std::move(text), std::move(where));
+      if (auto small = ParseInt(s.substr(2), base)) {
+        return Int(*small, std::move(text), std::move(where));
+      }
       decimal = RadixToDecimal(s.substr(2), base);
     }
   }
-  if (const std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
-      IsDigits(digits, Dec)) {
-    decimal = std::string(s);
+  if (IsDigits((s[0] == '-' || s[0] == '+') ? s.substr(1) : s, Dec)) {
+    if (auto small = ParseInt(s, 10)) return Int(*small, std::move(text), std::move(where));
+    decimal = std::string(s);  // a copy: `s` views `text`, which is moved below
   }
-  if (decimal) {
-    // Build the value before `text` is moved into it: argument order is unspecified.
-    const std::string digits = std::move(*decimal);
-    return Integer(digits, std::move(text), std::move(where));
-  }
+  if (decimal) return Integer(*decimal, std::move(text), std::move(where));
 
   if (IsCoreFloat(s)) {
     // Parse before `text` is moved into the value: argument order is unspecified.
@@ -217,7 +217,15 @@ Value Value::FromPlainScalar(std::string text, Location where) {
   return String(std::move(text), false, std::move(where));
 }
 
-std::string Value::DecimalText() const { return fits_int64() ? std::to_string(int_) : big_; }
+std::string Value::DecimalText() const {
+  if (fits_int64()) return std::to_string(int_);
+  // Integer() made text_ the literal as written; FromPlainScalar accepted
+  // a 0x or 0o one only if RadixToDecimal could convert it.
+  const std::string_view text = text_;
+  if (text.starts_with("0x")) return RadixToDecimal(text.substr(2), 16).value_or("");
+  if (text.starts_with("0o")) return RadixToDecimal(text.substr(2), 8).value_or("");
+  return CanonicalDecimal(text);
+}
 
 double Value::as_double() const {
   return kind_ == Kind::kInt && fits_int64() ? static_cast<double>(int_) : float_;

@@ -24,8 +24,9 @@ class Value {
   /// `text` is the scalar as written (kept for display: `0x1F`, `1e3`).
   static Value Int(std::int64_t value, std::string text, Location where);
   /// An integer of any size from decimal digits with an optional sign
-  /// (`-0012` is -12); held as int64 when it fits. Precondition: `decimal`
-  /// is [-+]?[0-9]+.
+  /// (`-0012` is -12); held as int64 when it fits. Preconditions: `decimal`
+  /// is [-+]?[0-9]+, and `text` is empty or that integer as written in
+  /// decimal, 0x or 0o (a wider integer's digits are read back from it).
   static Value Integer(std::string_view decimal, std::string text, Location where);
   static Value Float(double value, std::string text, Location where);
   /// `quoted` records whether the source quoted it ("8080" vs 8080).
@@ -51,7 +52,7 @@ class Value {
   bool as_bool() const { return bool_; }
   /// Whether an integer fits in 64 bits; one that does not has only
   /// DecimalText() and an approximate as_double().
-  bool fits_int64() const { return big_.empty(); }
+  bool fits_int64() const { return !big_; }
   /// The integer, when fits_int64(); otherwise INT64_MAX or INT64_MIN.
   std::int64_t as_int() const { return int_; }
   /// The integer's exact value at any size, as canonical decimal: "-12".
@@ -92,10 +93,12 @@ class Value {
   Kind kind_ = Kind::kNull;
   bool quoted_ = false;
   bool bool_ = false;
+  // An integer beyond int64: its exact digits are only in text_, which keeps
+  // a Value as small as before (the flag fits in padding).
+  bool big_ = false;
   std::int64_t int_ = 0;
   double float_ = 0;
   std::string text_;
-  std::string big_;  // canonical decimal of an integer beyond int64, else empty
   Location location_;
   std::vector<Value> children_;            // list items or map values
   std::vector<std::string> keys_;          // map keys, parallel to children_
