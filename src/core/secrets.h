@@ -12,7 +12,7 @@
 //      `privatekey`, `accesskey`, `pwd`;
 //   3. S, written as one word, has five letters or more and one of the key's
 //      words ends with it (`accesstoken`, `authtoken`, `clientsecret`,
-//      `dbpassword`), or is it followed by `key`, `value` or `hash`
+//      `dbpassword`), or is S followed by `key`, `value` or `hash`
 //      (`secretkey`, `tokenvalue`, `passwordhash`).
 // The key's last word may be plural (`passwords`, `api_keys`, `accesstokens`),
 // and a plural secret key (`credentials`) also matches its singular.
