@@ -51,6 +51,7 @@ TEST(FlowText, PrintsNumbersAsWritten) {
 TEST(FlowText, PrintsNumbersBuiltWithoutTextInShortestForm) {
   EXPECT_EQ(FlowText(Value::Int(42, "", {})), "42");
   EXPECT_EQ(FlowText(Value::Float(0.1, "", {})), "0.1");
+  EXPECT_EQ(FlowText(Value::Integer("18446744073709551617", "", {})), "18446744073709551617");
 }
 
 TEST(FlowText, LeavesOrdinaryStringsPlain) {

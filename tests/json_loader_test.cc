@@ -41,8 +41,17 @@ TEST(JsonLoader, StringsAreQuotedAndNumbersResolve) {
   EXPECT_EQ(doc.Find("z")->as_int(), 0);
   EXPECT_EQ(doc.Find("t")->kind(), Kind::kBool);
   EXPECT_TRUE(doc.Find("n")->is_null());
-  EXPECT_EQ(doc.Find("big")->kind(), Kind::kFloat);
+  EXPECT_EQ(doc.Find("big")->kind(), Kind::kInt);
   EXPECT_EQ(doc.Find("big")->text(), "123456789012345678901234567890");
+  EXPECT_EQ(doc.Find("big")->DecimalText(), "123456789012345678901234567890");
+}
+
+TEST(JsonLoader, IntegersBeyond64BitsStayExact) {
+  const Value a = LoadOne(R"({"n": 18446744073709551617, "m": 9007199254740993})");
+  const Value b = LoadOne(R"({"n": 18446744073709551616, "m": 9007199254740992.0})");
+  EXPECT_FALSE(SameValue(*a.Find("n"), *b.Find("n")));
+  EXPECT_FALSE(SameValue(*a.Find("m"), *b.Find("m")));
+  EXPECT_TRUE(SameValue(*LoadOne("[1]").items().data(), *LoadOne("[1.0]").items().data()));
 }
 
 TEST(JsonLoader, StringThatLooksLikeABooleanStaysAString) {
@@ -108,6 +117,22 @@ TEST(JsonLoader, BomIsSkippedAndColumnsStayRight) {
   const Value doc = LoadOne("\xEF\xBB\xBF{\"a\": 1}");
   EXPECT_EQ(At(doc.location()), "1:1");
   EXPECT_EQ(At(doc.Find("a")->location()), "1:7");
+}
+
+TEST(JsonLoader, DuplicateSecretKeyOrKeyBelowOneIsNotNamed) {
+  const std::string_view inputs[] = {
+      R"({"apikey_MARK": 1, "apikey_MARK": 2})",
+      R"({"api_keys": {"sk_live_MARK": 1, "sk_live_MARK": 2}})",
+      R"({"credentials": [{"user": 1}, {"sk_live_MARK": 1, "sk_live_MARK": 2}]})",
+  };
+  for (std::string_view text : inputs) {
+    const InputError error = ErrorOf(text);
+    EXPECT_NE(error.message().find("duplicate key (first defined at line 1)"), std::string::npos)
+        << text << error.message();
+    EXPECT_EQ(std::string(error.what()).find("MARK"), std::string::npos) << error.what();
+  }
+  EXPECT_NE(ErrorOf(R"({"token": {}, "port": 1, "port": 2})").message().find("duplicate key 'port'"),
+            std::string::npos);
 }
 
 TEST(JsonLoader, DuplicateKeyNamesBothLines) {
@@ -181,6 +206,7 @@ TEST(JsonLoader, ErrorMessagesNeverContainValues) {
       "{\"password\": \"hunter2\\u12\"}",  "{\"password\": 1e999999}",
       "{\"password\": \"hunter2\" \"x\"}", "{\"password\": \"hunter2\", \"password\": \"hunter2\"}",
       "{\"password\": \"hunter2\xFF\"}",
+      "{\"tokens\": {\"hunter2\": 1, \"hunter2\": 2}}",
   };
   for (std::string_view text : inputs) {
     const InputError error = ErrorOf(text);

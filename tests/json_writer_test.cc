@@ -129,6 +129,20 @@ TEST(JsonWriter, KeepsValueTypesAndMapOrder) {
             R"({"z":1,"a":1.5,"m":"8080","list":[true,null],"inf":"-.inf","nan":".nan"})");
 }
 
+TEST(JsonWriter, IntegersBeyond64BitsKeepTheirDigits) {
+  Value list = Value::List({});
+  list.Append(Typed("18446744073709551617"));
+  list.Append(Typed("-9223372036854775808"));
+  Report report = EmptyReport(1);
+  Finding f = Drift(FindingKind::kOnlyIn, "s", {}, "x", "s.yaml", "p.yaml");
+  Show(f.left, list);
+  report.findings = {f};
+  report.Finalize();
+  const auto value = nlohmann::ordered_json::parse(Render(WriteJson, report))["findings"][0]["sides"][0]["value"];
+  // A JSON reader would round 2^64 + 1 to a double: the digits go in a string.
+  EXPECT_EQ(value.dump(), R"(["18446744073709551617",-9223372036854775808])");
+}
+
 TEST(JsonWriter, ReplacesInvalidUtf8InsteadOfFailing) {
   Report report = EmptyReport(1);
   Finding f = Drift(FindingKind::kOnlyIn, "s", {}, "bad\xff", "s.yaml", "p.yaml");

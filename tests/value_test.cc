@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace driftcheck {
 namespace {
 
@@ -34,11 +36,65 @@ TEST(Value, DoesNotGuessOctalOrYaml11Booleans) {
   EXPECT_EQ(Plain(".").kind(), Value::Kind::kString);
 }
 
-TEST(Value, KeepsHugeIntegersAsNumbers) {
+TEST(Value, KeepsHugeIntegersExact) {
   const Value v = Plain("123456789012345678901234567890");
-  EXPECT_EQ(v.kind(), Value::Kind::kFloat);
+  EXPECT_EQ(v.kind(), Value::Kind::kInt);
+  EXPECT_FALSE(v.fits_int64());
   EXPECT_EQ(v.text(), "123456789012345678901234567890");
+  EXPECT_EQ(v.DecimalText(), "123456789012345678901234567890");
+  EXPECT_DOUBLE_EQ(v.as_double(), 1.2345678901234568e29);
+  EXPECT_EQ(Plain("-000123456789012345678901234567890").DecimalText(),
+            "-123456789012345678901234567890");
+  EXPECT_EQ(Plain("+18446744073709551616").DecimalText(), "18446744073709551616");
   EXPECT_EQ(Plain("-9223372036854775808").as_int(), INT64_MIN);
+  EXPECT_TRUE(Plain("-9223372036854775808").fits_int64());
+  EXPECT_FALSE(Plain("9223372036854775808").fits_int64());
+  EXPECT_EQ(Plain("-0").DecimalText(), "0");
+  EXPECT_EQ(Plain("42").DecimalText(), "42");
+}
+
+TEST(Value, HexAndOctalBeyond64BitsBecomeExactDecimals) {
+  EXPECT_EQ(Plain("0x10000000000000001").DecimalText(), "18446744073709551617");
+  EXPECT_EQ(Plain("0o1000000000000000000001").DecimalText(), "9223372036854775809");
+  EXPECT_EQ(Plain("0x00000000000000000000001F").as_int(), 31);  // leading zeros still fit
+  // Past 1024 bits the quadratic conversion is not attempted: a string, as written.
+  const Value huge = Plain("0x1" + std::string(300, '0'));
+  EXPECT_EQ(huge.kind(), Value::Kind::kString);
+  EXPECT_EQ(huge.text(), "0x1" + std::string(300, '0'));
+}
+
+TEST(Value, IntegersCompareExactlyAtAnySize) {
+  EXPECT_FALSE(SameValue(Plain("18446744073709551617"), Plain("18446744073709551616")));
+  EXPECT_TRUE(SameValue(Plain("18446744073709551617"), Plain("0018446744073709551617")));
+  EXPECT_TRUE(SameValue(Plain("18446744073709551617"), Plain("0x10000000000000001")));
+  EXPECT_FALSE(SameValue(Plain("9223372036854775808"), Plain("9223372036854775807")));
+  EXPECT_FALSE(SameValue(Plain("-9223372036854775809"), Plain("-9223372036854775808")));
+  const std::string many(400, '7');
+  EXPECT_TRUE(SameValue(Plain(many), Plain(many)));
+  EXPECT_FALSE(SameValue(Plain(many), Plain(many + "7")));
+}
+
+TEST(Value, IntegersAndFloatsCompareWithoutRounding) {
+  EXPECT_FALSE(SameValue(Plain("9007199254740993"), Plain("9007199254740992.0")));
+  EXPECT_TRUE(SameValue(Plain("9007199254740992"), Plain("9007199254740992.0")));
+  EXPECT_FALSE(SameValue(Plain("9223372036854775807"), Plain("9223372036854775808.0")));
+  EXPECT_TRUE(SameValue(Plain("9223372036854775808"), Plain("9223372036854775808.0")));
+  EXPECT_TRUE(SameValue(Plain("-9223372036854775808"), Plain("-9223372036854775808.0")));
+  EXPECT_FALSE(SameValue(Plain("18446744073709551617"), Plain("1.8446744073709551617e19")));
+  EXPECT_TRUE(SameValue(Plain("18446744073709551616"), Plain("1.8446744073709551616e19")));
+  // The double nearest 1e300 is not 10^300 but an integer of 301 digits.
+  EXPECT_FALSE(SameValue(Plain("1" + std::string(300, '0')), Plain("1e300")));
+  char exact[400];
+  std::snprintf(exact, sizeof exact, "%.0f", 1e300);
+  EXPECT_TRUE(SameValue(Plain(exact), Plain("1e300")));
+  EXPECT_TRUE(SameValue(Plain("1"), Plain("1.0")));
+  EXPECT_TRUE(SameValue(Plain("1.0"), Plain("1")));
+  EXPECT_TRUE(SameValue(Plain("1000"), Plain("1e3")));
+  EXPECT_TRUE(SameValue(Plain("0"), Plain("-0.0")));
+  EXPECT_FALSE(SameValue(Plain("1"), Plain("1.5")));
+  EXPECT_FALSE(SameValue(Plain("9223372036854775807"), Plain(".inf")));
+  EXPECT_FALSE(SameValue(Plain("1" + std::string(400, '0')), Plain(".inf")));
+  EXPECT_FALSE(SameValue(Plain("0"), Plain(".nan")));
 }
 
 TEST(Value, MapsKeepInsertionOrderAndFindByKey) {

@@ -70,6 +70,17 @@ TEST(YamlLoader, CoreSchemaBooleansNullsAndFloats) {
   EXPECT_EQ(doc.Find("inf")->kind(), Kind::kFloat);
 }
 
+TEST(YamlLoader, IntegersBeyond64BitsStayExact) {
+  const Value a = LoadOne("n: 18446744073709551617\nm: 9007199254740993\nh: 0x10000000000000001\n");
+  const Value b = LoadOne("n: 18446744073709551616\nm: 9007199254740992.0\nh: 18446744073709551617\n");
+  EXPECT_EQ(a.Find("n")->kind(), Kind::kInt);
+  EXPECT_FALSE(SameValue(*a.Find("n"), *b.Find("n")));
+  EXPECT_FALSE(SameValue(*a.Find("m"), *b.Find("m")));
+  EXPECT_TRUE(SameValue(*a.Find("h"), *b.Find("h")));
+  EXPECT_EQ(LoadOne("i: !!int 18446744073709551617\n").Find("i")->DecimalText(),
+            "18446744073709551617");
+}
+
 TEST(YamlLoader, QuotedNullAndTrueStayStrings) {
   const Value doc = LoadOne("a: 'null'\nb: \"true\"\nc: ''\n");
   EXPECT_EQ(doc.Find("a")->kind(), Kind::kString);
@@ -158,6 +169,35 @@ TEST(YamlLoader, DuplicateKeyNamesBothLines) {
   EXPECT_EQ(At(error), "3:1");
   EXPECT_NE(error.message().find("duplicate key 'name'"), std::string::npos);
   EXPECT_NE(error.message().find("line 1"), std::string::npos);
+}
+
+TEST(YamlLoader, DuplicateSecretKeyNamesTheLineNotTheKey) {
+  const InputError error = ErrorOf("apikey: a\nport: 1\napikey: b\n");
+  EXPECT_EQ(At(error), "3:1");
+  EXPECT_NE(error.message().find("duplicate key (first defined at line 1)"), std::string::npos)
+      << error.message();
+  EXPECT_EQ(std::string(error.what()).find("apikey"), std::string::npos) << error.what();
+}
+
+TEST(YamlLoader, DuplicateKeyBelowASecretKeyOrFromAnAliasIsNotNamed) {
+  const std::string_view inputs[] = {
+      "api_keys:\n  sk_live_MARK: 1\n  sk_live_MARK: 2\n",
+      "tokens: {sk_live_MARK: 1, sk_live_MARK: 2}\n",
+      "credentials:\n  - user: x\n  - sk_live_MARK: 1\n    sk_live_MARK: 2\n",
+      "DB_PASSWORD1:\n  deeper:\n    sk_live_MARK: 1\n    sk_live_MARK: 2\n",
+      "password: &p sk_live_MARK\nm:\n  *p : 1\n  *p : 2\n",
+      "password: &p sk_live_MARK\nm:\n  *p : 1\n  sk_live_MARK: 2\n",
+      "password: &p sk_live_MARK\nm: {sk_live_MARK: 1, *p : 2}\n",
+  };
+  for (std::string_view text : inputs) {
+    const InputError error = ErrorOf(text);
+    EXPECT_NE(error.message().find("duplicate key (first defined at line"), std::string::npos)
+        << text << error.message();
+    EXPECT_EQ(std::string(error.what()).find("MARK"), std::string::npos) << error.what();
+  }
+  // A plain key beside (not below) a secret one is still named.
+  EXPECT_NE(ErrorOf("password: x\nport: 1\nport: 2\n").message().find("duplicate key 'port'"),
+            std::string::npos);
 }
 
 TEST(YamlLoader, DuplicateKeyInFlowMapIsAnError) {
@@ -471,6 +511,8 @@ TEST(YamlLoader, ErrorMessagesNeverContainValues) {
       "password: [hunter2\n",
       "password: hunter2\npassword: hunter2\n",
       "password: 'hunter2\n",
+      "api_keys: {hunter2: 1, hunter2: 2}\n",
+      "password: &p hunter2\nm: {*p : 1, *p : 2}\n",
   };
   for (std::string_view text : inputs) {
     const InputError error = ErrorOf(text);

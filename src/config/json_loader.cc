@@ -7,8 +7,10 @@
 // their colon by a line break.
 //
 // Documented behaviour: numbers resolve like YAML plain scalars (`1` integer,
-// `1.0` and `1e5` floats, integers beyond 64 bits become floats); strings are
-// quoted strings; duplicate keys are errors; an empty file has no documents.
+// `1.0` and `1e5` floats, integers of any size stay exact integers, though
+// nlohmann rejects one beyond a double's range, 1e308); strings are quoted
+// strings; duplicate keys are errors (a secret key is not named); an empty
+// file has no documents.
 // Columns count bytes; a UTF-8 byte order mark is not counted.
 
 #include "config/loader.h"
@@ -151,8 +153,8 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
     Location where = NextToken();
     Frame& frame = frames_.back();
     if (auto first = frame.value.IndexOf(key)) {
-      throw InputError(where, "duplicate key '" + key + "' (first defined at line " +
-                                  std::to_string(frame.value.key_location(*first).line) + ")");
+      throw InputError(where, DuplicateKeyMessage(key, MayQuoteKey(key),
+                                                  frame.value.key_location(*first).line));
     }
     frame.key = std::move(key);
     frame.key_location = std::move(where);
@@ -183,6 +185,15 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
     }
     auto [line, column] = LineColumnAt(text_, offset);
     return Location{origin_, line, column};
+  }
+
+  // Below a secret key, keys are secret too: the open maps' pending keys.
+  bool MayQuoteKey(std::string_view key) const {
+    std::vector<std::string_view> ancestors;
+    for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].value.is_map()) ancestors.push_back(frames_[i].key);
+    }
+    return driftcheck::MayQuoteKey(key, ancestors);
   }
 
   Location NextToken() {

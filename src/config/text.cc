@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/secrets.h"
 
 namespace driftcheck {
 
@@ -92,6 +93,19 @@ void TextCursor::Advance() {
   } else {
     ++pos_;
   }
+}
+
+bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors) {
+  static const SecretMatcher kDefaultSecrets;
+  return !kDefaultSecrets.IsSecretKey(key) &&
+         std::none_of(ancestors.begin(), ancestors.end(),
+                      [](std::string_view above) { return kDefaultSecrets.IsSecretKey(above); });
+}
+
+std::string DuplicateKeyMessage(std::string_view key, bool quote_key, int first_line) {
+  const std::string where = "(first defined at line " + std::to_string(first_line) + ")";
+  if (!quote_key) return "duplicate key " + where + "; not named, as it may be secret";
+  return "duplicate key '" + std::string(key) + "' " + where;
 }
 
 }  // namespace driftcheck

@@ -1,11 +1,13 @@
 #pragma once
 // Byte-level helpers the loaders share: the UTF-8 byte order mark, UTF-8
-// validation and turning a byte offset into a line and column.
+// validation and turning a byte offset into a line and column; and the one
+// error message that can quote input, a duplicate key.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/location.h"
 
@@ -64,5 +66,15 @@ class TextCursor {
   std::size_t line_start_ = 0;
   int line_ = 1;
 };
+
+/// Whether a loader error may quote `key`, whose enclosing keys are
+/// `ancestors`: not when it or one of them is secret by the default
+/// secret_keys (a loader does not know the manifest's), since below a secret
+/// key the keys are secret too (`api_keys: {sk_live_...: x}`).
+bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors);
+
+/// "duplicate key 'name' (first defined at line 3)", leaving the key out
+/// when it may not be quoted.
+std::string DuplicateKeyMessage(std::string_view key, bool quote_key, int first_line);
 
 }  // namespace driftcheck

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <tuple>
+#include <vector>
 
 namespace driftcheck {
 namespace {
@@ -59,6 +61,45 @@ bool IsCoreFloat(std::string_view s) {
   return i == s.size();
 }
 
+// Decimal digits with an optional sign, without leading zeros: "-0012" -> "-12".
+std::string CanonicalDecimal(std::string_view decimal) {
+  const bool negative = !decimal.empty() && decimal[0] == '-';
+  if (!decimal.empty() && (decimal[0] == '-' || decimal[0] == '+')) decimal.remove_prefix(1);
+  decimal.remove_prefix(std::min(decimal.find_first_not_of('0'), decimal.size()));
+  if (decimal.empty()) return "0";
+  return (negative ? "-" : "") + std::string(decimal);
+}
+
+// Hex and octal integers beyond 64 bits are converted to decimal up to this
+// many significant digits (1024 bits in hex); the conversion is quadratic,
+// so a hostile megabyte of digits must not reach it.
+constexpr std::size_t kMaxRadixDigits = 256;
+
+int DigitValue(char c) {
+  if (Dec(c)) return c - '0';
+  return (c | 0x20) - 'a' + 10;  // a-f, either case
+}
+
+// Converts digits in base 8 or 16 (no sign, no prefix) to canonical decimal,
+// or nullopt when there are too many of them.
+std::optional<std::string> RadixToDecimal(std::string_view digits, int base) {
+  digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size()));
+  if (digits.size() > kMaxRadixDigits) return std::nullopt;
+  std::vector<int> decimal;  // least significant digit first
+  for (char c : digits) {
+    int carry = DigitValue(c);
+    for (int& d : decimal) {
+      const int x = d * base + carry;
+      d = x % 10;
+      carry = x / 10;
+    }
+    for (; carry > 0; carry /= 10) decimal.push_back(carry % 10);
+  }
+  std::string out;
+  for (auto d = decimal.rbegin(); d != decimal.rend(); ++d) out += static_cast<char>('0' + *d);
+  return out.empty() ? "0" : out;
+}
+
 std::optional<double> ParseSpecialFloat(std::string_view s) {
   std::string_view body = s;
   double sign = 1;
@@ -96,6 +137,17 @@ Value Value::Int(std::int64_t value, std::string text, Location where) {
   v.int_ = value;
   v.text_ = std::move(text);
   v.location_ = std::move(where);
+  return v;
+}
+
+Value Value::Integer(std::string_view decimal, std::string text, Location where) {
+  if (auto small = ParseInt(decimal, 10)) return Int(*small, std::move(text), std::move(where));
+  std::string canonical = CanonicalDecimal(decimal);
+  Value v = Int(decimal.starts_with('-') ? std::numeric_limits<std::int64_t>::min()
+                                          : std::numeric_limits<std::int64_t>::max(),
+                text.empty() ? canonical : std::move(text), std::move(where));
+  v.big_ = true;
+  v.float_ = std::strtod(canonical.c_str(), nullptr);
   return v;
 }
 
@@ -139,23 +191,22 @@ Value Value::FromPlainScalar(std::string text, Location where) {
   if (s == "true" || s == "True" || s == "TRUE") return Bool(true, std::move(where));
   if (s == "false" || s == "False" || s == "FALSE") return Bool(false, std::move(where));
 
-  std::optional<std::int64_t> integer;
-  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && IsDigits(s.substr(2), Oct)) {
-    integer = ParseInt(s.substr(2), 8);
-  } else if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && IsDigits(s.substr(2), Hex)) {
-    integer = ParseInt(s.substr(2), 16);
-  } else {
-    const std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
-    if (IsDigits(digits, Dec)) {
-      integer = ParseInt(s, 10);
-      // Too large for 64 bits: still a number, kept as a float.
-      if (!integer) {
-        const double value = std::strtod(text.c_str(), nullptr);
-        return Float(value, std::move(text), std::move(where));
+  // Integers of any size stay exact: beyond 64 bits they keep their digits.
+  std::optional<std::string> decimal;
+  for (const auto& [prefix, base, digit] :
+       {std::tuple{"0o", 8, &Oct}, std::tuple{"0x", 16, &Hex}}) {
+    if (s.size() > 2 && s.starts_with(prefix) && IsDigits(s.substr(2), digit)) {
+      if (auto small = ParseInt(s.substr(2), base)) {
+        return Int(*small, std::move(text), std::move(where));
       }
+      decimal = RadixToDecimal(s.substr(2), base);
     }
   }
-  if (integer) return Int(*integer, std::move(text), std::move(where));
+  if (IsDigits((s[0] == '-' || s[0] == '+') ? s.substr(1) : s, Dec)) {
+    if (auto small = ParseInt(s, 10)) return Int(*small, std::move(text), std::move(where));
+    decimal = std::string(s);  // a copy: `s` views `text`, which is moved below
+  }
+  if (decimal) return Integer(*decimal, std::move(text), std::move(where));
 
   if (IsCoreFloat(s)) {
     // Parse before `text` is moved into the value: argument order is unspecified.
@@ -166,8 +217,18 @@ Value Value::FromPlainScalar(std::string text, Location where) {
   return String(std::move(text), false, std::move(where));
 }
 
+std::string Value::DecimalText() const {
+  if (fits_int64()) return std::to_string(int_);
+  // Integer() made text_ the literal as written; FromPlainScalar accepted
+  // a 0x or 0o one only if RadixToDecimal could convert it.
+  const std::string_view text = text_;
+  if (text.starts_with("0x")) return RadixToDecimal(text.substr(2), 16).value_or("");
+  if (text.starts_with("0o")) return RadixToDecimal(text.substr(2), 8).value_or("");
+  return CanonicalDecimal(text);
+}
+
 double Value::as_double() const {
-  return kind_ == Kind::kInt ? static_cast<double>(int_) : float_;
+  return kind_ == Kind::kInt && fits_int64() ? static_cast<double>(int_) : float_;
 }
 
 void Value::Append(Value item) { children_.push_back(std::move(item)); }
@@ -272,12 +333,43 @@ std::string_view Value::KindName(Kind kind) {
   return "unknown";
 }
 
-bool SameValue(const Value& a, const Value& b) {
-  if (a.is_number() && b.is_number()) {
-    if (a.kind() == Value::Kind::kInt && b.kind() == Value::Kind::kInt) return a.as_int() == b.as_int();
-    const double x = a.as_double(), y = b.as_double();
-    return x == y || (std::isnan(x) && std::isnan(y));
+namespace {
+
+// A double's exact value in decimal, for a finite integral double: every
+// such double is an integer that %.0f prints digit for digit.
+std::string ExactDecimal(double d) {
+  char buffer[400];  // DBL_MAX has 309 digits
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d, std::chars_format::fixed, 0);
+  std::string out(buffer, ec == std::errc() ? end : buffer);
+  return out == "-0" ? "0" : out;
+}
+
+// Compares without rounding the integer to a double, which would make
+// 9007199254740993 equal 9007199254740992.0.
+bool IntegerEqualsDouble(const Value& integer, double d) {
+  if (!std::isfinite(d) || std::trunc(d) != d) return false;
+  if (integer.fits_int64() && std::fabs(d) < 0x1p63) {
+    return static_cast<std::int64_t>(d) == integer.as_int();  // exact in this range
   }
+  return ExactDecimal(d) == integer.DecimalText();
+}
+
+bool SameNumber(const Value& a, const Value& b) {
+  const bool a_int = a.kind() == Value::Kind::kInt, b_int = b.kind() == Value::Kind::kInt;
+  if (a_int && b_int) {
+    if (a.fits_int64() && b.fits_int64()) return a.as_int() == b.as_int();
+    return a.DecimalText() == b.DecimalText();  // canonical, so equal text is equal value
+  }
+  if (a_int) return IntegerEqualsDouble(a, b.as_double());
+  if (b_int) return IntegerEqualsDouble(b, a.as_double());
+  const double x = a.as_double(), y = b.as_double();
+  return x == y || (std::isnan(x) && std::isnan(y));
+}
+
+}  // namespace
+
+bool SameValue(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) return SameNumber(a, b);
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {
     case Value::Kind::kNull: return true;

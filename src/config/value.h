@@ -23,6 +23,11 @@ class Value {
   static Value Bool(bool value, Location where);
   /// `text` is the scalar as written (kept for display: `0x1F`, `1e3`).
   static Value Int(std::int64_t value, std::string text, Location where);
+  /// An integer of any size from decimal digits with an optional sign
+  /// (`-0012` is -12); held as int64 when it fits. Preconditions: `decimal`
+  /// is [-+]?[0-9]+, and `text` is empty or that integer as written in
+  /// decimal, 0x or 0o (a wider integer's digits are read back from it).
+  static Value Integer(std::string_view decimal, std::string text, Location where);
   static Value Float(double value, std::string text, Location where);
   /// `quoted` records whether the source quoted it ("8080" vs 8080).
   static Value String(std::string value, bool quoted, Location where);
@@ -30,7 +35,8 @@ class Value {
   static Value Map(Location where);
 
   /// Resolves a plain (unquoted) scalar by the YAML 1.2 core schema:
-  /// null, bool, int (decimal, 0o, 0x), float (incl. .inf/.nan), else string.
+  /// null, bool, int (decimal, 0o, 0x; exact at any size, but hex and octal
+  /// only up to 1024 bits), float (incl. .inf/.nan), else string.
   static Value FromPlainScalar(std::string text, Location where);
 
   Kind kind() const { return kind_; }
@@ -44,8 +50,14 @@ class Value {
   void set_location(Location where) { location_ = std::move(where); }
 
   bool as_bool() const { return bool_; }
+  /// Whether an integer fits in 64 bits; one that does not has only
+  /// DecimalText() and an approximate as_double().
+  bool fits_int64() const { return !big_; }
+  /// The integer, when fits_int64(); otherwise INT64_MAX or INT64_MIN.
   std::int64_t as_int() const { return int_; }
-  /// Integers widen to double.
+  /// The integer's exact value at any size, as canonical decimal: "-12".
+  std::string DecimalText() const;
+  /// Integers widen to double (the nearest one, beyond 2^53).
   double as_double() const;
   /// The string's content, or the scalar's text as written for numbers.
   const std::string& text() const { return text_; }
@@ -81,6 +93,9 @@ class Value {
   Kind kind_ = Kind::kNull;
   bool quoted_ = false;
   bool bool_ = false;
+  // An integer beyond int64: its exact digits are only in text_, which keeps
+  // a Value as small as before (the flag fits in padding).
+  bool big_ = false;
   std::int64_t int_ = 0;
   double float_ = 0;
   std::string text_;
@@ -95,7 +110,9 @@ class Value {
 };
 
 /// Structural equality of two values, ignoring locations and key order.
-/// Integers and floats compare by numeric value (1 == 1.0).
+/// Numbers compare by exact numeric value: 1 == 1.0 and 1000 == 1e3, but
+/// integers are never rounded, so 2^53 + 1 != 9007199254740992.0 and
+/// integers beyond 64 bits compare digit by digit.
 bool SameValue(const Value& a, const Value& b);
 
 }  // namespace driftcheck

@@ -13,6 +13,9 @@
 //   explicit keys win wherever they appear, and earlier merged maps win over
 //   later ones.
 // - Aliases insert a copy that keeps the anchored node's locations.
+// - A duplicate key is an error naming both lines, and the key unless it may
+//   be secret: a secret key by the default secret_keys, any key below one,
+//   or a key in a map where an alias is used as a key.
 // - Columns count bytes; a UTF-8 byte order mark is not counted.
 // - Input must be UTF-8 without C0 control characters other than tab, LF and
 //   CR (the YAML printable set); UTF-16/32 files are rejected.
@@ -125,6 +128,7 @@ struct Frame {
   Location key_location;
   std::optional<Location> merge_location;
   std::vector<Value> merges;
+  bool alias_keys = false;  // some key is an alias: a secret value, perhaps
 };
 
 class TreeBuilder final : public YAML::EventHandler {
@@ -346,10 +350,22 @@ class TreeBuilder final : public YAML::EventHandler {
     if (!target.is_scalar()) {
       throw InputError(Loc(mark), "complex (non-scalar) map keys are not supported");
     }
-    SetKey(target.is_null() ? "null" : target.text(), Loc(mark), false);
+    SetKey(target.is_null() ? "null" : target.text(), Loc(mark), false, /*from_alias=*/true);
   }
 
-  void SetKey(std::string text, Location where, bool merge) {
+  // An alias used as a key may copy a secret value (`*password : x`), so an
+  // error never quotes it, nor a key duplicating it; nor a key that is or
+  // sits below a secret key.
+  bool MayQuoteKey(std::string_view key, bool from_alias) const {
+    if (from_alias || frames_.back().alias_keys) return false;
+    std::vector<std::string_view> ancestors;
+    for (const Frame& frame : frames_) {
+      if (frame.value.is_map() && frame.has_key) ancestors.push_back(frame.key);
+    }
+    return driftcheck::MayQuoteKey(key, ancestors);
+  }
+
+  void SetKey(std::string text, Location where, bool merge, bool from_alias = false) {
     Frame& frame = frames_.back();
     std::optional<int> first_line;
     if (merge && frame.merge_location) first_line = frame.merge_location->line;
@@ -357,10 +373,11 @@ class TreeBuilder final : public YAML::EventHandler {
       first_line = frame.value.key_location(*i).line;
     }
     if (first_line) {
-      throw InputError(where, "duplicate key '" + text + "' (first defined at line " +
-                                  std::to_string(*first_line) + ")");
+      throw InputError(where,
+                       DuplicateKeyMessage(text, MayQuoteKey(text, from_alias), *first_line));
     }
     if (merge) frame.merge_location = where;
+    frame.alias_keys = frame.alias_keys || from_alias;
     frame.has_key = true;
     frame.key_is_merge = merge;
     frame.key = std::move(text);

@@ -1,9 +1,26 @@
 #pragma once
-// Which keys hold secrets. A key is secret when its words (split at
-// non-alphanumerics and camelCase humps, lower-cased) contain the words of one
-// of the secret keys in order, the key's last word singular or plural:
-// `DB_PASSWORD`, `apiKey`, `private-key` and `api_keys` are secret;
-// `tokens_per_minute` and `product` are not.
+// Which keys hold secrets, and which secret values cannot be credentials.
+//
+// Which keys are secret. A key is split into words: at every character that
+// is not a letter or digit and at camelCase humps, lower-cased, trailing
+// digits dropped (`password2` -> `password`) and all-digit words dropped. A
+// secret key (`api_key`) is split the same way. The key is secret when, for
+// one secret key S:
+//   1. its words contain S's words in a row: `DB_PASSWORD`, `apiKey`,
+//      `client-secret`, `aws_access_key_id`, `DB_PASSWORD1`;
+//   2. one of its words is S written as one word: `apikey`, `APIKEY`,
+//      `privatekey`, `accesskey`, `pwd`;
+//   3. S, written as one word, has five letters or more and one of the key's
+//      words ends with it (`accesstoken`, `authtoken`, `clientsecret`,
+//      `dbpassword`), or is S followed by `key`, `value` or `hash`
+//      (`secretkey`, `tokenvalue`, `passwordhash`).
+// The key's last word may be plural (`passwords`, `api_keys`, `accesstokens`),
+// and a plural secret key (`credentials`) also matches its singular.
+// A secret word inside another word does not count: `tokens_per_minute`,
+// `passwordless_login_enabled`, `tokenizer`, `secretary`, `keyboard`,
+// `product` and `pwdless` stay plain. Rule 3 needs five letters so that a
+// short secret key (`pwd`, or a manifest's `pin`) never fires inside words
+// such as `spin`.
 
 #include <string>
 #include <string_view>
@@ -22,10 +39,38 @@ class SecretMatcher {
   bool IsSecretKey(std::string_view key) const;
 
  private:
-  std::vector<std::vector<std::string>> keys_;  // each key as its words
+  struct Needle {
+    std::vector<std::string> words;  // `api_key` -> {api, key}
+    std::string joined;              // `apikey`
+  };
+  bool Matches(const std::vector<std::string>& words) const;
+
+  std::vector<Needle> needles_;
 };
 
 /// Splits a key into lower-case words: "dbPassword_2" -> {"db", "password", "2"}.
 std::vector<std::string> KeyWords(std::string_view key);
+
+/// Whether a secret's value is only a reference filled in at deploy time, so
+/// two environments holding the same text do not share a credential. The
+/// value, trimmed, is one or more references with nothing between or around
+/// them but characters that are neither letters nor digits:
+///   `${NAME}` (shell, Compose, Spring), `${{ expr }}` (GitHub Actions),
+///   `$(NAME)` (Kubernetes, Azure Pipelines), `#{NAME}` (Octopus),
+///   `((name))` (Concourse, CredHub), `{{ expr }}` (Helm, Go, Jinja),
+///   `<%= expr %>` (ERB).
+/// A reference that can fall back to literal text still may hold a
+/// credential and does not count: `${VAR:-x}`, `${VAR:prototype}`,
+/// `{{ .Values.x | default "x" }}`, `<%= ENV["X"] || "x" %>`, or an
+/// expression that names nothing outside quotes (`{{ "x" }}`). `%(name)s`
+/// is not a reference here: configparser fills it from the same file.
+bool IsDeployTimeReference(std::string_view value);
+
+/// Whether a secret's value is empty or only whitespace: nothing to reuse.
+bool IsEmptySecretValue(std::string_view value);
+
+/// Whether a secret's value can be a credential: neither empty nor only a
+/// deploy-time reference. Equal values that cannot are not a `same-secret`.
+bool MayBeCredential(std::string_view value);
 
 }  // namespace driftcheck

@@ -211,7 +211,7 @@ void AppendString(std::string& out, std::string_view s) {
 // (by normalization, say) prints in its shortest exact form.
 std::string NumberText(const Value& value) {
   if (!value.text().empty()) return value.text();
-  if (value.kind() == Value::Kind::kInt) return std::to_string(value.as_int());
+  if (value.kind() == Value::Kind::kInt) return value.DecimalText();
   const double d = value.as_double();
   if (std::isnan(d)) return ".nan";
   if (std::isinf(d)) return d < 0 ? "-.inf" : ".inf";

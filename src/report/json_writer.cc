@@ -35,7 +35,9 @@ Json ValueJson(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kNull: return nullptr;
     case Value::Kind::kBool: return value.as_bool();
-    case Value::Kind::kInt: return value.as_int();
+    case Value::Kind::kInt:
+      // Beyond 64 bits a JSON number would be read back rounded: keep the digits.
+      return value.fits_int64() ? Json(value.as_int()) : Json(value.DecimalText());
     case Value::Kind::kFloat:
       // JSON has no NaN or infinity: those keep their YAML text (".inf").
       return std::isfinite(value.as_double()) ? Json(value.as_double()) : Json(FlowText(value));

@@ -1,0 +1,275 @@
+// The proof that secrets never reach output (SPEC 1.3, issue 16): fixture
+// repositories whose every secret value carries one marker string go through
+// every command and format, success and error paths alike, and the marker
+// must appear on no stream and in no written file.
+//
+// To cover a new command or format, add one line to kRuns; to cover a new way
+// of holding a secret, add one Scenario to kScenarios.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every secret value below contains this; nothing that is not a secret does.
+constexpr std::string_view kMarker = "MARKER-7f3a";
+// The same for secrets that are numbers (a PIN), which cannot hold kMarker.
+constexpr std::string_view kNumberMarker = "739173917391739173917391";
+// Stands for a report file the run writes; it is read back and checked.
+constexpr std::string_view kOutputFile = "{out}";
+
+// Every command and format that exists, each as its arguments.
+const std::vector<std::vector<std::string>> kRuns = {
+    {"check"},
+    {"check", "--format", "text"},
+    {"check", "--format", "json"},
+    {"check", "--format", "text", "-o", std::string(kOutputFile)},
+    {"check", "--format", "json", "-o", std::string(kOutputFile)},
+    {"check", "-v", "--color", "always"},
+    {"check", "--worktree", "-v"},
+    {"check", "-q"},
+};
+
+// Sources every scenario has, each with a file per environment that holds no
+// secret (a source matching no file is an error), so a scenario only adds the
+// files it is about.
+constexpr std::string_view kManifest = R"(version: 1
+environments: {staging: {}, production: {aliases: [prod]}}
+sources:
+  - {name: services, path: "services/{service}/{env}.yaml"}
+  - {name: env, path: "services/{service}/.env.{env}", format: dotenv}
+  - {name: settings, path: "settings/{name}/{env}.json", format: json}
+)";
+
+const std::map<std::string, std::string> kBaseFiles = {
+    {"services/base/staging.yaml", "replicas: 1\n"},
+    {"services/base/production.yaml", "replicas: 2\n"},  // drift, so a report has findings
+    {"services/base/.env.staging", "LOG_LEVEL=info\n"},
+    {"services/base/.env.production", "LOG_LEVEL=info\n"},
+    {"settings/base/staging.json", "{\"timeout\": 5}\n"},
+    {"settings/base/production.json", "{\"timeout\": 5}\n"},
+};
+
+struct Scenario {
+  std::string name;
+  std::map<std::string, std::string> files;
+  int exit_code = 1;           // 1: a report with findings; 2: an error
+  std::string manifest_extra;  // appended to kManifest
+  // Non-empty while the engine does not yet keep this secret: the test is
+  // skipped with this reason (DRIFTCHECK_RUN_SKIPPED=1 runs it anyway).
+  // Remove it once the feature lands.
+  std::string missing;
+};
+
+// gtest names a failing parameter by this instead of dumping its bytes.
+void PrintTo(const Scenario& scenario, std::ostream* out) { *out << scenario.name; }
+
+using Files = std::map<std::string, std::string>;
+
+/// A scenario that reports findings (exit 1).
+Scenario Reports(std::string name, Files files, std::string manifest_extra = "",
+                 std::string missing = "") {
+  return Scenario{std::move(name), std::move(files), 1, std::move(manifest_extra),
+                  std::move(missing)};
+}
+
+/// A scenario that stops with an error (exit 2).
+Scenario Fails(std::string name, Files files, std::string manifest_extra = "") {
+  return Scenario{std::move(name), std::move(files), 2, std::move(manifest_extra), ""};
+}
+
+std::string M(std::string_view suffix) { return std::string(kMarker) + std::string(suffix); }
+
+const std::vector<Scenario> kScenarios = {
+    Reports("PlainSecretKeysThatDiffer",
+            {{"services/api/staging.yaml",
+              "DB_PASSWORD: " + M("-a") + "\napikey: " + M("-b") + "\nclient-secret: " + M("-c") +
+                  "\naccesstoken: " + M("-d") + "\nsecretkey: " + M("-e") +
+                  "\npassword2: " + M("-f") + "\n"},
+             {"services/api/production.yaml",
+              "DB_PASSWORD: " + M("-A") + "\napikey: " + M("-B") + "\nclient-secret: " + M("-C") +
+                  "\naccesstoken: " + M("-D") + "\nsecretkey: " + M("-E") +
+                  "\npassword2: " + M("-F") + "\n"}}),
+    Reports("SecretsOfEveryScalarType",
+            {{"services/api/staging.yaml", "pin_password: 1" + std::string(kNumberMarker) +
+                                               "\npwd: " + std::string(kNumberMarker) +
+                                               "\ntoken: \"" + M("") + "\"\n"},
+             {"services/api/production.yaml", "pin_password: 2" + std::string(kNumberMarker) +
+                                                  "\npwd: 1.5" + std::string(kNumberMarker) +
+                                                  "\ntoken: |\n  " + M("") + "\n"}}),
+    Reports("NestedBelowASecretKey",
+            {{"services/api/staging.yaml",
+              "credentials:\n  user: " + M("-u") + "\n  deeper: {x: " + M("-x") + "}\n"},
+             {"services/api/production.yaml",
+              "credentials:\n  user: " + M("-U") + "\n  deeper: {x: " + M("-X") + "}\n"}}),
+    Reports("WholeMapsHoldingSecretsOnlyInOneEnvironment",
+            {{"services/api/staging.yaml", "other: 1\n"},
+             {"services/api/production.yaml", "database: {host: db, password: " + M("") +
+                                                  "}\ncredentials: {user: " + M("") + "}\n"}}),
+    Reports("SecretOnlyInOneEnvironment",
+            {{"services/api/staging.yaml", "other: 1\n"},
+             {"services/api/production.yaml", "other: 1\nDB_PASSWORD: " + M("") + "\n"}}),
+    Reports("SecretChangesType", {{"services/api/staging.yaml", "password: " + M("") + "\n"},
+                                  {"services/api/production.yaml", "password: [" + M("") + "]\n"}}),
+    Reports("ListsBelowSecretKeys",
+            {{"services/api/staging.yaml", "tokens: [" + M("-1") + ", " + M("-2") + "]\n"},
+             {"services/api/production.yaml",
+              "tokens:\n  - " + M("-1") + "\n  - " + M("-3") + "\n  - " + M("-4") + "\n"}}),
+    Reports("EqualInBothEnvironments",
+            {{"services/api/staging.yaml",
+              "password: " + M("-same") + "\napi_key: " + M("-same") + "\n"},
+             {"services/api/production.yaml",
+              "password: " + M("-same") + "\napi_key: " + M("-same") + "\n"},
+             {"services/api/.env.staging", "DB_PASSWORD=" + M("-same") + "\n"},
+             {"services/api/.env.production", "DB_PASSWORD=" + M("-same") + "\n"}}),
+    Reports("DotenvSecrets", {{"services/api/.env.staging",
+                               "DB_PASSWORD=" + M("-a") + "\nexport APIKEY='" + M("-b") + "'\n"},
+                              {"services/api/.env.production",
+                               "DB_PASSWORD=" + M("-A") + "\nAPIKEY=\"" + M("-B") + "\"\n"}}),
+    Reports("JsonSecrets",
+            {{"settings/api/staging.json",
+              "{\"privateKey\": \"" + M("-a") + "\", \"auth\": {\"token\": \"" + M("-b") + "\"}}"},
+             {"settings/api/production.json",
+              "{\"privateKey\": \"" + M("-A") + "\", \"auth\": {\"token\": 42}}"}}),
+    Reports("FileWithSecretsMissingInOneEnvironment",
+            {{"services/api/production.yaml", "password: " + M("") + "\n"},
+             {"services/api/.env.production", "DB_PASSWORD=" + M("") + "\n"}}),
+    Reports("SecretsMergedFromAnAnchor",
+            {{"services/api/staging.yaml",
+              "base: &b {password: " + M("-a") + "}\nsvc:\n  <<: *b\n  port: 1\n"},
+             {"services/api/production.yaml",
+              "base: &b {password: " + M("-b") + "}\nsvc:\n  <<: *b\n  port: 2\n"}}),
+    Reports("SecretsInLayers",
+            {{"charts/web/values.yaml", "auth: {token: " + M("-base") + "}\nreplicas: 1\n"},
+             {"charts/web/values-staging.yaml", "replicas: 1\n"},
+             {"charts/web/values-production.yaml", "auth: {token: " + M("-prod") + "}\n"}},
+            "  - {name: chart, layers: [\"charts/{chart}/values.yaml\", "
+            "\"charts/{chart}/values-{env}.yaml\"]}\n"),
+    Reports("MapKeysBelowASecretKey",
+            {{"services/api/staging.yaml", "api_keys:\n  " + M("-sk_live_a") + ": web\n"},
+             {"services/api/production.yaml", "api_keys:\n  " + M("-sk_live_b") + ": web\n"}},
+            "",
+            "map keys below a secret key are printed in paths (api_keys.<key>): engine, issue 16"),
+    Reports(
+        "SecretAliasUsedAsAKey",
+        {{"services/api/staging.yaml", "password: &p " + M("-a") + "\nowners:\n  *p : alice\n"},
+         {"services/api/production.yaml", "password: &p " + M("-b") + "\nowners:\n  *p : bob\n"}},
+        "", "a secret used as a map key through an alias is printed in paths: engine, issue 16"),
+    Reports("SelectBelowASecretKey",
+            {{"config/creds.yaml", "credentials:\n  staging: {user: " + M("-a") +
+                                       "}\n  production: {user: " + M("-b") + "}\n"}},
+            "  - {name: creds, path: config/creds.yaml, select: \"credentials.{env}\"}\n",
+            "secrecy is not inherited from keys above a select: subtree: engine, issue 16"),
+    Reports("DocumentNamedByASecretField",
+            {{"deploy/staging.yaml", "kind: Secret\ntoken: " + M("-a") + "\nn: 1\n"},
+             {"deploy/production.yaml", "kind: Secret\ntoken: " + M("-a") + "\nn: 2\n"}},
+            "  - {name: k8s, path: \"deploy/{env}.yaml\", documents: {key: [kind, token]}}\n",
+            "document names built from documents.key print a secret field: engine, issue 16"),
+
+    // Error paths: the run stops with exit 2, and its message names no secret.
+    Fails("ParseErrorOnASecretLine", {{"services/api/staging.yaml", "password: \"" + M("") + "\n"},
+                                      {"services/api/production.yaml", "password: x\n"}}),
+    Fails("BadTagOnASecret", {{"services/api/staging.yaml", "password: !!int " + M("") + "\n"},
+                              {"services/api/production.yaml", "password: x\n"}}),
+    Fails("ControlCharacterInASecret",
+          {{"services/api/staging.yaml", "password: " + M("\x01") + "\n"},
+           {"services/api/production.yaml", "password: x\n"}}),
+    Fails("InvalidUtf8InASecret", {{"services/api/staging.yaml", "password: " + M("\xff") + "\n"},
+                                   {"services/api/production.yaml", "password: x\n"}}),
+    Fails("DuplicateSecretKey",
+          {{"services/api/staging.yaml", "apikey: " + M("-1") + "\napikey: " + M("-2") + "\n"},
+           {"services/api/production.yaml", "apikey: x\n"}}),
+    Fails(
+        "DuplicateKeyBelowASecretKey",
+        {{"services/api/staging.yaml", "api_keys:\n  " + M("-sk") + ": 1\n  " + M("-sk") + ": 2\n"},
+         {"services/api/production.yaml", "api_keys: {}\n"}}),
+    Fails("DuplicateAliasKey",
+          {{"services/api/staging.yaml", "password: &p " + M("") + "\nm: {*p : 1, *p : 2}\n"},
+           {"services/api/production.yaml", "password: x\n"}}),
+    Fails("InvalidJsonFile", {{"settings/api/staging.json", "{\"token\": \"" + M("")},
+                              {"settings/api/production.json", "{\"token\": " + M("") + "}"}}),
+    Fails("DuplicateSecretKeyInJson",
+          {{"settings/api/staging.json",
+            "{\"tokens\": {\"" + M("") + "\": 1, \"" + M("") + "\": 2}}"},
+           {"settings/api/production.json", "{}"}}),
+    Fails("InvalidDotenvFile", {{"services/api/.env.staging", "DB_PASSWORD=\"" + M("") + "\n"},
+                                {"services/api/.env.production", "DB_PASSWORD " + M("") + "\n"}}),
+    Fails("BadManifest",
+          {{"services/api/staging.yaml", "password: " + M("-a") + "\n"},
+           {"services/api/production.yaml", "password: " + M("-b") + "\n"}},
+          "  - name: typo\n    path: \"services/{service}/{env}.yaml\"\n    fromat: yaml\n"),
+};
+
+class SecretMarker : public ::testing::TestWithParam<Scenario> {
+ protected:
+  // The repository, committed; the worktree matches HEAD.
+  fs::path MakeRepository(const Scenario& scenario) {
+    const fs::path repo = dir_.path() / "repo";
+    GitInit(repo);
+    WriteFile(repo, "driftcheck.yaml", std::string(kManifest) + scenario.manifest_extra);
+    for (const auto& [path, content] : kBaseFiles) WriteFile(repo, path, content);
+    for (const auto& [path, content] : scenario.files) WriteFile(repo, path, content);
+    GitCommitAll(repo, "fixture");
+    return repo;
+  }
+
+  TempDir dir_;
+};
+
+TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
+  const Scenario& scenario = GetParam();
+  if (!scenario.missing.empty() && std::getenv("DRIFTCHECK_RUN_SKIPPED") == nullptr) {
+    GTEST_SKIP() << scenario.missing;
+  }
+  bool has_marker = false;
+  for (const auto& [path, content] : scenario.files) {
+    has_marker = has_marker || content.find(kMarker) != std::string::npos ||
+                 content.find(kNumberMarker) != std::string::npos;
+  }
+  ASSERT_TRUE(has_marker) << "a scenario must hold the marker";
+
+  const fs::path repo = MakeRepository(scenario);
+  const fs::path output = dir_.path() / "report.out";
+  for (std::vector<std::string> args : kRuns) {
+    std::string command;
+    for (std::string& arg : args) {
+      if (arg == kOutputFile) arg = output.string();
+      command += " " + arg;
+    }
+    fs::remove(output);
+    const CommandResult r = RunDriftcheck(args, repo.string());
+    const bool quiet = command.find(" -q") != std::string::npos;
+    EXPECT_EQ(r.exit_code, scenario.exit_code) << command << "\n" << r.out << r.err;
+    if (scenario.exit_code == 2) {
+      EXPECT_NE(r.err, "") << command;
+    } else if (!quiet && !fs::exists(output)) {
+      EXPECT_NE(r.out, "") << command;
+    }
+    const std::string written = fs::exists(output) ? ReadFile(output) : "";
+    for (std::string_view marker : {kMarker, kNumberMarker}) {
+      EXPECT_FALSE(r.out.find(marker) != std::string::npos) << command << " printed:\n" << r.out;
+      EXPECT_FALSE(r.err.find(marker) != std::string::npos) << command << " printed:\n" << r.err;
+      EXPECT_FALSE(written.find(marker) != std::string::npos) << command << " wrote:\n" << written;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Everywhere, SecretMarker, ::testing::ValuesIn(kScenarios),
+                         [](const ::testing::TestParamInfo<Scenario>& info) {
+                           return info.param.name;
+                         });
+
+}  // namespace
+}  // namespace driftcheck::testing
