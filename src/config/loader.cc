@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "config/text.h"
+
 namespace driftcheck {
 namespace {
 
@@ -38,8 +40,10 @@ LoaderFn FindLoader(std::string_view format) {
 void SetLastWins(Value& map, std::string key, Location key_location, Value value,
                  std::vector<LoadWarning>& warnings) {
   if (auto first = map.IndexOf(key)) {
-    warnings.push_back({key_location, "duplicate key '" + key + "': this line (" +
-                                          std::to_string(key_location.line) + ") wins over line " +
+    // The key is named only when it cannot be a secret's name.
+    const std::string named = MayQuoteKey(key, {}) ? "duplicate key '" + key + "'" : "duplicate key";
+    warnings.push_back({key_location, named + ": this line (" + std::to_string(key_location.line) +
+                                          ") wins over line " +
                                           std::to_string(map.key_location(*first).line)});
   }
   map.Set(std::move(key), std::move(key_location), std::move(value));

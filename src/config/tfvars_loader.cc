@@ -121,7 +121,8 @@ class TfvarsParser {
 
   void Insert(Value& map, std::string key, const Location& where, Value value, const char* what) {
     if (auto first = map.IndexOf(key)) {
-      Fail(where, std::string("duplicate ") + what + " '" + key + "' (first defined at line " +
+      const std::string named = MayQuoteKey(key, {}) ? " '" + key + "'" : "";
+      Fail(where, std::string("duplicate ") + what + named + " (first defined at line " +
                       std::to_string(map.key_location(*first).line) + ")");
     }
     map.Insert(std::move(key), where, std::move(value));

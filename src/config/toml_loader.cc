@@ -254,7 +254,7 @@ class TomlConverter {
     const std::size_t key_close = message.find('\'', key_open + 1);
     const std::string key = message.substr(key_open + 1, key_close - key_open - 1);
     if (int first = FirstDefinitionLine(text, key, where.line)) {
-      message = "duplicate key '" + key + "' (first defined at line " + std::to_string(first) + ")";
+      message = DuplicateKeyMessage(key, MayQuoteKey(key, {}), first);
     }
   }
   throw InputError(where.line == 0 ? Location{origin, 1, 1} : where, std::move(message));
