@@ -170,6 +170,12 @@ double Value::as_double() const {
   return kind_ == Kind::kInt ? static_cast<double>(int_) : float_;
 }
 
+void Value::Rewrite(Value normalized) {
+  auto original = written_ ? std::move(written_) : std::make_shared<const Value>(std::move(*this));
+  *this = std::move(normalized);
+  written_ = std::move(original);
+}
+
 void Value::Append(Value item) { children_.push_back(std::move(item)); }
 
 namespace {
@@ -273,6 +279,10 @@ std::string_view Value::KindName(Kind kind) {
 }
 
 bool SameValue(const Value& a, const Value& b) {
+  if ((a.rewritten() || b.rewritten()) && a.is_scalar() && b.is_scalar() &&
+      SameValue(a.written(), b.written())) {
+    return true;
+  }
   if (a.is_number() && b.is_number()) {
     if (a.kind() == Value::Kind::kInt && b.kind() == Value::Kind::kInt) return a.as_int() == b.as_int();
     const double x = a.as_double(), y = b.as_double();
