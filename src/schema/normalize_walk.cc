@@ -195,11 +195,22 @@ class NormalizeWalker {
     return ChildNodes(*schema_, nodes, child.segments().back());
   }
 
-  void Report(const Value& v, const Path& path, std::string expected, std::string keyword, bool secret,
-              const Location* where = nullptr) {
-    const bool quote = !secret && v.is_scalar();
-    out_.push_back({where ? *where : v.location(), path.ToString(), std::move(expected),
-                    quote ? FlowText(v) : DescribeKind(v), std::move(keyword)});
+  void Report(const Value& v, const Path& path, std::string expected, std::string keyword, bool secret) {
+    const bool show = !secret && v.is_scalar();
+    out_.push_back({v.location(), path.ToString(), std::move(expected), show ? Found(v) : DescribeKind(v),
+                    std::move(keyword)});
+  }
+
+  // A found string is always quoted, so "80a80" reads as the string it is.
+  static std::string Found(const Value& v) {
+    std::string text = FlowText(v);
+    if (v.written().kind() != Value::Kind::kString || text.starts_with('"')) return text;
+    std::string quoted = "\"";
+    for (char c : text) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    return quoted + '"';
   }
 
   // The nodes that apply to `v`: closed over $ref and allOf, plus the anyOf /
