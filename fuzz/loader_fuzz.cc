@@ -13,7 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace driftcheck;
-  static const OriginPtr kOrigin = MakeOrigin("fuzz", "worktree");
+  static const OriginPtr kOrigin = MakeOrigin("fuzz");
   // Small limits keep each input fast; the limits' own checks are exercised
   // all the more often.
   const LoadLimits limits{.max_depth = 64, .max_nodes = 100'000};

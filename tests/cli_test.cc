@@ -345,7 +345,7 @@ TEST(CliSources, EverySourceKindWorksAtARevisionAndInTheWorktree) {
   const auto report = nlohmann::json::parse(r.out);
   for (const auto& f : report["findings"]) {
     seen.push_back(f["source"].get<std::string>() + ":" + f.value("document", "") + ":" +
-                   f["path"].get<std::string>() + ":" + f["values"]["production"]["location"]["file"].get<std::string>());
+                   f["path"].get<std::string>() + ":" + f["sides"][1]["location"]["file"].get<std::string>());
   }
   std::sort(seen.begin(), seen.end());
   EXPECT_EQ(seen, (std::vector<std::string>{"chart::replicas:charts/web/values-production.yaml",

@@ -21,7 +21,7 @@ class CompareTest : public ::testing::Test {
  protected:
   std::vector<std::string> Compare(const std::string& manifest_text,
                                std::map<std::string, std::string> files) {
-    manifest_ = LoadManifest(manifest_text, MakeOrigin("driftcheck.yaml", "worktree"));
+    manifest_ = LoadManifest(manifest_text, MakeOrigin("driftcheck.yaml"));
     MemoryTree tree(std::move(files), "0123456789abcdef0123456789abcdef01234567");
     const EnvironmentTree left{&manifest_.environments[0], &tree};
     const EnvironmentTree right{&manifest_.environments[1], &tree};
@@ -72,7 +72,7 @@ TEST_F(CompareTest, AFileOnlyOneEnvironmentHasIsFileMissing) {
   EXPECT_EQ(f.placeholders, (std::vector<std::pair<std::string, std::string>>{{"service", "worker"}}));
   EXPECT_EQ(f.left.file, "services/worker/staging.yaml");
   EXPECT_EQ(f.right.file, "");
-  EXPECT_EQ(f.PresentEnv(), "staging");
+  EXPECT_EQ(f.PresentLabel(), "staging");
 }
 
 TEST_F(CompareTest, SecretValuesAreRedactedEvenWhenTheyDiffer) {
@@ -202,7 +202,7 @@ TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {
   const Lines lines = Compare(kRails, {{"config/database.yml", "staging: {pool: 5}\n"}});
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(result_.findings[0].kind, FindingKind::kFileMissing);
-  EXPECT_EQ(result_.findings[0].PresentEnv(), "staging");
+  EXPECT_EQ(result_.findings[0].PresentLabel(), "staging");
 }
 
 constexpr const char* kManifests = R"(version: 1

@@ -2,28 +2,55 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "config/loader.h"
 
 namespace driftcheck {
 namespace {
 
 Value Yaml(const std::string& text) {
-  Documents docs = LoadYaml(text, MakeOrigin("t.yaml", "memory"), {});
+  Documents docs = LoadYaml(text, MakeOrigin("t.yaml"), {});
   return docs.empty() ? Value::Map({}) : docs.front();
 }
 
-std::vector<std::string> Describe(const std::string& a, const std::string& b) {
+std::string KindText(DiffKind kind) {
+  switch (kind) {
+    case DiffKind::kChanged: return "changed";
+    case DiffKind::kTypeChanged: return "type-changed";
+    case DiffKind::kOnlyLeft: return "only-left";
+    case DiffKind::kOnlyRight: return "only-right";
+    case DiffKind::kSameSecret: return "same-secret";
+    case DiffKind::kMustDiffer: return "must-differ";
+  }
+  return "?";
+}
+
+std::vector<std::string> Describe(const std::string& a, const std::string& b,
+                                  const DiffPolicy& policy = DiffPolicy()) {
   std::vector<std::string> out;
   const Value left = Yaml(a), right = Yaml(b);
-  for (const auto& d : DiffValues(left, right)) {
-    std::string kind = d.kind == FindingKind::kChanged       ? "changed"
-                       : d.kind == FindingKind::kTypeChanged ? "type-changed"
-                       : d.left                              ? "only-left"
-                                                             : "only-right";
-    out.push_back(kind + " " + d.path.ToString());
+  for (const auto& d : DiffValues(left, right, policy)) {
+    out.push_back(KindText(d.kind) + " " + d.path.ToString());
   }
   return out;
 }
+
+// A policy from literal path strings, as a schema or `normalize:` would answer.
+class TablePolicy : public DiffPolicy {
+ public:
+  std::map<std::string, ListRule> lists;
+  std::set<std::string> skip, must_differ, secret;
+
+  ListRule ListAt(const Path& path) const override {
+    auto it = lists.find(path.ToString());
+    return it == lists.end() ? ListRule{} : it->second;
+  }
+  bool Skip(const Path& path) const override { return skip.contains(path.ToString()); }
+  bool MustDiffer(const Path& path) const override { return must_differ.contains(path.ToString()); }
+  bool Secret(const Path& path) const override { return secret.contains(path.ToString()); }
+};
 
 using Lines = std::vector<std::string>;
 
@@ -59,6 +86,52 @@ TEST(Diff, IntegersAndFloatsWithTheSameValueAreEqual) {
 TEST(Diff, NullIsATypeOfItsOwn) {
   EXPECT_EQ(Describe("a: ~", "a: null"), Lines{});
   EXPECT_EQ(Describe("a: ~", "a: \"\""), Lines{"type-changed a"});
+}
+
+TEST(Diff, SetListsIgnoreOrderButCountDuplicates) {
+  TablePolicy policy;
+  policy.lists["hosts"] = {ListMatch::kAsSet, ""};
+  EXPECT_EQ(Describe("hosts: [a, b, c]", "hosts: [c, a, b]", policy), Lines{});
+  EXPECT_EQ(Describe("hosts: [a, a, b]", "hosts: [b, a]", policy), Lines{"only-left hosts[1]"});
+  EXPECT_EQ(Describe("hosts: [a, b]", "hosts: [b, d]", policy),
+            (Lines{"only-left hosts[0]", "only-right hosts[1]"}));
+}
+
+TEST(Diff, KeyedListsPairItemsByTheirNameField) {
+  TablePolicy policy;
+  policy.lists["routes"] = {ListMatch::kByKey, "name"};
+  const std::string staging = "routes:\n- {name: health, timeout: 5}\n- {name: api, timeout: 30}\n";
+  const std::string production =
+      "routes:\n- {name: api, timeout: 30}\n- {name: health, timeout: 10}\n- {name: admin}\n";
+  EXPECT_EQ(Describe(staging, production, policy),
+            (Lines{"changed routes[name=health].timeout", "only-right routes[name=admin]"}));
+}
+
+TEST(Diff, SkippedSubtreesProduceNothing) {
+  TablePolicy policy;
+  policy.skip = {"metadata.labels"};
+  EXPECT_EQ(Describe("metadata: {labels: {a: 1}, name: x}", "metadata: {labels: {a: 2, b: 3}, name: x}",
+                     policy),
+            Lines{});
+  policy.skip = {"extra"};
+  EXPECT_EQ(Describe("a: 1", "a: 1\nextra: 2", policy), Lines{});
+}
+
+TEST(Diff, MustDifferReportsOnlySameness) {
+  TablePolicy policy;
+  policy.must_differ = {"auth.issuer"};
+  EXPECT_EQ(Describe("auth: {issuer: https://test-idp}", "auth: {issuer: https://test-idp}", policy),
+            Lines{"must-differ auth.issuer"});
+  EXPECT_EQ(Describe("auth: {issuer: https://test-idp}", "auth: {issuer: https://idp}", policy), Lines{});
+}
+
+TEST(Diff, SameSecretIsReportedOnceAtTheSecretAndChangesBelowStillShow) {
+  TablePolicy policy;
+  policy.secret = {"db"};
+  EXPECT_EQ(Describe("db: {user: a, password: p}", "db: {user: a, password: p}", policy),
+            Lines{"same-secret db"});
+  EXPECT_EQ(Describe("db: {user: a, password: p}", "db: {user: a, password: q}", policy),
+            Lines{"changed db.password"});
 }
 
 }  // namespace

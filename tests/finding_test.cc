@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "report_samples.h"
 
 namespace driftcheck {
@@ -151,7 +153,7 @@ TEST(Finding, NamesOnlyInAfterTheEnvironmentThatHasTheValue) {
   Finding f = Drift(FindingKind::kOnlyIn, "s", {}, "a", "s.yaml", "p.yaml");
   f.right.value = ShownValue::Of(Str("x"), SecretMatcher());
   EXPECT_EQ(f.KindName(), "only-in-production");
-  EXPECT_EQ(f.PresentEnv(), "production");
+  EXPECT_EQ(f.PresentLabel(), "production");
   f.right.value = ShownValue::Absent();
   f.left.value = ShownValue::Redacted();
   EXPECT_EQ(f.KindName(), "only-in-staging");
@@ -160,22 +162,22 @@ TEST(Finding, NamesOnlyInAfterTheEnvironmentThatHasTheValue) {
 TEST(Finding, NamesTheOtherKinds) {
   Finding f = Drift(FindingKind::kChanged, "s", {}, "a", "s.yaml", "p.yaml");
   EXPECT_EQ(f.KindName(), "changed");
-  EXPECT_EQ(f.PresentEnv(), "");
+  EXPECT_EQ(f.PresentLabel(), "");
   f.kind = FindingKind::kTypeChanged;
   EXPECT_EQ(f.KindName(), "type-changed");
   f.kind = FindingKind::kFileMissing;
   f.left.value = ShownValue::Present();
   EXPECT_EQ(f.KindName(), "file-missing");
-  EXPECT_EQ(f.PresentEnv(), "staging");
+  EXPECT_EQ(f.PresentLabel(), "staging");
   EXPECT_EQ(KindFamilyName(FindingKind::kOnlyIn), "only-in");
 }
 
 TEST(Finding, FailsOnlyWhenAnUnallowedError) {
   Finding f = Drift(FindingKind::kChanged, "s", {}, "a", "s.yaml", "p.yaml");
   EXPECT_TRUE(f.failing());
-  f.allowed_by = "rule";
+  f.allowed = Allowance{"rule", "r", "o", "", ""};
   EXPECT_FALSE(f.failing());
-  f.allowed_by.clear();
+  f.allowed.reset();
   f.severity = Severity::kWarning;
   EXPECT_FALSE(f.failing());
   EXPECT_EQ(SeverityName(Severity::kError), "error");
@@ -224,12 +226,15 @@ TEST(Report, FinalizeOrdersNumberedDocumentsByNumber) {
 
 TEST(Report, FinalizeSortsByEnvironmentPairFirst) {
   Finding qa = Drift(FindingKind::kChanged, "a", {}, "x", "f", "f");
-  qa.left.env = "qa";
+  qa.left.label = qa.left.env = "qa";
   const Report report = ReportOf({qa, Drift(FindingKind::kChanged, "z", {}, "x", "f", "f")});
-  EXPECT_EQ(report.findings[0].left.env, "qa");
+  EXPECT_EQ(report.findings[0].left.label, "qa");
 }
 
-std::string IdOf(Finding finding) { return ReportOf({std::move(finding)}).findings[0].id; }
+std::string IdOf(Finding finding) {
+  finding.AssignId();
+  return finding.id;
+}
 
 Finding PoolSize() {
   Finding f = Drift(FindingKind::kChanged, "services", {{"service", "api"}}, "database.pool_size",
@@ -239,12 +244,43 @@ Finding PoolSize() {
   return f;
 }
 
-TEST(Report, IdIsEightLowercaseHexDigitsAndPinned) {
+TEST(Report, IdIsSixteenLowercaseHexDigitsAndPinned) {
   const std::string id = IdOf(PoolSize());
-  EXPECT_EQ(id.size(), 8u);
+  EXPECT_EQ(id.size(), 16u);
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
   // Baselines store ids: changing how they are derived breaks every baseline.
-  EXPECT_EQ(id, "101d67ab");
+  EXPECT_EQ(id, "a0c49249022ea0da");
+}
+
+TEST(Report, IdsOfManyFindingsInOneRunAreDistinct) {
+  std::set<std::string> ids;
+  Finding f = PoolSize();
+  for (int i = 0; i < 300'000; ++i) {
+    f.path = "key" + std::to_string(i);
+    ids.insert(IdOf(f));
+  }
+  EXPECT_EQ(ids.size(), 300'000u);
+}
+
+TEST(Report, OneEnvironmentAtTwoRevisionsKeepsBothSidesApart) {
+  Finding f = PoolSize();
+  f.left.label = "production@v1";
+  f.right.label = "production@HEAD";
+  f.left.env = f.right.env = "production";
+  f.kind = FindingKind::kOnlyIn;
+  f.left.value = ShownValue::Absent();
+  EXPECT_EQ(f.KindName(), "only-in-production@HEAD");
+  EXPECT_NE(IdOf(f), IdOf(PoolSize()));
+}
+
+TEST(Report, ViolationsAndDriftAtOnePathHaveDifferentIds) {
+  Finding violation = PoolSize();
+  violation.kind = FindingKind::kSchemaViolation;
+  violation.message = "expected integer";
+  Finding other = violation;
+  other.message = "expected at most 10";
+  EXPECT_NE(IdOf(violation), IdOf(PoolSize()));
+  EXPECT_NE(IdOf(violation), IdOf(other));
 }
 
 TEST(Report, IdSurvivesAValueOrKindChange) {
@@ -252,7 +288,7 @@ TEST(Report, IdSurvivesAValueOrKindChange) {
   edited.right.value = ShownValue::Of(Plain("80"), SecretMatcher());
   edited.right.location = testing::At("services/api/production.yaml", "other", 7, 3);
   edited.kind = FindingKind::kTypeChanged;
-  edited.allowed_by = "rule";
+  edited.allowed = Allowance{"rule", "r", "o", "", ""};
   EXPECT_EQ(IdOf(edited), IdOf(PoolSize()));
 }
 
@@ -265,7 +301,7 @@ TEST(Report, IdChangesWithWhatTheFindingIsAbout) {
   Finding document = PoolSize();
   document.document = "#1";
   Finding env = PoolSize();
-  env.right.env = "qa";
+  env.right.label = "qa";
   Finding source = PoolSize();
   source.source = "service";
   for (const Finding& f : {path, placeholder, document, env, source}) EXPECT_NE(IdOf(f), base);
@@ -284,7 +320,7 @@ TEST(Report, ExitCodeIsOneOnlyWithAFailingFinding) {
   Report report;
   EXPECT_EQ(report.ExitCode(), 0);
   Finding allowed = PoolSize();
-  allowed.allowed_by = "rule";
+  allowed.allowed = Allowance{"rule", "r", "o", "", ""};
   Finding warning = PoolSize();
   warning.severity = Severity::kWarning;
   report = ReportOf({allowed, warning});
@@ -293,6 +329,16 @@ TEST(Report, ExitCodeIsOneOnlyWithAFailingFinding) {
   report.findings.push_back(PoolSize());
   EXPECT_EQ(report.ExitCode(), 1);
   EXPECT_EQ(report.FailingCount(), 1u);
+  Finding existing = PoolSize();
+  existing.existing = true;
+  EXPECT_FALSE(existing.failing());
+}
+
+TEST(Report, AnUnreadableFileMakesTheExitCodeTwoWhateverElseHolds) {
+  Finding invalid = PoolSize();
+  invalid.kind = FindingKind::kInvalidFile;
+  invalid.allowed = Allowance{"rule", "r", "o", "", ""};
+  EXPECT_EQ(ReportOf({invalid}).ExitCode(), 2);
 }
 
 }  // namespace

@@ -61,39 +61,44 @@ TEST(JsonWriter, HasTheDocumentedTopLevelFieldsInOrder) {
 TEST(JsonWriter, SummarizesCountsWithEveryKindFamily) {
   const json summary = Parsed(SampleReport())["summary"];
   EXPECT_EQ(summary, json::parse(R"({"file_pairs": 14, "findings": 8, "failing": 7, "allowed": 1,
-      "by_kind": {"changed": 4, "type-changed": 1, "only-in": 2, "file-missing": 1}})"));
-  EXPECT_EQ(Parsed(EmptyReport(3))["summary"]["by_kind"],
-            json::parse(R"({"changed": 0, "type-changed": 0, "only-in": 0, "file-missing": 0})"));
+      "by_kind": {"changed": 4, "type-changed": 1, "only-in": 2, "file-missing": 1,
+                  "same-secret": 0, "must-differ": 0, "schema-violation": 0, "invalid-file": 0,
+                  "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-unused": 0}})"));
+  const json empty = Parsed(EmptyReport(3))["summary"]["by_kind"];
+  EXPECT_EQ(empty.size(), AllFindingKinds().size());
+  for (const auto& [kind, count] : empty.items()) EXPECT_EQ(count, 0) << kind;
 }
 
 TEST(JsonWriter, DescribesEachSideOfAFinding) {
   const json f = FindingAt(Parsed(SampleReport()), "database.pool_size");
   EXPECT_EQ(f["kind"], "changed");
   EXPECT_EQ(f["severity"], "error");
-  EXPECT_EQ(f["allowed_by"], "staging-small-db-pool");
+  EXPECT_EQ(f["allowed"]["rule"], "staging-small-db-pool");
+  EXPECT_EQ(f["allowed"]["owner"], "team-data");
   EXPECT_EQ(f["placeholders"], json::parse(R"({"service": "api"})"));
   EXPECT_FALSE(f.contains("document"));
   EXPECT_EQ(
-      f["values"]["production"],
+      f["sides"][1],
       json::parse(
-          R"({"present": true, "redacted": false, "value": 50,
-      "file": "services/api/production.yaml", "revision": ")" +
+          R"({"label": "production", "environment": "production", "revision": ")" +
           std::string(testing::kProductionSha) +
-          R"(", "location": {"file": "services/api/production.yaml", "line": 4, "column": 14}})"));
+          R"(", "present": true, "redacted": false, "value": 50,
+      "file": "services/api/production.yaml",
+      "location": {"file": "services/api/production.yaml", "line": 4, "column": 14}})"));
 }
 
 TEST(JsonWriter, MarksAbsentAndMissingSides) {
   const json doc = Parsed(SampleReport());
-  const json beta = FindingAt(doc, "features.beta")["values"]["production"];
+  const json beta = FindingAt(doc, "features.beta")["sides"][1];
   EXPECT_FALSE(beta["present"]);
   EXPECT_FALSE(beta.contains("value"));
   EXPECT_FALSE(beta.contains("location"));
-  const json web = FindingAt(doc, "")["values"];
-  EXPECT_EQ(web["production"]["file"], nullptr);
-  EXPECT_TRUE(web["staging"]["present"]);
-  EXPECT_FALSE(web["staging"]["redacted"]);  // a whole file: present, never embedded
-  EXPECT_FALSE(web["staging"].contains("value"));
-  EXPECT_EQ(web["staging"]["location"], json::parse(R"({"file": "services/web/staging.yaml"})"));
+  const json web = FindingAt(doc, "")["sides"];
+  EXPECT_EQ(web[1]["file"], nullptr);
+  EXPECT_TRUE(web[0]["present"]);
+  EXPECT_FALSE(web[0]["redacted"]);  // a whole file: present, never embedded
+  EXPECT_FALSE(web[0].contains("value"));
+  EXPECT_EQ(web[0]["location"], json::parse(R"({"file": "services/web/staging.yaml"})"));
 }
 
 Value Typed(const std::string& text) { return Value::FromPlainScalar(text, {}); }
@@ -117,7 +122,7 @@ TEST(JsonWriter, KeepsValueTypesAndMapOrder) {
   const std::string text = Render(WriteJson, report);
   EXPECT_NE(text.find(R"("z": 1,)"), std::string::npos) << text;
   const auto value =
-      nlohmann::ordered_json::parse(text)["findings"][0]["values"]["staging"]["value"];
+      nlohmann::ordered_json::parse(text)["findings"][0]["sides"][0]["value"];
   EXPECT_EQ(value.dump(),
             R"({"z":1,"a":1.5,"m":"8080","list":[true,null],"inf":"-.inf","nan":".nan"})");
 }
@@ -134,10 +139,10 @@ TEST(JsonWriter, ReplacesInvalidUtf8InsteadOfFailing) {
 TEST(JsonWriter, NeverPrintsASecret) {
   const std::string text = Render(WriteJson, SampleReport());
   EXPECT_EQ(text.find(testing::kSecret), std::string::npos);
-  const json password = FindingAt(json::parse(text), "database.password")["values"]["staging"];
+  const json password = FindingAt(json::parse(text), "database.password")["sides"][0];
   EXPECT_TRUE(password["redacted"]);
   EXPECT_FALSE(password.contains("value"));
-  EXPECT_EQ(FindingAt(json::parse(text), "cache")["values"]["production"]["value"]["auth_token"],
+  EXPECT_EQ(FindingAt(json::parse(text), "cache")["sides"][1]["value"]["auth_token"],
             "<redacted>");
 }
 

@@ -14,7 +14,7 @@ namespace driftcheck::testing {
 
 inline Documents LoadWith(LoaderFn load, std::string_view file, std::string_view text,
                           const LoadLimits& limits = {}) {
-  return load(text, MakeOrigin(std::string(file), "worktree"), limits);
+  return load(text, MakeOrigin(std::string(file)), limits);
 }
 
 inline Value LoadOneWith(LoaderFn load, std::string_view file, std::string_view text) {

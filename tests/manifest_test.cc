@@ -9,7 +9,7 @@ namespace driftcheck {
 namespace {
 
 Manifest Parse(const std::string& text) {
-  return LoadManifest(text, MakeOrigin("driftcheck.yaml", "worktree"));
+  return LoadManifest(text, MakeOrigin("driftcheck.yaml"));
 }
 
 // The error's "file:line:col: message" and hint, for assertions.

@@ -9,7 +9,7 @@ namespace driftcheck {
 namespace {
 
 Value Yaml(const std::string& text, const std::string& file = "t.yaml") {
-  return LoadYaml(text, MakeOrigin(file, "memory"), {}).front();
+  return LoadYaml(text, MakeOrigin(file), {}).front();
 }
 
 TEST(Merge, MapsMergeDeeplyListsAndScalarsAreReplaced) {

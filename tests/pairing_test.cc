@@ -7,7 +7,7 @@ namespace {
 
 Manifest ManifestWith(const std::string& sources) {
   return LoadManifest("version: 1\nenvironments: {staging: {}, production: {}}\nsources:\n" + sources,
-                      MakeOrigin("driftcheck.yaml", "worktree"));
+                      MakeOrigin("driftcheck.yaml"));
 }
 
 // "placeholders: left-present/right-present first-layer paths".

@@ -23,7 +23,8 @@ inline constexpr char kSecret[] = "s3cr3t-hunter2";
 using Placeholders = std::vector<std::pair<std::string, std::string>>;
 
 inline Location At(const std::string& file, const std::string& revision, int line, int column) {
-  return Location{MakeOrigin(file, revision), line, column};
+  (void)revision;
+  return Location{MakeOrigin(file), line, column};
 }
 
 /// A finding between staging and production with no values yet (both absent).
@@ -34,8 +35,8 @@ inline Finding Drift(FindingKind kind, std::string source, Placeholders placehol
   f.source = std::move(source);
   f.placeholders = std::move(placeholders);
   f.path = std::move(path);
-  f.left = {"staging", std::move(left_file), kStagingSha, ShownValue::Absent(), {}};
-  f.right = {"production", std::move(right_file), kProductionSha, ShownValue::Absent(), {}};
+  f.left = {"staging", "staging", kStagingSha, std::move(left_file), ShownValue::Absent(), {}};
+  f.right = {"production", "production", kProductionSha, std::move(right_file), ShownValue::Absent(), {}};
   return f;
 }
 
@@ -92,7 +93,7 @@ inline Report SampleReport() {
       Drift(FindingKind::kChanged, "services", api, "database.pool_size", api_stg, api_prd);
   Show(pool.left, Plain(pool.left, "5", 4, 14));
   Show(pool.right, Plain(pool.right, "50", 4, 14));
-  pool.allowed_by = "staging-small-db-pool";
+  pool.allowed = Allowance{"staging-small-db-pool", "staging runs on a small instance", "team-data", "", ""};
 
   Finding port = Drift(FindingKind::kTypeChanged, "services", api, "server.port", api_stg, api_prd);
   Show(port.left, Value::String("8080", true, At(api_stg, kStagingSha, 2, 9)));
@@ -121,6 +122,7 @@ inline Report SampleReport() {
   // Out of order on purpose: Finalize sorts by file pair, keeping diff order within.
   report.findings = {
       rails, web, pool, port, SampleImageFinding(), beta, password, SampleCacheFinding()};
+  for (Finding& f : report.findings) f.AssignId();
   report.Finalize();
   return report;
 }

@@ -88,6 +88,7 @@ TEST(TextWriter, NamesTheDocumentAndANonErrorSeverity) {
   f.severity = Severity::kWarning;
   Show(f.left, Plain(f.left, "1", 7, 13));
   Show(f.right, Plain(f.right, "3", 7, 13));
+  f.AssignId();
   report.findings = {f};
   report.Finalize();
   const std::vector<std::string> lines = Lines(Render(WriteText, report));

@@ -86,7 +86,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    return LoadManifest(text.str(), MakeOrigin(options.config, "worktree"));
+    return LoadManifest(text.str(), MakeOrigin(options.config));
   }
   const std::string name = "driftcheck.yaml";
   std::unique_ptr<Tree> tree =
@@ -97,7 +97,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
                          (repo.is_bare() ? std::string(" (read from HEAD)") : std::string()),
                      "create one (see the README) or pass --config FILE");
   }
-  return LoadManifest(content->bytes, MakeOrigin(name, tree->revision()));
+  return LoadManifest(content->bytes, MakeOrigin(name));
 }
 
 std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,

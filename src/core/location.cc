@@ -2,8 +2,8 @@
 
 namespace driftcheck {
 
-OriginPtr MakeOrigin(std::string path, std::string revision) {
-  return std::make_shared<const Origin>(Origin{std::move(path), std::move(revision)});
+OriginPtr MakeOrigin(std::string path) {
+  return std::make_shared<const Origin>(Origin{std::move(path)});
 }
 
 const std::string& Location::file() const {

@@ -1,22 +1,22 @@
 #pragma once
-// Where a piece of configuration was written: file, line, column and the
-// revision it was read at.
+// Where a piece of configuration was written: file, line and column. The
+// revision is not part of it: one parsed blob serves every revision that holds
+// the same bytes, and a finding's side says which revision it read.
 
 #include <memory>
 #include <string>
 
 namespace driftcheck {
 
-/// One file as read from one revision; shared by every node loaded from it.
+/// One file; shared by every node loaded from it.
 struct Origin {
-  std::string path;      ///< repository-relative path, '/'-separated
-  std::string revision;  ///< full commit SHA, or "worktree"
+  std::string path;  ///< repository-relative path, '/'-separated
 };
 
 using OriginPtr = std::shared_ptr<const Origin>;
 
-/// Makes an Origin for a file read at a revision.
-OriginPtr MakeOrigin(std::string path, std::string revision);
+/// Makes an Origin for a file.
+OriginPtr MakeOrigin(std::string path);
 
 /// A position inside an Origin; line and column are 1-based, 0 when unknown.
 struct Location {

@@ -1,5 +1,9 @@
 #include "diff/diff.h"
 
+#include <algorithm>
+#include <map>
+#include <string>
+
 namespace driftcheck {
 namespace {
 
@@ -18,59 +22,157 @@ int TypeFamily(const Value& v) {
   return -1;
 }
 
+// The text of a keyed list item's name field, or nullopt when it has none.
+std::optional<std::string> ItemName(const Value& item, const std::string& field) {
+  if (!item.is_map()) return std::nullopt;
+  const Value* name = item.Find(field);
+  if (!name || !name->is_scalar() || name->is_null()) return std::nullopt;
+  return name->text().empty() && name->kind() == Value::Kind::kBool
+             ? std::optional<std::string>(name->as_bool() ? "true" : "false")
+             : std::optional<std::string>(name->text());
+}
+
 class Differ {
  public:
+  explicit Differ(const DiffPolicy& policy) : policy_(policy) {}
   std::vector<Difference> out;
 
-  void Compare(const Value& left, const Value& right, const Path& path) {
+  void Compare(const Value& left, const Value& right, const Path& path, bool in_secret) {
+    if (policy_.Skip(path)) return;
+    if (!in_secret && policy_.Secret(path)) {
+      if (SameValue(left, right)) {
+        out.push_back({DiffKind::kSameSecret, path, &left, &right});
+        return;
+      }
+      in_secret = true;  // differences below are reported, and only the top one can be "same"
+    }
+    if (policy_.MustDiffer(path)) {
+      // Differing is what is asked for here; only sameness is a finding.
+      if (SameValue(left, right)) out.push_back({DiffKind::kMustDiffer, path, &left, &right});
+      return;
+    }
     if (TypeFamily(left) != TypeFamily(right)) {
-      out.push_back({FindingKind::kTypeChanged, path, &left, &right});
+      out.push_back({DiffKind::kTypeChanged, path, &left, &right});
     } else if (left.is_map()) {
-      CompareMaps(left, right, path);
+      CompareMaps(left, right, path, in_secret);
     } else if (left.is_list()) {
-      CompareLists(left, right, path);
+      CompareLists(left, right, path, in_secret);
     } else if (!SameValue(left, right)) {
-      out.push_back({FindingKind::kChanged, path, &left, &right});
+      out.push_back({DiffKind::kChanged, path, &left, &right});
     }
   }
 
  private:
-  void CompareMaps(const Value& left, const Value& right, const Path& path) {
+  void OnlyOne(DiffKind kind, const Path& path, const Value& value, const Location* key) {
+    if (policy_.Skip(path)) return;
+    Difference d{kind, path, nullptr, nullptr, key};
+    (kind == DiffKind::kOnlyLeft ? d.left : d.right) = &value;
+    out.push_back(d);
+  }
+
+  void CompareMaps(const Value& left, const Value& right, const Path& path, bool in_secret) {
     for (std::size_t i = 0; i < left.size(); ++i) {
       const Path child = path.Key(left.key(i));
       if (const Value* other = right.Find(left.key(i))) {
-        Compare(left.value(i), *other, child);
+        Compare(left.value(i), *other, child, in_secret);
       } else {
-        out.push_back({FindingKind::kOnlyIn, child, &left.value(i), nullptr, &left.key_location(i)});
+        OnlyOne(DiffKind::kOnlyLeft, child, left.value(i), &left.key_location(i));
       }
     }
     for (std::size_t i = 0; i < right.size(); ++i) {
       if (!left.Find(right.key(i))) {
-        out.push_back({FindingKind::kOnlyIn, path.Key(right.key(i)), nullptr, &right.value(i),
-                       &right.key_location(i)});
+        OnlyOne(DiffKind::kOnlyRight, path.Key(right.key(i)), right.value(i), &right.key_location(i));
       }
     }
   }
 
-  void CompareLists(const Value& left, const Value& right, const Path& path) {
+  void CompareLists(const Value& left, const Value& right, const Path& path, bool in_secret) {
+    const ListRule rule = policy_.ListAt(path);
+    switch (rule.match) {
+      case ListMatch::kAsSet: return CompareSets(left, right, path);
+      case ListMatch::kByKey: return CompareKeyed(left, right, path, rule.key, in_secret);
+      case ListMatch::kByIndex: break;
+    }
     const auto& a = left.items();
     const auto& b = right.items();
     const std::size_t common = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < common; ++i) Compare(a[i], b[i], path.Index(i));
-    for (std::size_t i = common; i < a.size(); ++i) {
-      out.push_back({FindingKind::kOnlyIn, path.Index(i), &a[i], nullptr});
+    for (std::size_t i = 0; i < common; ++i) Compare(a[i], b[i], path.Index(i), in_secret);
+    for (std::size_t i = common; i < a.size(); ++i) OnlyOne(DiffKind::kOnlyLeft, path.Index(i), a[i], nullptr);
+    for (std::size_t i = common; i < b.size(); ++i) OnlyOne(DiffKind::kOnlyRight, path.Index(i), b[i], nullptr);
+  }
+
+  // Items without a partner on the other side, in each side's order; equal
+  // items pair one to one, so [a, a, b] and [a, b] differ by one `a`.
+  void CompareSets(const Value& left, const Value& right, const Path& path) {
+    const auto& a = left.items();
+    const auto& b = right.items();
+    std::vector<bool> taken(b.size(), false);
+    std::vector<std::size_t> unmatched_left;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      bool found = false;
+      for (std::size_t j = 0; j < b.size() && !found; ++j) {
+        if (!taken[j] && SameValue(a[i], b[j])) taken[j] = found = true;
+      }
+      if (!found) unmatched_left.push_back(i);
     }
-    for (std::size_t i = common; i < b.size(); ++i) {
-      out.push_back({FindingKind::kOnlyIn, path.Index(i), nullptr, &b[i]});
+    for (std::size_t i : unmatched_left) OnlyOne(DiffKind::kOnlyLeft, path.Index(i), a[i], nullptr);
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      if (!taken[j]) OnlyOne(DiffKind::kOnlyRight, path.Index(j), b[j], nullptr);
     }
   }
+
+  // Items pair by the value of their `field`; an item without one pairs by
+  // its position among the unnamed items.
+  void CompareKeyed(const Value& left, const Value& right, const Path& path,
+                    const std::string& field, bool in_secret) {
+    const auto& a = left.items();
+    const auto& b = right.items();
+    std::map<std::string, std::vector<std::size_t>> right_named;
+    std::vector<std::size_t> right_unnamed;
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      if (auto name = ItemName(b[j], field)) {
+        right_named[*name].push_back(j);
+      } else {
+        right_unnamed.push_back(j);
+      }
+    }
+    std::vector<bool> taken(b.size(), false);
+    std::size_t unnamed_seen = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const auto name = ItemName(a[i], field);
+      const Path child = name ? path.Match(field, *name) : path.Index(i);
+      std::optional<std::size_t> partner;
+      if (name) {
+        auto it = right_named.find(*name);
+        if (it != right_named.end() && !it->second.empty()) {
+          partner = it->second.front();
+          it->second.erase(it->second.begin());
+        }
+      } else if (unnamed_seen < right_unnamed.size()) {
+        partner = right_unnamed[unnamed_seen++];
+      }
+      if (!partner) {
+        OnlyOne(DiffKind::kOnlyLeft, child, a[i], nullptr);
+        continue;
+      }
+      taken[*partner] = true;
+      Compare(a[i], b[*partner], child, in_secret);
+    }
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      if (taken[j]) continue;
+      const auto name = ItemName(b[j], field);
+      OnlyOne(DiffKind::kOnlyRight, name ? path.Match(field, *name) : path.Index(j), b[j], nullptr);
+    }
+  }
+
+  const DiffPolicy& policy_;
 };
 
 }  // namespace
 
-std::vector<Difference> DiffValues(const Value& left, const Value& right) {
-  Differ differ;
-  differ.Compare(left, right, Path());
+std::vector<Difference> DiffValues(const Value& left, const Value& right, const DiffPolicy& policy) {
+  Differ differ(policy);
+  differ.Compare(left, right, Path(), false);
   return std::move(differ.out);
 }
 

@@ -1,17 +1,27 @@
 #pragma once
 // Structural comparison of two configuration trees. Key order and formatting
-// never produce a difference; list order does (ordered lists by default).
+// never produce a difference; how lists pair, what is skipped and what must
+// differ is the policy's to say. The diff knows nothing of findings or reports.
 
 #include <vector>
 
 #include "config/value.h"
 #include "diff/path.h"
-#include "report/finding.h"
+#include "diff/policy.h"
 
 namespace driftcheck {
 
+enum class DiffKind {
+  kChanged,      ///< both have the path, values differ
+  kTypeChanged,  ///< both have the path, kinds differ (string vs integer, map vs list)
+  kOnlyLeft,     ///< only the left side has the path
+  kOnlyRight,    ///< only the right side has the path
+  kSameSecret,   ///< a secret subtree is the same on both sides
+  kMustDiffer,   ///< a must-differ subtree is the same on both sides
+};
+
 struct Difference {
-  FindingKind kind = FindingKind::kChanged;
+  DiffKind kind = DiffKind::kChanged;
   Path path;
   const Value* left = nullptr;   ///< nullptr when only the right side has it
   const Value* right = nullptr;  ///< nullptr when only the left side has it
@@ -22,6 +32,7 @@ struct Difference {
 
 /// Every difference between `left` and `right`, in document order: the left
 /// side's keys as written, then keys only the right side has.
-std::vector<Difference> DiffValues(const Value& left, const Value& right);
+std::vector<Difference> DiffValues(const Value& left, const Value& right,
+                                   const DiffPolicy& policy = DiffPolicy());
 
 }  // namespace driftcheck

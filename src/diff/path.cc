@@ -16,13 +16,19 @@ bool IsBareKeyChar(char c) {
 
 Path Path::Key(std::string key) const {
   Path child = *this;
-  child.segments_.push_back({PathSegment::Kind::kKey, std::move(key), 0});
+  child.segments_.push_back({PathSegment::Kind::kKey, std::move(key), 0, {}});
   return child;
 }
 
 Path Path::Index(std::size_t index) const {
   Path child = *this;
-  child.segments_.push_back({PathSegment::Kind::kIndex, {}, index});
+  child.segments_.push_back({PathSegment::Kind::kIndex, {}, index, {}});
+  return child;
+}
+
+Path Path::Match(std::string field, std::string value) const {
+  Path child = *this;
+  child.segments_.push_back({PathSegment::Kind::kMatch, std::move(field), 0, std::move(value)});
   return child;
 }
 
@@ -42,6 +48,10 @@ std::string Path::ToString() const {
   for (const auto& segment : segments_) {
     if (segment.kind == PathSegment::Kind::kIndex) {
       out += '[' + std::to_string(segment.index) + ']';
+      continue;
+    }
+    if (segment.kind == PathSegment::Kind::kMatch) {
+      out += '[' + FormatPathKey(segment.key) + '=' + FormatPathKey(segment.match) + ']';
       continue;
     }
     if (!out.empty()) out += '.';

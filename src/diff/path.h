@@ -11,10 +11,13 @@
 namespace driftcheck {
 
 struct PathSegment {
-  enum class Kind { kKey, kIndex };
+  /// kKey: `a`; kIndex: `[3]`; kMatch: `[name=health]`, the list item whose
+  /// field `key` holds `match` (lists paired by a key field).
+  enum class Kind { kKey, kIndex, kMatch };
   Kind kind = Kind::kKey;
-  std::string key;        ///< for kKey
+  std::string key;        ///< for kKey and kMatch
   std::size_t index = 0;  ///< for kIndex
+  std::string match;      ///< for kMatch
 };
 
 class Path {
@@ -22,6 +25,7 @@ class Path {
   Path() = default;
   Path Key(std::string key) const;
   Path Index(std::size_t index) const;
+  Path Match(std::string field, std::string value) const;
 
   const std::vector<PathSegment>& segments() const { return segments_; }
   bool empty() const { return segments_.empty(); }

@@ -2,14 +2,20 @@
 // What the diff stage asks, per path, about how to compare: how lists pair,
 // what to skip, what must differ, what is secret. Schemas and a source's
 // `normalize:` implement it; the default compares everything plainly.
+
 #include <string>
+
 #include "diff/path.h"
+
 namespace driftcheck {
+
 enum class ListMatch { kByIndex, kAsSet, kByKey };
+
 struct ListRule {
   ListMatch match = ListMatch::kByIndex;
   std::string key;  ///< the item field that names an item, for kByKey
 };
+
 class DiffPolicy {
  public:
   virtual ~DiffPolicy() = default;
@@ -23,4 +29,5 @@ class DiffPolicy {
   /// secrets (the manifest's secret_keys) are handled by the engine on top.
   virtual bool Secret(const Path& path) const { (void)path; return false; }
 };
+
 }  // namespace driftcheck

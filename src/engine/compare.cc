@@ -28,22 +28,22 @@ std::optional<Documents> LoadFile(const Source& source, const Tree& tree, const 
   auto content = tree.Read(path);
   if (!content) return std::nullopt;
   const LoaderFn load = FindLoader(source.format);
-  return load(content->bytes, MakeOrigin(path, tree.revision()), limits);
+  return load(content->bytes, MakeOrigin(path), limits);
 }
 
 // An empty file is an empty configuration, located at the file itself.
-Value EmptyConfig(const std::string& path, const Tree& tree) {
-  return Value::Map(Location{MakeOrigin(path, tree.revision()), 1, 1});
+Value EmptyConfig(const std::string& path) {
+  return Value::Map(Location{MakeOrigin(path), 1, 1});
 }
 
 Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& tree,
                      const LoadLimits& limits) {
   if (!source.layered) {
     auto docs = LoadFile(source, tree, files.layers.front(), limits);
-    if (!docs || docs->empty()) return {EmptyConfig(files.layers.front(), tree)};
+    if (!docs || docs->empty()) return {EmptyConfig(files.layers.front())};
     return std::move(*docs);
   }
-  Value merged = EmptyConfig(files.layers.front(), tree);
+  Value merged = EmptyConfig(files.layers.front());
   for (const std::string& path : files.layers) {
     auto docs = LoadFile(source, tree, path, limits);
     if (!docs || docs->empty()) continue;  // a missing later layer is optional
@@ -159,8 +159,10 @@ class FindingBuilder {
     f.source = pair_.source->name;
     f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
     f.document = std::move(document);
-    f.left = FindingSide{left_.env->name, left_file, left_.tree->revision(), ShownValue::Absent(), {}};
-    f.right = FindingSide{right_.env->name, right_file, right_.tree->revision(), ShownValue::Absent(), {}};
+    f.left = FindingSide{left_.env->name, left_.env->name, left_.tree->revision(), left_file,
+                         ShownValue::Absent(), {}};
+    f.right = FindingSide{right_.env->name, right_.env->name, right_.tree->revision(), right_file,
+                          ShownValue::Absent(), {}};
     return f;
   }
 
@@ -176,15 +178,28 @@ class FindingBuilder {
     return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_);
   }
 
+  static FindingKind KindOf(DiffKind kind) {
+    switch (kind) {
+      case DiffKind::kChanged: return FindingKind::kChanged;
+      case DiffKind::kTypeChanged: return FindingKind::kTypeChanged;
+      case DiffKind::kOnlyLeft:
+      case DiffKind::kOnlyRight: return FindingKind::kOnlyIn;
+      case DiffKind::kSameSecret: return FindingKind::kSameSecret;
+      case DiffKind::kMustDiffer: return FindingKind::kMustDiffer;
+    }
+    return FindingKind::kChanged;
+  }
+
   void Add(const Difference& d, const std::string& document, const std::string& left_file,
            const std::string& right_file) {
-    Finding f = Base(d.kind, document, left_file, right_file);
+    Finding f = Base(KindOf(d.kind), document, left_file, right_file);
     f.path = d.path.ToString();
     const bool secret = IsSecretPath(d.path);
     f.left.value = Show(d.left, secret);
     f.right.value = Show(d.right, secret);
     if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
     if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
+    f.AssignId();
     out_.push_back(std::move(f));
   }
 
@@ -193,13 +208,14 @@ class FindingBuilder {
   void AddMissingFile(const LoadedSide& left, const LoadedSide& right) {
     Finding f = Base(FindingKind::kFileMissing, "", left.present ? left.file : "",
                      right.present ? right.file : "");
-    auto mark_present = [](FindingSide& side, const LoadedSide& loaded, const Tree& tree) {
+    auto mark_present = [](FindingSide& side, const LoadedSide& loaded) {
       if (!loaded.present) return;
-      side.location = Location{MakeOrigin(loaded.file, tree.revision()), 0, 0};
+      side.location = Location{MakeOrigin(loaded.file), 0, 0};
       side.value = ShownValue::Present();
     };
-    mark_present(f.left, left, *left_.tree);
-    mark_present(f.right, right, *right_.tree);
+    mark_present(f.left, left);
+    mark_present(f.right, right);
+    f.AssignId();
     out_.push_back(std::move(f));
   }
 
@@ -209,6 +225,7 @@ class FindingBuilder {
     FindingSide& present = on_left ? f.left : f.right;
     present.location = doc.value.location();
     present.value = ShownValue::Present();
+    f.AssignId();
     out_.push_back(std::move(f));
   }
 

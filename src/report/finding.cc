@@ -60,10 +60,10 @@ std::strong_ordering NaturalCompare(std::string_view a, std::string_view b) {
 }
 
 // The file pair (and document) a finding belongs to; findings inside one keep
-// the diff's order, which follows the file.
+// the order they were made in, which follows the file.
 bool FilePairLess(const Finding& a, const Finding& b) {
-  if (auto c = a.left.env <=> b.left.env; c != 0) return c < 0;
-  if (auto c = a.right.env <=> b.right.env; c != 0) return c < 0;
+  if (auto c = a.left.label <=> b.left.label; c != 0) return c < 0;
+  if (auto c = a.right.label <=> b.right.label; c != 0) return c < 0;
   if (auto c = a.source <=> b.source; c != 0) return c < 0;
   if (auto c = a.placeholders <=> b.placeholders; c != 0) return c < 0;
   return NaturalCompare(a.document, b.document) < 0;
@@ -77,10 +77,17 @@ void AppendField(std::string& out, std::string_view field) {
   out += field;
 }
 
-// What a finding is about, never its values or kind: editing a value keeps the
-// id, so a baseline entry or a pasted id still matches.
+// Drift at a path is one identity whatever its kind (a value edit that turns
+// `changed` into `type-changed` keeps its id); other kinds are their own.
+bool IsDriftKind(FindingKind kind) {
+  return kind == FindingKind::kChanged || kind == FindingKind::kTypeChanged ||
+         kind == FindingKind::kOnlyIn;
+}
+
+// What a finding is about, never its values.
 std::string CanonicalIdentity(const Finding& f) {
   std::string out;
+  AppendField(out, IsDriftKind(f.kind) ? "drift" : KindFamilyName(f.kind));
   AppendField(out, f.source);
   AppendField(out, std::to_string(f.placeholders.size()));
   for (const auto& [name, value] : f.placeholders) {
@@ -89,27 +96,31 @@ std::string CanonicalIdentity(const Finding& f) {
   }
   AppendField(out, f.document);
   AppendField(out, f.path);
-  AppendField(out, f.left.env);
-  AppendField(out, f.right.env);
+  AppendField(out, f.left.label);
+  AppendField(out, f.right.label);
+  // Two schema violations at one path (a type and a pattern) stay apart.
+  if (f.kind == FindingKind::kSchemaViolation) AppendField(out, f.message);
   return out;
 }
 
+// FNV-1a with 64 bits; 300,000 findings collide with odds near 10^-9.
 std::uint64_t Fnv1a64(std::string_view bytes) {
   std::uint64_t hash = 14695981039346656037ULL;
   for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;
   }
+  // A final avalanche step: FNV's high bits barely depend on the last bytes.
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
   return hash;
 }
 
-std::string StableId(const Finding& finding) {
-  const std::uint64_t hash = Fnv1a64(CanonicalIdentity(finding));
-  // Fold the high half in: FNV's low bits alone mix the last bytes poorly.
-  auto folded = static_cast<std::uint32_t>(hash ^ (hash >> 32));
+std::string Hex64(std::uint64_t value) {
   constexpr char kHex[] = "0123456789abcdef";
-  std::string id(8, '0');
-  for (int i = 7; i >= 0; --i, folded >>= 4) id[static_cast<std::size_t>(i)] = kHex[folded & 0xF];
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) id[static_cast<std::size_t>(i)] = kHex[value & 0xF];
   return id;
 }
 
@@ -298,35 +309,59 @@ std::string_view KindFamilyName(FindingKind kind) {
     case FindingKind::kTypeChanged: return "type-changed";
     case FindingKind::kOnlyIn: return "only-in";
     case FindingKind::kFileMissing: return "file-missing";
+    case FindingKind::kSameSecret: return "same-secret";
+    case FindingKind::kMustDiffer: return "must-differ";
+    case FindingKind::kSchemaViolation: return "schema-violation";
+    case FindingKind::kInvalidFile: return "invalid-file";
+    case FindingKind::kLayerMissing: return "layer-missing";
+    case FindingKind::kDuplicateKey: return "duplicate-key";
+    case FindingKind::kRuleExpired: return "rule-expired";
+    case FindingKind::kRuleUnused: return "rule-unused";
   }
   return "changed";
 }
 
+const std::vector<FindingKind>& AllFindingKinds() {
+  static const std::vector<FindingKind> kKinds = {
+      FindingKind::kChanged,      FindingKind::kTypeChanged,     FindingKind::kOnlyIn,
+      FindingKind::kFileMissing,  FindingKind::kSameSecret,      FindingKind::kMustDiffer,
+      FindingKind::kSchemaViolation, FindingKind::kInvalidFile,  FindingKind::kLayerMissing,
+      FindingKind::kDuplicateKey, FindingKind::kRuleExpired,     FindingKind::kRuleUnused,
+  };
+  return kKinds;
+}
+
 std::string Finding::KindName() const {
   std::string name(KindFamilyName(kind));
-  if (kind == FindingKind::kOnlyIn && !PresentEnv().empty()) name += "-" + PresentEnv();
+  if (kind == FindingKind::kOnlyIn && !PresentLabel().empty()) name += "-" + PresentLabel();
   return name;
 }
 
-const std::string& Finding::PresentEnv() const {
+const std::string& Finding::PresentLabel() const {
   static const std::string kNone;
   if (kind != FindingKind::kOnlyIn && kind != FindingKind::kFileMissing) return kNone;
-  if (left.value.present()) return left.env;
-  if (right.value.present()) return right.env;
+  if (left.value.present()) return left.label;
+  if (right.value.present()) return right.label;
   return kNone;
 }
 
-void Report::Finalize() {
-  std::stable_sort(findings.begin(), findings.end(), FilePairLess);
-  for (Finding& finding : findings) finding.id = StableId(finding);
-}
+void Finding::AssignId() { id = Hex64(Fnv1a64(CanonicalIdentity(*this))); }
+
+void Report::Finalize() { std::stable_sort(findings.begin(), findings.end(), FilePairLess); }
 
 std::size_t Report::FailingCount() const {
   return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(),
                                                 [](const Finding& f) { return f.failing(); }));
 }
 
-int Report::ExitCode() const { return FailingCount() > 0 ? 1 : 0; }
+int Report::ExitCode() const {
+  // No rule or baseline makes an unread file pass: the run compared less than asked.
+  const bool unreadable = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.kind == FindingKind::kInvalidFile;
+  });
+  if (unreadable) return 2;
+  return FailingCount() > 0 ? 1 : 0;
+}
 
 std::string FlowText(const Value& value) { return FlowPrinter().Print(value); }
 

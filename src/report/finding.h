@@ -44,26 +44,50 @@ class ShownValue {
 };
 
 enum class FindingKind {
-  kChanged,      ///< both have the path, values differ
-  kTypeChanged,  ///< both have the path, kinds differ (string vs integer, map vs list)
-  kOnlyIn,       ///< one environment has the path, the other does not
-  kFileMissing,  ///< one environment has the file (or document), the other does not
+  kChanged,          ///< both have the path, values differ
+  kTypeChanged,      ///< both have the path, kinds differ (string vs integer, map vs list)
+  kOnlyIn,           ///< one side has the path, the other does not
+  kFileMissing,      ///< one side has the file (or document), the other does not
+  kSameSecret,       ///< a secret holds the same value on both sides
+  kMustDiffer,       ///< a path marked must-differ holds the same value on both sides
+  kSchemaViolation,  ///< one side's value breaks its schema
+  kInvalidFile,      ///< one side's file could not be read or parsed
+  kLayerMissing,     ///< a later layer exists for one side but not the other
+  kDuplicateKey,     ///< a key written twice where the format lets the last one win
+  kRuleExpired,      ///< an allow rule past its expiry date
+  kRuleUnused,       ///< an allow rule that allowed nothing in the run
 };
 
 enum class Severity { kError, kWarning, kNote };
 
 /// "error", "warning", "note".
 std::string_view SeverityName(Severity severity);
-/// The kind without its environment: "changed", "type-changed", "only-in", "file-missing".
+/// The kind without its side: "changed", "only-in", "schema-violation", ...
 std::string_view KindFamilyName(FindingKind kind);
+/// Every kind, in the order reports list them.
+const std::vector<FindingKind>& AllFindingKinds();
 
-/// One environment's side of a finding.
+/// One side of a finding: which configuration it read and what it found.
+/// A side is labelled, so one environment at two revisions
+/// (`diff production@v1 production@HEAD`) keeps both sides apart.
 struct FindingSide {
-  std::string env;
-  std::string file;     ///< the file (first layer) this environment's config came from
-  std::string revision; ///< full SHA or "worktree"
+  std::string label;     ///< how reports name the side: "staging", "production@v1.4.0"
+  std::string env;       ///< the environment
+  std::string revision;  ///< full SHA or "worktree"
+  std::string file;      ///< the file (first layer) this side's config came from; "" = none
   ShownValue value;
-  Location location;    ///< where the value is written (unknown when absent)
+  Location location;     ///< where the value is written (unknown when absent)
+
+  bool used() const { return !label.empty(); }
+};
+
+/// Why a finding does not fail: the allow rule that accepted it.
+struct Allowance {
+  std::string rule;     ///< the rule's id
+  std::string reason;
+  std::string owner;
+  std::string expires;  ///< YYYY-MM-DD or ""
+  std::string ticket;
 };
 
 struct Finding {
@@ -73,16 +97,25 @@ struct Finding {
   std::vector<std::pair<std::string, std::string>> placeholders;  ///< sorted by name, no {env}
   std::string document;   ///< "" or the document's name in a multi-document file
   std::string path;       ///< as an allow rule would write it; "" = the whole file
-  FindingSide left;       ///< the first environment of the compared pair
-  FindingSide right;      ///< the second
-  std::string allowed_by; ///< id of the allowing rule, or ""
-  std::string id;         ///< stable across runs: derived from what, not from values
+  /// Drift has two sides; a finding about one side's file (schema violation,
+  /// invalid file) uses `left` only and leaves `right` unused.
+  FindingSide left;
+  FindingSide right;
+  std::string message;    ///< what is wrong, for kinds that need words; never a secret value
+  std::string hint;       ///< what to do about it, or ""
+  std::optional<Allowance> allowed;  ///< the allow rule that accepted it
+  bool existing = false;  ///< in the baseline, or already present at --new-since REV
+  std::string id;         ///< 16 hex digits, stable across runs; set by AssignId()
 
-  /// "changed", "type-changed", "only-in-staging", "file-missing".
+  /// "changed", "type-changed", "only-in-staging", "file-missing", "schema-violation".
   std::string KindName() const;
-  /// The environment that has the value (only-in / file-missing), else "".
-  const std::string& PresentEnv() const;
-  bool failing() const { return severity == Severity::kError && allowed_by.empty(); }
+  /// The label of the side that has the value (only-in / file-missing), else "".
+  const std::string& PresentLabel() const;
+  bool two_sided() const { return right.used(); }
+  bool failing() const { return severity == Severity::kError && !allowed && !existing; }
+  /// Sets `id` from what the finding is about (never its values): editing a
+  /// value keeps the id, so a baseline entry or a pasted rule still matches.
+  void AssignId();
 };
 
 /// One environment as this run read it.
@@ -95,13 +128,14 @@ struct EnvironmentRun {
 struct Report {
   std::string tool_version;
   std::vector<EnvironmentRun> environments;
-  std::vector<std::pair<std::string, std::string>> compared;  ///< env pairs, in manifest order
+  std::vector<std::pair<std::string, std::string>> compared;  ///< side label pairs, in order
   std::size_t file_pairs = 0;  ///< how many file pairs were compared
   std::vector<Finding> findings;
 
-  /// Sorts findings into their one deterministic order and assigns ids.
+  /// Sorts findings into their one deterministic order.
   void Finalize();
-  /// 0 when nothing fails, 1 when a finding fails.
+  /// 0 when nothing fails, 1 when a finding fails, 2 when a file could not
+  /// be read (an invalid-file finding: the run compared less than asked).
   int ExitCode() const;
   std::size_t FailingCount() const;
 };

@@ -56,10 +56,13 @@ Json LocationJson(const Location& location) {
 // A whole file is never embedded, only whether it is there; "redacted" is
 // kept for secrets.
 Json SideJson(const FindingSide& side) {
-  Json out = {{"present", side.value.present()}, {"redacted", side.value.redacted()}};
+  Json out = {{"label", side.label},
+              {"environment", side.env},
+              {"revision", side.revision},
+              {"present", side.value.present()},
+              {"redacted", side.value.redacted()}};
   if (side.value.shown()) out["value"] = ValueJson(side.value.value());
   out["file"] = side.file.empty() ? Json(nullptr) : Json(side.file);
-  out["revision"] = side.revision;
   if (!side.location.file().empty()) out["location"] = LocationJson(side.location);
   return out;
 }
@@ -74,21 +77,31 @@ Json FindingJson(const Finding& f) {
   out["placeholders"] = std::move(placeholders);
   if (!f.document.empty()) out["document"] = f.document;
   out["path"] = f.path;
-  out["allowed_by"] = f.allowed_by.empty() ? Json(nullptr) : Json(f.allowed_by);
-  out["values"] = Json::object();
-  out["values"][f.left.env] = SideJson(f.left);
-  out["values"][f.right.env] = SideJson(f.right);
+  if (!f.message.empty()) out["message"] = f.message;
+  if (!f.hint.empty()) out["hint"] = f.hint;
+  if (f.allowed) {
+    out["allowed"] = {{"rule", f.allowed->rule}, {"reason", f.allowed->reason},
+                      {"owner", f.allowed->owner}};
+    if (!f.allowed->expires.empty()) out["allowed"]["expires"] = f.allowed->expires;
+    if (!f.allowed->ticket.empty()) out["allowed"]["ticket"] = f.allowed->ticket;
+  } else {
+    out["allowed"] = nullptr;
+  }
+  out["existing"] = f.existing;
+  // An array of labelled sides, never a map keyed by environment: one
+  // environment at two revisions keeps both sides.
+  out["sides"] = Json::array();
+  out["sides"].push_back(SideJson(f.left));
+  if (f.two_sided()) out["sides"].push_back(SideJson(f.right));
   return out;
 }
 
 Json SummaryJson(const Report& report) {
-  constexpr FindingKind kKinds[] = {FindingKind::kChanged, FindingKind::kTypeChanged,
-                                    FindingKind::kOnlyIn, FindingKind::kFileMissing};
   std::size_t allowed = 0;
-  for (const Finding& f : report.findings) allowed += f.allowed_by.empty() ? 0 : 1;
+  for (const Finding& f : report.findings) allowed += f.allowed ? 1 : 0;
   // Every family is present, zero or not, so consumers need no defaults.
   Json by_kind = Json::object();
-  for (FindingKind kind : kKinds) {
+  for (FindingKind kind : AllFindingKinds()) {
     by_kind[std::string(KindFamilyName(kind))] =
         std::count_if(report.findings.begin(), report.findings.end(),
                       [kind](const Finding& f) { return f.kind == kind; });

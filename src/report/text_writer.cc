@@ -68,8 +68,8 @@ std::string Counted(std::size_t n, std::string_view noun) {
 }
 
 bool SameGroup(const Finding& a, const Finding& b) {
-  return std::tie(a.source, a.placeholders, a.document, a.left.env, a.right.env) ==
-         std::tie(b.source, b.placeholders, b.document, b.left.env, b.right.env);
+  return std::tie(a.source, a.placeholders, a.document, a.left.label, a.right.label) ==
+         std::tie(b.source, b.placeholders, b.document, b.left.label, b.right.label);
 }
 
 // ---- Group header -----------------------------------------------------------
@@ -78,7 +78,8 @@ std::string GroupTitle(const Finding& f, const Style& style) {
   std::string line = style.Bold(Printable(f.source));
   for (const auto& [name, value] : f.placeholders) line += "  " + Printable(name + "=" + value);
   if (!f.document.empty()) line += "  document=" + Printable(f.document);
-  return line + "  " + Printable(f.left.env) + " ↔ " + Printable(f.right.env);
+  if (!f.two_sided()) return line + "  " + Printable(f.left.label);
+  return line + "  " + Printable(f.left.label) + " ↔ " + Printable(f.right.label);
 }
 
 std::string SideFile(const FindingSide& side) {
@@ -87,7 +88,7 @@ std::string SideFile(const FindingSide& side) {
 
 // One file for both sides (a `select:` source) is named once.
 std::string GroupFiles(const Finding& f) {
-  if (f.left.file == f.right.file) return SideFile(f.left);
+  if (!f.two_sided() || f.left.file == f.right.file) return SideFile(f.left);
   return SideFile(f.left) + " ↔ " + SideFile(f.right);
 }
 
@@ -108,7 +109,7 @@ std::string FindingTitle(const Finding& f, const Style& style) {
   std::string line = "  " + (f.path.empty() ? placeholder : style.Bold(Printable(f.path)));
   line += "  " + PaintedKind(f, style);
   if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
-  if (!f.allowed_by.empty()) line += "  " + style.Green("allowed by " + Printable(f.allowed_by));
+  if (f.allowed) line += "  " + style.Green("allowed by " + Printable(f.allowed->rule));
   if (!f.id.empty()) line += "  " + style.Dim("[" + f.id + "]");
   return line;
 }
@@ -119,7 +120,7 @@ std::string SideValue(const FindingSide& side) {
 
 void WriteSide(const FindingSide& side, const std::string& value, std::size_t env_width,
                std::size_t value_width, std::ostream& out, const Style& style) {
-  out << "    " << PadTo(Printable(side.env), env_width) << "  ";
+  out << "    " << PadTo(Printable(side.label), env_width) << "  ";
   const std::string where = side.location.file().empty() ? "" : side.location.ToString();
   if (where.empty()) {
     out << value << "\n";  // no trailing blanks when there is nothing to align
@@ -130,12 +131,21 @@ void WriteSide(const FindingSide& side, const std::string& value, std::size_t en
 
 void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
   const std::string left = SideValue(f.left), right = SideValue(f.right);
-  const std::size_t env_width = std::max(DisplayWidth(f.left.env), DisplayWidth(f.right.env));
+  const std::size_t env_width = std::max(DisplayWidth(f.left.label), DisplayWidth(f.right.label));
   const std::size_t value_width =
       std::min(std::max(DisplayWidth(left), DisplayWidth(right)), kValueColumnCap);
   out << "\n" << FindingTitle(f, style) << "\n";
-  WriteSide(f.left, left, env_width, value_width, out, style);
-  WriteSide(f.right, right, env_width, value_width, out, style);
+  if (!f.message.empty()) out << "    " << Printable(f.message) << "\n";
+  if (f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kRuleExpired ||
+      f.kind == FindingKind::kRuleUnused) {
+    if (!f.left.location.file().empty()) {
+      out << "    " << style.Dim(Printable(f.left.location.ToString())) << "\n";
+    }
+  } else {
+    WriteSide(f.left, left, env_width, value_width, out, style);
+    if (f.two_sided()) WriteSide(f.right, right, env_width, value_width, out, style);
+  }
+  if (!f.hint.empty()) out << "    " << style.Dim("hint: " + Printable(f.hint)) << "\n";
 }
 
 // ---- Summary ----------------------------------------------------------------
@@ -175,7 +185,7 @@ std::size_t FilePairsWithFindings(const Report& report) {
                                  std::vector<std::pair<std::string, std::string>>>;
   std::set<FilePairKey> pairs;
   for (const Finding& f : report.findings) {
-    pairs.emplace(f.left.env, f.right.env, f.source, f.placeholders);
+    pairs.emplace(f.left.label, f.right.label, f.source, f.placeholders);
   }
   return pairs.size();
 }
@@ -184,7 +194,7 @@ std::string Verdict(const Report& report) {
   const std::size_t pairs = report.file_pairs;
   if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
   const auto allowed = std::count_if(report.findings.begin(), report.findings.end(),
-                                     [](const Finding& f) { return !f.allowed_by.empty(); });
+                                     [](const Finding& f) { return f.allowed.has_value(); });
   std::string text = Counted(report.findings.size(), "drift");
   if (allowed > 0) text += " (" + std::to_string(allowed) + " allowed)";
   return text + " in " + std::to_string(FilePairsWithFindings(report)) + " of " +
