@@ -16,7 +16,7 @@ const std::vector<std::string> kStaging = {"staging", "stg"};
 const std::vector<std::string> kProduction = {"production", "prod"};
 
 Value Yaml(std::string_view text, const std::string& file = "services/api/production.yaml") {
-  Documents docs = LoadYaml(text, MakeOrigin(file, "worktree"), LoadLimits{});
+  Documents docs = LoadYaml(text, MakeOrigin(file), LoadLimits{});
   return docs.empty() ? Value::Map({}) : std::move(docs.front());
 }
 

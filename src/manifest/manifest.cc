@@ -10,6 +10,7 @@
 #include "core/secrets.h"
 #include "core/strings.h"
 #include "core/suggest.h"
+#include "schema/manifest_schema.h"
 
 namespace driftcheck {
 namespace {
@@ -91,9 +92,24 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   return key;
 }
 
+// A schema is read from the repository (or the policy revision), by a path
+// from its root: never an absolute path or one that climbs out of it.
+void ParseSchemaPath(const Value& value, Source& source) {
+  std::string path = ExpectString(value, "'schema'");
+  while (path.starts_with("./")) path.erase(0, 2);
+  const auto parts = Split(path, '/');
+  if (path.empty() || path.starts_with('/') ||
+      std::any_of(parts.begin(), parts.end(), [](auto p) { return p == ".."; })) {
+    throw InputError(value.location(), "'schema' must be a path from the repository root",
+                     "for example: schema: schemas/service.schema.yaml");
+  }
+  source.schema = std::move(path);
+  source.schema_location = value.location();
+}
+
 Source ParseSource(const Value& map) {
   ExpectMap(map, "each source");
-  RejectUnknownKeys(map, {"name", "path", "layers", "format", "schema", "select", "documents"},
+  RejectUnknownKeys(map, {"name", "path", "layers", "format", "schema", "normalize", "select", "documents"},
                     "a source");
   Source source;
   source.location = map.location();
@@ -128,10 +144,8 @@ Source ParseSource(const Value& map) {
                        hint.empty() ? "formats: dotenv, json, yaml" : hint);
     }
   }
-  if (const Value* schema = map.Find("schema")) {
-    throw InputError(schema->location(), "'schema' is not supported by this version of driftcheck",
-                     "remove it for now; schema validation and normalization come in a later release");
-  }
+  if (const Value* schema = map.Find("schema")) ParseSchemaPath(*schema, source);
+  if (const Value* normalize = map.Find("normalize")) source.normalize = ParseNormalizeSpec(*normalize);
   if (const Value* select = map.Find("select")) {
     const std::string& text = ExpectString(*select, "'select'");
     source.select = KeyPath(text);
@@ -196,6 +210,8 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   } else {
     manifest.secret_keys = SecretMatcher::DefaultKeys();
   }
+  // The checks above give the precise messages; the schema catches the rest.
+  ValidateManifestDocument(document);
   return manifest;
 }
 

@@ -10,6 +10,7 @@
 #include "config/value.h"
 #include "core/location.h"
 #include "manifest/path_template.h"
+#include "schema/settings.h"
 
 namespace driftcheck {
 
@@ -33,6 +34,11 @@ struct Source {
   /// `documents: {key: [...]}` — key paths that name a document in a
   /// multi-document file; empty = documents pair by index.
   std::vector<std::vector<std::string>> document_key;
+  /// `schema:` — the schema file, relative to the repository root; "" = none.
+  std::string schema;
+  Location schema_location;
+  /// `normalize:` — schema-free normalization; a schema keyword wins over it.
+  NormalizeSpec normalize;
 };
 
 struct Manifest {

@@ -222,15 +222,16 @@ class NormalizeWalker {
       const SchemaNode& s = node(nodes[i]);
       if (s.any_of.empty() && s.one_of.empty()) continue;
       std::vector<int> matched;
+      std::vector<std::vector<Violation>> failures;
       for (int b : s.any_of) {
-        if (Matches(b, v, c, secret, depth)) matched.push_back(b);
+        auto trial = Trial(b, v, c, secret, depth);
+        if (trial.empty()) matched.push_back(b);
+        else failures.push_back(std::move(trial));
       }
-      if (!s.any_of.empty() && matched.empty()) {
-        Report(v, c.path, "a value matching one of the " + std::to_string(s.any_of.size()) + " anyOf schemas", "anyOf", secret);
-      }
+      if (!s.any_of.empty() && matched.empty()) ReportNoBranch(v, c.path, failures, s.any_of.size(), secret);
       std::size_t one = 0;
       for (int b : s.one_of) {
-        if (Matches(b, v, c, secret, depth)) matched.push_back(b), ++one;
+        if (Trial(b, v, c, secret, depth).empty()) matched.push_back(b), ++one;
       }
       if (!s.one_of.empty() && one != 1) {
         Report(v, c.path, "a value matching exactly one of the " + std::to_string(s.one_of.size()) +
@@ -243,11 +244,32 @@ class NormalizeWalker {
     return nodes;
   }
 
-  bool Matches(int branch, const Value& v, const Cursor& c, bool secret, int depth) {
+  // The violations `v` would have against one branch, found on a copy.
+  std::vector<Violation> Trial(int branch, const Value& v, const Cursor& c, bool secret, int depth) {
     Value copy = v;
     std::vector<Violation> trial;
     NormalizeWalker(n_, tokens_, trial).Walk(copy, c, {branch}, secret, depth + 1);
-    return trial.empty();
+    return trial;
+  }
+
+  // When exactly one branch takes a value of this type, its own violations
+  // say more than "matches none of the anyOf schemas".
+  void ReportNoBranch(const Value& v, const Path& path, std::vector<std::vector<Violation>>& failures,
+                      std::size_t branches, bool secret) {
+    const std::string here = path.ToString();
+    std::vector<Violation>* typed = nullptr;
+    std::size_t count = 0;
+    for (auto& f : failures) {
+      const bool type_mismatch = std::any_of(f.begin(), f.end(), [&](const Violation& x) {
+        return x.path == here && (x.keyword == "type" || x.keyword == "enum" || x.keyword == "const");
+      });
+      if (!type_mismatch) typed = &f, ++count;
+    }
+    if (count == 1) {
+      out_.insert(out_.end(), typed->begin(), typed->end());
+      return;
+    }
+    Report(v, path, "a value matching one of the " + std::to_string(branches) + " anyOf schemas", "anyOf", secret);
   }
 
   void WalkMap(Value& v, const Cursor& c, const std::vector<int>& nodes, const DriftSettings& settings,
@@ -408,7 +430,9 @@ class NormalizeWalker {
       if (s.min_length && s.max_length) want += std::to_string(*s.min_length) + ".." + std::to_string(*s.max_length);
       else if (s.min_length) want += "at least " + std::to_string(*s.min_length);
       else want += "at most " + std::to_string(*s.max_length);
-      Report(v, path, want + " characters", "minLength/maxLength", secret);
+      want += " characters";
+      if (s.min_length == 1 && !s.max_length) want = "a non-empty string";
+      Report(v, path, want, "minLength/maxLength", secret);
       return false;
     }
     if (s.pattern && !re2::RE2::PartialMatch(v.text(), *s.pattern)) {

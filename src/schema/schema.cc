@@ -357,7 +357,7 @@ const Value& SchemaCompiler::Document(const std::string& path, const Value& ref)
   if (auto found = docs_.find(path); found != docs_.end()) return found->second;
   auto text = read_ ? read_(path) : std::nullopt;
   if (!text) throw InputError(ref.location(), "$ref names schema file '" + path + "', which does not exist");
-  const OriginPtr origin = MakeOrigin(path, "");
+  const OriginPtr origin = MakeOrigin(path);
   Documents docs = path.ends_with(".json") ? LoadJson(*text, origin, LoadLimits{})
                                            : LoadYaml(*text, origin, LoadLimits{});
   if (docs.size() != 1) throw InputError(path, 1, 1, "a schema file must hold exactly one document");
@@ -397,7 +397,7 @@ Schema Schema::FromDocument(const Value& document, const std::string& path, cons
 Schema Schema::Load(const std::string& path, const SchemaReader& read) {
   auto text = read ? read(path) : std::nullopt;
   if (!text) throw InputError(path, 0, 0, "schema file does not exist");
-  const OriginPtr origin = MakeOrigin(path, "");
+  const OriginPtr origin = MakeOrigin(path);
   Documents docs = path.ends_with(".json") ? LoadJson(*text, origin, LoadLimits{})
                                            : LoadYaml(*text, origin, LoadLimits{});
   if (docs.size() != 1) throw InputError(path, 1, 1, "a schema file must hold exactly one document");
