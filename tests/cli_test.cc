@@ -327,6 +327,7 @@ TEST(CliSources, EverySourceKindWorksAtARevisionAndInTheWorktree) {
   WriteFile(repo, "services/api/production.yaml", "a: 1\n");
   WriteFile(repo, "charts/web/values.yaml", "replicas: 1\n");
   WriteFile(repo, "charts/web/values-production.yaml", "replicas: 1\n");
+  WriteFile(repo, "charts/web/values-staging.yaml", "");
   WriteFile(repo, "config/database.yml", "staging: {pool: 5}\nprod: {pool: 5}\n");
   WriteFile(repo, "deploy/staging.yaml", "kind: D\nmetadata: {name: web}\nn: 1\n");
   WriteFile(repo, "deploy/production.yaml", "kind: D\nmetadata: {name: web}\nn: 1\n");

@@ -360,15 +360,17 @@ TEST_F(GitRepository, ListsExecutableFiles) {
   EXPECT_EQ(tree->Read("run.sh")->bytes, "#!/bin/sh\n");
 }
 
-// A symbolic link is not a regular file: not listed, and reading it by name is
-// an error rather than "missing", in a commit and in the working tree alike.
-TEST_F(GitRepository, SymbolicLinksAreNotListedAndCannotBeRead) {
+// A symbolic link is not a regular file: it is listed (so a template that
+// matches it fails loudly) but reading it is an error rather than "missing",
+// in a commit and in the working tree alike.
+TEST_F(GitRepository, SymbolicLinksAreListedButCannotBeRead) {
   WriteFile(repo_, "config/staging.yaml", "a: 1\n");
   fs::create_symlink("staging.yaml", repo_ / "config" / "production.yaml");
   const std::string sha = GitCommitAll(repo_, "links");
   const Repository repo = Repository::Discover(repo_.string());
   for (const auto& tree : {repo.OpenCommit(sha), repo.OpenWorktree()}) {
-    EXPECT_EQ(tree->ListFiles("config"), (Files{"config/staging.yaml"}));
+    EXPECT_EQ(tree->ListFiles("config"), (Files{"config/production.yaml", "config/staging.yaml"}));
+    EXPECT_EQ(tree->BlobId("config/production.yaml"), std::nullopt);
     const InputError error = CatchInputError([&] { tree->Read("config/production.yaml"); });
     EXPECT_EQ(error.Headline(),
               "config/production.yaml: is a symbolic link; driftcheck reads regular files only");

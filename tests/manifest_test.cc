@@ -76,7 +76,7 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
             0u);
   EXPECT_NE(ErrorOf(std::string(kMinimal) + "    format: toml\n").find("unknown format 'toml'"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path' or 'layers'"),
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    layers: [a.yaml]\n").find("exactly one of 'path', 'layers' or 'paths'"),
             std::string::npos);
   EXPECT_NE(ErrorOf("").find("the manifest is empty"), std::string::npos);
 }

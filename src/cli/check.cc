@@ -1,8 +1,9 @@
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/compare.h"
+#include "engine/run.h"
 
 namespace po = boost::program_options;
 
@@ -23,6 +24,7 @@ examples:
 
 struct CheckOptions {
   std::vector<std::string> revs;
+  std::vector<std::string> sources;
   bool worktree = false;
 };
 
@@ -31,15 +33,29 @@ po::options_description CheckOptionsDescription(CheckOptions& o) {
   d.add_options()
       ("rev", po::value(&o.revs)->value_name("[ENV=]REV")->composing(),
        "read every environment (or ENV) at REV: a branch, tag, SHA, HEAD~2, origin/main [HEAD]")
-      ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included");
+      ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
+      ("source", po::value(&o.sources)->value_name("NAME")->composing(),
+       "check only this source (repeatable)");
   return d;
 }
 
+// Every environment pair compared: the manifest's, then those only a
+// source's own `compare:` names, each once.
+std::vector<EnvPair> AllPairs(const Manifest& manifest) {
+  std::vector<EnvPair> pairs = manifest.compare;
+  for (const Source& source : manifest.sources) {
+    for (const EnvPair& pair : source.compare) {
+      if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
+    }
+  }
+  return pairs;
+}
+
 // The environments the compared pairs need, in manifest order.
-std::vector<std::string> ComparedEnvironments(const Manifest& manifest) {
+std::vector<std::string> ComparedEnvironments(const Manifest& manifest, const std::vector<EnvPair>& pairs) {
   std::vector<std::string> envs;
   for (const auto& env : manifest.environments) {
-    for (const auto& [a, b] : manifest.compare) {
+    for (const auto& [a, b] : pairs) {
       if (env.name == a || env.name == b) {
         envs.push_back(env.name);
         break;
@@ -73,28 +89,23 @@ int RunCheck(const std::vector<std::string>& args) {
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
+  SelectSources(manifest, check.sources);  // an unknown name fails before any reading
   const auto choices = ChooseRevisions(manifest, check.revs, check.worktree);
-  const TreeSet trees(repo, choices, ComparedEnvironments(manifest));
-  if (global.verbose) {
-    SayRevisions(trees.runs());
-    if (!manifest.allow.empty()) {
-      std::cerr << "driftcheck: allow rules (" << manifest.allow << ") are not applied by this version\n";
-    }
-  }
+  const std::vector<EnvPair> pairs = AllPairs(manifest);
+  const TreeSet trees(repo, choices, ComparedEnvironments(manifest, pairs));
+  if (global.verbose) SayRevisions(trees.runs());
 
-  Report report;
-  report.tool_version = DRIFTCHECK_VERSION;
-  report.environments = trees.runs();
-  report.compared = manifest.compare;
-  for (const auto& [left, right] : manifest.compare) {
-    const EnvironmentTree l{manifest.FindEnvironment(left), &trees.TreeFor(left)};
-    const EnvironmentTree r{manifest.FindEnvironment(right), &trees.TreeFor(right)};
-    CompareResult result = CompareEnvironments(manifest, l, r);
-    report.file_pairs += result.file_pairs;
-    for (auto& finding : result.findings) report.findings.push_back(std::move(finding));
+  std::vector<Comparison> comparisons;
+  for (const auto& [left, right] : pairs) {
+    comparisons.push_back({{left, manifest.FindEnvironment(left), &trees.TreeFor(left)},
+                           {right, manifest.FindEnvironment(right), &trees.TreeFor(right)}});
   }
-  report.Finalize();
+  RunOptions options;
+  options.sources = check.sources;
+  if (global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  const Report report = BuildReport(manifest, comparisons, trees.runs(), options);
   WriteReport(report, global);
+  SayUnreadableFiles(report);
   return report.ExitCode();
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "core/error.h"
@@ -77,7 +78,20 @@ void ValidateGlobalOptions(const GlobalOptions& options) {
   }
 }
 
+namespace {
+
+// An `allow:` naming a file that is not there would silently allow nothing.
+void RequireAllowFile(const Manifest& manifest, const Tree& policy) {
+  if (manifest.allow.empty() || policy.Read(manifest.allow)) return;
+  throw InputError(manifest.allow_location, "the allow-rules file '" + manifest.allow + "' does not exist",
+                   "create it (version: 1, rules: []) or remove 'allow:' from the manifest");
+}
+
+}  // namespace
+
 Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
+  std::unique_ptr<Tree> tree =
+      repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
   if (!options.config.empty()) {
     std::ifstream in(options.config, std::ios::binary);
     if (!in) {
@@ -86,18 +100,20 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    return LoadManifest(text.str(), MakeOrigin(options.config));
+    Manifest manifest = LoadManifest(text.str(), MakeOrigin(options.config));
+    RequireAllowFile(manifest, *tree);
+    return manifest;
   }
   const std::string name = "driftcheck.yaml";
-  std::unique_ptr<Tree> tree =
-      repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
   auto content = tree->Read(name);
   if (!content) {
     throw InputError("no driftcheck.yaml at the repository root" +
                          (repo.is_bare() ? std::string(" (read from HEAD)") : std::string()),
                      "create one (see the README) or pass --config FILE");
   }
-  return LoadManifest(content->bytes, MakeOrigin(name));
+  Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));
+  RequireAllowFile(manifest, *tree);
+  return manifest;
 }
 
 std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
@@ -185,6 +201,17 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
   out << rendered.str();
   out.close();
   if (!out) throw InputError("cannot write the report to '" + options.output + "'");
+}
+
+void SayUnreadableFiles(const Report& report) {
+  std::set<std::string> said;  // a file read by two comparisons is named once
+  for (const Finding& f : report.findings) {
+    if (f.kind != FindingKind::kInvalidFile) continue;
+    const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
+    if (!said.insert(line).second) continue;
+    std::cerr << line << '\n';
+    if (!f.hint.empty()) std::cerr << "hint: " << f.hint << '\n';
+  }
 }
 
 }  // namespace driftcheck::cli

@@ -71,4 +71,8 @@ class TreeSet {
 /// Renders the report in --format to -o FILE or standard output.
 void WriteReport(const Report& report, const GlobalOptions& options);
 
+/// Names each file the run could not read on stderr, as any error is named
+/// ("error: file:line:col: reason"), since they make the exit status 2.
+void SayUnreadableFiles(const Report& report);
+
 }  // namespace driftcheck::cli

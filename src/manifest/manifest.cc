@@ -66,8 +66,16 @@ const Environment& ExpectEnvironment(const Manifest& manifest, const Value& name
                    DidYouMean(name, manifest.EnvironmentNames()));
 }
 
-void ParseCompare(const Value& list, Manifest& manifest) {
-  for (const Value& pair : ExpectList(list, "'compare'").items()) {
+// `compare:` pairs, by canonical name. An empty list or a repeated pair (in
+// either order) is an error: a run must compare what the manifest says once.
+std::vector<EnvPair> ParseCompare(const Value& list, const Manifest& manifest) {
+  std::vector<EnvPair> pairs;
+  if (ExpectList(list, "'compare'").items().empty()) {
+    throw InputError(list.location(), "'compare' is empty, so nothing would be compared",
+                     "list at least one pair, e.g. compare: [[staging, production]], or remove "
+                     "'compare' to compare the first two environments");
+  }
+  for (const Value& pair : list.items()) {
     ExpectList(pair, "each 'compare' entry");
     if (pair.items().size() != 2) {
       throw InputError(pair.location(), "each 'compare' entry is a pair: [ENV, ENV]");
@@ -77,8 +85,15 @@ void ParseCompare(const Value& list, Manifest& manifest) {
     if (a.name == b.name) {
       throw InputError(pair.location(), "'compare' pairs an environment with itself");
     }
-    manifest.compare.emplace_back(a.name, b.name);
+    for (const auto& [x, y] : pairs) {
+      if ((x == a.name && y == b.name) || (x == b.name && y == a.name)) {
+        throw InputError(pair.location(), "'compare' lists the pair " + a.name + ", " + b.name + " twice",
+                         "remove the repeated pair");
+      }
+    }
+    pairs.emplace_back(a.name, b.name);
   }
+  return pairs;
 }
 
 std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
@@ -107,34 +122,106 @@ void ParseSchemaPath(const Value& value, Source& source) {
   source.schema_location = value.location();
 }
 
-Source ParseSource(const Value& map) {
+void ParseLayers(const Value& map, const Value* path, const Value* layers, Source& source) {
+  if (path) {
+    source.layers.push_back(PathTemplate::Parse(ExpectString(*path, "'path'"), path->location()));
+    return;
+  }
+  source.layered = true;
+  for (const Value& layer : ExpectList(*layers, "'layers'").items()) {
+    source.layers.push_back(PathTemplate::Parse(ExpectString(layer, "each layer"), layer.location()));
+  }
+  if (source.layers.empty()) throw InputError(layers->location(), "'layers' is empty");
+  for (const PathTemplate& layer : source.layers) {
+    for (const std::string& name : layer.placeholders()) {
+      if (name != "env" && !source.layers.front().Has(name)) {
+        throw InputError(map.location(), "layer '" + layer.text() + "' uses {" + name +
+                                             "}, which the first layer does not bind");
+      }
+    }
+  }
+}
+
+// `paths: {ENV: template}`: every template binds the same placeholders, so
+// files still pair across environments.
+void ParseEnvPaths(const Value& paths, const Manifest& manifest, Source& source) {
+  ExpectMap(paths, "'paths'");
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const Environment* env = manifest.FindEnvironment(paths.key(i));
+    if (!env) {
+      throw InputError(paths.key_location(i), "unknown environment '" + paths.key(i) + "' in 'paths'",
+                       DidYouMean(paths.key(i), manifest.EnvironmentNames()));
+    }
+    const Value& text = paths.value(i);
+    PathTemplate path = PathTemplate::Parse(ExpectString(text, "each 'paths' entry"), text.location());
+    if (path.Has("env")) {
+      throw InputError(text.location(), "a 'paths' entry names one environment's file, so it has no {env}");
+    }
+    if (!source.env_paths.empty()) {
+      auto names = [](const PathTemplate& t) {
+        std::set<std::string> set(t.placeholders().begin(), t.placeholders().end());
+        return set;
+      };
+      if (names(path) != names(source.env_paths.begin()->second)) {
+        throw InputError(text.location(), "every 'paths' entry must use the same {placeholders}",
+                         "files pair across environments by their placeholder values");
+      }
+    }
+    if (!source.env_paths.emplace(env->name, std::move(path)).second) {
+      throw InputError(paths.key_location(i), "'paths' names environment '" + env->name + "' twice");
+    }
+  }
+}
+
+// A source whose every environment reads the same bytes would always pass.
+void RequireEnvPlaceholder(const Value& map, const Source& source) {
+  if (!source.env_paths.empty()) return;
+  const bool in_layers = std::any_of(source.layers.begin(), source.layers.end(),
+                                     [](const PathTemplate& t) { return t.Has("env"); });
+  const bool in_select = std::any_of(source.select.begin(), source.select.end(),
+                                     [](const std::string& key) { return key.find("{env}") != std::string::npos; });
+  if (in_layers || in_select) return;
+  const Value* where = map.Find("path") ? map.Find("path") : map.Find("layers");
+  throw InputError(where ? where->location() : map.location(),
+                   "source '" + source.name + "' has no {env}, so every environment would read the same file",
+                   "put {env} where the environment's name is in the file name (config/{env}.yaml), use "
+                   "select: \"{env}\" for one file that holds every environment, or give "
+                   "paths: {staging: FILE, production: FILE}");
+}
+
+void ParseSourceCompare(const Value* compare, const Manifest& manifest, Source& source) {
+  source.compare = compare ? ParseCompare(*compare, manifest) : manifest.compare;
+  if (source.env_paths.empty()) return;
+  for (const auto& [a, b] : source.compare) {
+    for (const std::string& env : {a, b}) {
+      if (!source.env_paths.contains(env)) {
+        throw InputError(compare ? compare->location() : source.location,
+                         "source '" + source.name + "' has no 'paths' entry for environment '" + env + "'",
+                         "add one, or give the source a 'compare' list without it");
+      }
+    }
+  }
+}
+
+Source ParseSource(const Value& map, const Manifest& manifest) {
   ExpectMap(map, "each source");
-  RejectUnknownKeys(map, {"name", "path", "layers", "format", "schema", "normalize", "select", "documents"},
+  RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "schema", "normalize", "select",
+                          "documents", "compare"},
                     "a source");
   Source source;
   source.location = map.location();
   source.name = ExpectString(RequireKey(map, "name", "a source"), "'name'");
   const Value* path = map.Find("path");
   const Value* layers = map.Find("layers");
-  if ((path != nullptr) == (layers != nullptr)) {
-    throw InputError(map.location(), "source '" + source.name + "' needs exactly one of 'path' or 'layers'");
+  const Value* paths = map.Find("paths");
+  if ((path != nullptr) + (layers != nullptr) + (paths != nullptr) != 1) {
+    throw InputError(map.location(),
+                     "source '" + source.name + "' needs exactly one of 'path', 'layers' or 'paths'");
   }
-  if (path) {
-    source.layers.push_back(PathTemplate::Parse(ExpectString(*path, "'path'"), path->location()));
+  if (paths) {
+    ParseEnvPaths(*paths, manifest, source);
   } else {
-    source.layered = true;
-    for (const Value& layer : ExpectList(*layers, "'layers'").items()) {
-      source.layers.push_back(PathTemplate::Parse(ExpectString(layer, "each layer"), layer.location()));
-    }
-    if (source.layers.empty()) throw InputError(layers->location(), "'layers' is empty");
-  }
-  for (const PathTemplate& layer : source.layers) {
-    for (const std::string& name : layer.placeholders()) {
-      if (name != "env" && !source.layers.front().Has(name)) {
-        throw InputError(source.location, "layer '" + layer.text() + "' uses {" + name +
-                                              "}, which the first layer does not bind");
-      }
-    }
+    ParseLayers(map, path, layers, source);
   }
   if (const Value* format = map.Find("format")) {
     source.format = ExpectString(*format, "'format'");
@@ -154,13 +241,15 @@ Source ParseSource(const Value& map) {
     }
   }
   if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);
+  RequireEnvPlaceholder(map, source);
+  ParseSourceCompare(map.Find("compare"), manifest, source);
   return source;
 }
 
 void ParseSources(const Value& list, Manifest& manifest) {
   std::set<std::string> names;
   for (const Value& item : ExpectList(list, "'sources'").items()) {
-    Source source = ParseSource(item);
+    Source source = ParseSource(item, manifest);
     if (!names.insert(source.name).second) {
       throw InputError(item.location(), "two sources are named '" + source.name + "'");
     }
@@ -181,6 +270,18 @@ const Environment* Manifest::FindEnvironment(std::string_view name) const {
   return nullptr;
 }
 
+const PathTemplate* Source::FirstTemplateFor(const std::string& env) const {
+  if (env_paths.empty()) return &layers.front();
+  auto it = env_paths.find(env);
+  return it == env_paths.end() ? nullptr : &it->second;
+}
+
+bool Source::Compares(const std::string& a, const std::string& b) const {
+  return std::any_of(compare.begin(), compare.end(), [&](const EnvPair& pair) {
+    return (pair.first == a && pair.second == b) || (pair.first == b && pair.second == a);
+  });
+}
+
 std::vector<std::string> Manifest::EnvironmentNames() const {
   std::vector<std::string> names;
   for (const auto& env : environments) names.push_back(env.name);
@@ -199,12 +300,15 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   }
   ParseEnvironments(RequireKey(document, "environments", "the manifest"), manifest);
   if (const Value* compare = document.Find("compare")) {
-    ParseCompare(*compare, manifest);
+    manifest.compare = ParseCompare(*compare, manifest);
   } else {
     manifest.compare.emplace_back(manifest.environments[0].name, manifest.environments[1].name);
   }
   ParseSources(RequireKey(document, "sources", "the manifest"), manifest);
-  if (const Value* allow = document.Find("allow")) manifest.allow = ExpectString(*allow, "'allow'");
+  if (const Value* allow = document.Find("allow")) {
+    manifest.allow = ExpectString(*allow, "'allow'");
+    manifest.allow_location = allow->location();
+  }
   if (const Value* keys = document.Find("secret_keys")) {
     manifest.secret_keys = ExpectStringList(*keys, "'secret_keys'");
   } else {

@@ -2,6 +2,7 @@
 // driftcheck.yaml: environments, compared pairs and sources (where each
 // environment's configuration lives and how to read it).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +21,8 @@ struct Environment {
   Location location;
 };
 
+using EnvPair = std::pair<std::string, std::string>;
+
 struct Source {
   std::string name;
   Location location;
@@ -27,6 +30,12 @@ struct Source {
   /// the deep merge of the layers in order. `path:` is a single layer.
   std::vector<PathTemplate> layers;
   bool layered = false;         ///< written as `layers:`
+  /// `paths: {ENV: template}` — one template per environment (by canonical
+  /// name) when no `{env}` template fits; then `layers` is empty.
+  std::map<std::string, PathTemplate> env_paths;
+  /// The environment pairs this source is compared in (`compare:` on the
+  /// source, else the manifest's).
+  std::vector<EnvPair> compare;
   std::string format = "yaml";  ///< yaml | json | dotenv
   /// `select:` — the key path (with `{env}`) of each environment's subtree
   /// in a file that holds every environment; empty when not set.
@@ -39,15 +48,22 @@ struct Source {
   Location schema_location;
   /// `normalize:` — schema-free normalization; a schema keyword wins over it.
   NormalizeSpec normalize;
+
+  /// The first layer's template for `env` (its `paths:` entry, else the
+  /// shared template); nullptr when `paths:` names no file for it.
+  const PathTemplate* FirstTemplateFor(const std::string& env) const;
+  /// Whether the source applies to the pair (in either order).
+  bool Compares(const std::string& a, const std::string& b) const;
 };
 
 struct Manifest {
   std::string file;  ///< where it was read from, for messages
   int version = 1;
   std::vector<Environment> environments;
-  std::vector<std::pair<std::string, std::string>> compare;
+  std::vector<EnvPair> compare;
   std::vector<Source> sources;
   std::string allow;  ///< allow-rules file name ("" = none)
+  Location allow_location;  ///< where `allow:` is written
   std::vector<std::string> secret_keys;
 
   /// The environment with this name or alias, or nullptr.

@@ -98,8 +98,12 @@ std::string CanonicalIdentity(const Finding& f) {
   AppendField(out, f.path);
   AppendField(out, f.left.label);
   AppendField(out, f.right.label);
-  // Two schema violations at one path (a type and a pattern) stay apart.
-  if (f.kind == FindingKind::kSchemaViolation) AppendField(out, f.message);
+  // Two schema violations at one path (a type and a pattern), or two missing
+  // layers of one pair, stay apart.
+  if (f.kind == FindingKind::kSchemaViolation || f.kind == FindingKind::kLayerMissing ||
+      f.kind == FindingKind::kDuplicateKey) {
+    AppendField(out, f.message);
+  }
   return out;
 }
 

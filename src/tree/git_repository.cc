@@ -154,10 +154,7 @@ std::string OidHex(const git_oid& id) {
   return hex.data();
 }
 
-void ThrowSymbolicLink(const std::string& path) {
-  throw InputError(path, 0, 0, "is a symbolic link; driftcheck reads regular files only",
-                   "name the file the link points to");
-}
+void ThrowSymbolicLink(const std::string& path) { throw SymbolicLinkError(path); }
 
 void RejectLfsPointer(const std::string& path, std::string_view bytes, std::string hint) {
   // Pointer files are small text files; see the Git LFS specification.

@@ -1,9 +1,9 @@
 // A Tree over one commit, read from git objects with libgit2.
 //
-// Only regular files (modes 100644 and 100755) are files here. Symbolic links
-// are not listed, and reading one by name is an error rather than "missing",
-// so a manifest naming a link fails loudly instead of reporting a file as
-// absent; links are never followed, so nothing outside the commit is read.
+// Regular files (modes 100644 and 100755) are files here. Symbolic links are
+// listed but reading one is an error rather than "missing", so a manifest
+// matching a link fails loudly instead of reporting a file as absent; links
+// are never followed, so nothing outside the commit is read.
 // Submodules (gitlinks) are skipped: their content is another repository.
 
 #include <git2.h>
@@ -44,6 +44,7 @@ class GitTree final : public Tree {
 
   std::vector<std::string> ListFiles(std::string_view prefix) const override;
   std::optional<FileContent> Read(std::string_view path) const override;
+  std::optional<std::string> BlobId(std::string_view path) const override;
   const std::string& revision() const override { return revision_; }
 
  private:
@@ -101,7 +102,7 @@ void GitTree::CollectFiles(const std::string& dir, const git_oid& id,
       const std::string name = git_tree_entry_name(entry);
       std::string child = path.empty() ? name : path + "/" + name;
       const git_filemode_t mode = git_tree_entry_filemode(entry);
-      if (IsRegularFile(mode)) {
+      if (IsRegularFile(mode) || mode == GIT_FILEMODE_LINK) {
         files.push_back(std::move(child));
       } else if (mode == GIT_FILEMODE_TREE) {
         pending.emplace_back(std::move(child), *git_tree_entry_id(entry));
@@ -127,6 +128,15 @@ std::optional<FileContent> GitTree::Read(std::string_view path) const {
       key, content->bytes,
       "a revision holds only the pointer; keep configuration out of Git LFS (see .gitattributes)");
   return content;
+}
+
+std::optional<std::string> GitTree::BlobId(std::string_view path) const {
+  const std::string key(path);
+  if (key.empty()) return std::nullopt;
+  const std::lock_guard lock(*mutex_);
+  const EntryPtr entry = FindEntry(key);
+  if (!entry || !IsRegularFile(git_tree_entry_filemode(entry.get()))) return std::nullopt;
+  return tree_detail::OidHex(*git_tree_entry_id(entry.get()));
 }
 
 FileContent GitTree::ReadBlob(const std::string& path, const git_oid& id) const {

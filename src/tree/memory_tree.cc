@@ -1,11 +1,8 @@
 #include "tree/tree.h"
 
-namespace driftcheck {
+#include <functional>
 
-bool PathUnder(std::string_view path, std::string_view prefix) {
-  if (prefix.empty()) return true;
-  return path.size() > prefix.size() && path.starts_with(prefix) && path[prefix.size()] == '/';
-}
+namespace driftcheck {
 
 MemoryTree::MemoryTree(std::map<std::string, std::string> files, std::string revision)
     : files_(std::move(files)), revision_(std::move(revision)) {}
@@ -18,10 +15,26 @@ std::vector<std::string> MemoryTree::ListFiles(std::string_view prefix) const {
   return out;
 }
 
+namespace {
+
+// Tests need ids that are equal exactly when contents are; a hash of the
+// bytes prefixed with their length is enough here.
+std::string ContentId(const std::string& bytes) {
+  return std::to_string(bytes.size()) + "-" + std::to_string(std::hash<std::string>{}(bytes));
+}
+
+}  // namespace
+
 std::optional<FileContent> MemoryTree::Read(std::string_view path) const {
   auto it = files_.find(std::string(path));
   if (it == files_.end()) return std::nullopt;
-  return FileContent{it->second, {}};
+  return FileContent{it->second, ContentId(it->second)};
+}
+
+std::optional<std::string> MemoryTree::BlobId(std::string_view path) const {
+  auto it = files_.find(std::string(path));
+  if (it == files_.end()) return std::nullopt;
+  return ContentId(it->second);
 }
 
 }  // namespace driftcheck

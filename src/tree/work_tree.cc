@@ -9,7 +9,7 @@
 //   index would be the exact test, but it is never opened (reading it can lead
 //   to refreshing it), so a file staged with `git add -f` and not yet
 //   committed stays skipped.
-// - Symbolic links are treated as in a commit: not listed, and reading one is
+// - Symbolic links are treated as in a commit: listed, and reading one is
 //   an error. Nothing is read through a link, so nothing outside the working
 //   tree is read.
 // The blob id is the git hash of the bytes on disk: identical files share it
@@ -170,8 +170,8 @@ void WorkTree::Walk(const fs::path& start, std::vector<std::string>& files) cons
     const std::string relative = it->path().native().substr(root_length);
     if (fs::is_directory(status)) {
       if (SkipDirectory(relative, it->path())) it.disable_recursion_pending();
-    } else if (fs::is_regular_file(status) && !IsGitDirName(it->path().filename().native()) &&
-               !IsExcluded(relative, false)) {
+    } else if ((fs::is_regular_file(status) || fs::is_symlink(status)) &&
+               !IsGitDirName(it->path().filename().native()) && !IsExcluded(relative, false)) {
       files.push_back(relative);
     }
   }

@@ -1,4 +1,4 @@
-#include "engine/compare.h"
+#include "engine/run.h"
 
 #include <gtest/gtest.h>
 
@@ -23,16 +23,18 @@ class CompareTest : public ::testing::Test {
                                std::map<std::string, std::string> files) {
     manifest_ = LoadManifest(manifest_text, MakeOrigin("driftcheck.yaml"));
     MemoryTree tree(std::move(files), "0123456789abcdef0123456789abcdef01234567");
-    const EnvironmentTree left{&manifest_.environments[0], &tree};
-    const EnvironmentTree right{&manifest_.environments[1], &tree};
-    result_ = CompareEnvironments(manifest_, left, right);
+    const Environment& left = manifest_.environments[0];
+    const Environment& right = manifest_.environments[1];
+    const Comparison c{{left.name, &left, &tree}, {right.name, &right, &tree}};
+    result_ = BuildReport(manifest_, {c}, {}, options_);
     std::vector<std::string> lines;
     for (const auto& f : result_.findings) lines.push_back(Line(f));
     return lines;
   }
 
   Manifest manifest_;
-  CompareResult result_;
+  RunOptions options_;
+  Report result_;
 };
 
 using Lines = std::vector<std::string>;
@@ -127,15 +129,48 @@ TEST_F(CompareTest, AnEmptyFileIsAnEmptyConfiguration) {
   EXPECT_EQ(lines, Lines{});
 }
 
-TEST_F(CompareTest, AFileThatDoesNotParseStopsTheRunWithItsPosition) {
-  try {
-    Compare(kServices, {{"services/api/staging.yaml", "a: 1\nb: [1, 2\n"},
-                    {"services/api/production.yaml", "a: 1\n"}});
-    FAIL() << "expected an InputError";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.file(), "services/api/staging.yaml");
-    EXPECT_GT(e.line(), 0);
-  }
+TEST_F(CompareTest, AFileThatDoesNotParseIsAFindingAndTheOtherPairsAreStillCompared) {
+  const Lines lines = Compare(kServices, {{"services/api/staging.yaml", "a: 1\nb: [1, 2\n"},
+                                          {"services/api/production.yaml", "a: 1\n"},
+                                          {"services/web/staging.yaml", "a: 1\n"},
+                                          {"services/web/production.yaml", "a: 2\n"}});
+  ASSERT_EQ(lines.size(), 2u);
+  const Finding& invalid = result_.findings[0];
+  EXPECT_EQ(invalid.kind, FindingKind::kInvalidFile);
+  EXPECT_FALSE(invalid.two_sided());
+  EXPECT_EQ(invalid.left.label, "staging");
+  EXPECT_EQ(invalid.left.file, "services/api/staging.yaml");
+  EXPECT_EQ(invalid.left.location.file(), "services/api/staging.yaml");
+  EXPECT_GT(invalid.left.location.line, 0);
+  EXPECT_NE(invalid.message.find("cannot read the file"), std::string::npos) << invalid.message;
+  EXPECT_EQ(lines[1], "changed services{service=web} a 1 | 2");
+  EXPECT_EQ(result_.ExitCode(), 2);
+}
+
+TEST_F(CompareTest, APlainStringFileIsInvalidWithAHintAboutFormat) {
+  Compare(kServices, {{"services/api/staging.yaml", "just some words\n"},
+                      {"services/api/production.yaml", "a: 1\n"}});
+  ASSERT_EQ(result_.findings.size(), 1u);
+  EXPECT_EQ(result_.findings[0].kind, FindingKind::kInvalidFile);
+  EXPECT_NE(result_.findings[0].hint.find("format:"), std::string::npos) << result_.findings[0].hint;
+}
+
+TEST_F(CompareTest, IdenticalBlobsAreParsedOnce) {
+  // Both environments read one tree; four files but two distinct contents per path.
+  Compare(kServices, {{"services/api/staging.yaml", "a: 1\n"},
+                      {"services/api/production.yaml", "a: 1\n"}});
+  EXPECT_EQ(result_.findings.size(), 0u);
+  LoadCache cache;
+  using Files = std::map<std::string, std::string>;
+  MemoryTree tree(Files{{"x.yaml", "a: 1\n"}});
+  cache.Load(tree, "x.yaml", "yaml", {});
+  cache.Load(tree, "x.yaml", "yaml", {});
+  MemoryTree same(Files{{"x.yaml", "a: 1\n"}}, "other-revision");
+  cache.Load(same, "x.yaml", "yaml", {});
+  EXPECT_EQ(cache.parses(), 1u);
+  MemoryTree changed(Files{{"x.yaml", "a: 2\n"}});
+  cache.Load(changed, "x.yaml", "yaml", {});
+  EXPECT_EQ(cache.parses(), 2u);
 }
 
 }  // namespace
@@ -165,14 +200,75 @@ TEST_F(CompareTest, LayersMergeAndEachValueNamesTheLayerThatSetIt) {
   EXPECT_EQ(result_.findings[0].left.file, "charts/api/values.yaml");
 }
 
-TEST_F(CompareTest, AMissingOverlayLayerIsFineAMissingFirstLayerIsAFinding) {
+TEST_F(CompareTest, AnOverlayLayerMissingEverywhereIsFineAMissingFirstLayerIsAFinding) {
   const Lines lines = Compare(kChart, {
       {"charts/api/values.yaml", "replicas: 1\n"},
-      {"charts/api/values-production.yaml", "replicas: 1\n"},
       {"charts/web/values-staging.yaml", "replicas: 1\n"},
   });
   EXPECT_EQ(lines, Lines{});
   EXPECT_EQ(result_.file_pairs, 1u);  // web has no first layer in either environment
+}
+
+TEST_F(CompareTest, AnOverlayOnlyOneEnvironmentHasIsAWarningNamingTheNearestFile) {
+  const Lines lines = Compare(kChart, {
+      {"charts/api/values.yaml", "replicas: 1\n"},
+      {"charts/api/values-production.yaml", "replicas: 1\n"},
+      {"charts/api/values-stagin.yaml", "replicas: 1\n"},
+  });
+  ASSERT_EQ(lines.size(), 1u);
+  const Finding& f = result_.findings[0];
+  EXPECT_EQ(f.kind, FindingKind::kLayerMissing);
+  EXPECT_EQ(f.severity, Severity::kWarning);
+  EXPECT_EQ(f.left.label, "staging");
+  EXPECT_NE(f.message.find("charts/api/values-staging.yaml"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("charts/api/values-production.yaml"), std::string::npos) << f.message;
+  EXPECT_NE(f.hint.find("charts/api/values-stagin.yaml"), std::string::npos) << f.hint;
+  EXPECT_EQ(result_.ExitCode(), 0);
+}
+
+TEST_F(CompareTest, AnEmptyLaterLayerChangesNothing) {
+  for (const char* empty : {"", "---\n", "# only a comment\n---\n# and another\n"}) {
+    const Lines lines = Compare(kChart, {
+        {"charts/api/values.yaml", "replicas: 1\nimage: x\n"},
+        {"charts/api/values-staging.yaml", empty},
+        {"charts/api/values-production.yaml", "replicas: 1\n"},
+    });
+    EXPECT_EQ(lines, Lines{}) << "layer: " << empty;
+  }
+}
+
+TEST_F(CompareTest, AnOnlyInFromALayerPointsAtTheLayerThatSetIt) {
+  Compare(kChart, {
+      {"charts/api/values.yaml", "image: {tag: v1}\n"},
+      {"charts/api/values-staging.yaml", "\nimage:\n  debug: true\n"},
+      {"charts/api/values-production.yaml", "replicas: 1\n"},
+  });
+  ASSERT_EQ(result_.findings.size(), 2u);
+  EXPECT_EQ(result_.findings[0].path, "image.debug");
+  EXPECT_EQ(result_.findings[0].left.location.ToString(), "charts/api/values-staging.yaml:3:3");
+  EXPECT_EQ(result_.findings[1].path, "replicas");
+  EXPECT_EQ(result_.findings[1].right.location.ToString(), "charts/api/values-production.yaml:1:1");
+}
+
+TEST_F(CompareTest, AValueAnOverlayReplacesPointsAtTheOverlay) {
+  Compare(kChart, {
+      {"charts/api/values.yaml", "ingress: {enabled: false}\nworkers: [a]\n"},
+      {"charts/api/values-staging.yaml", "\n\nworkers: [a, b]\n"},
+      {"charts/api/values-production.yaml", "ingress: null\n"},
+  });
+  ASSERT_EQ(result_.findings.size(), 2u);
+  EXPECT_EQ(result_.findings[0].path, "ingress");
+  EXPECT_EQ(result_.findings[0].left.location.ToString(), "charts/api/values.yaml:1:1");
+  EXPECT_EQ(result_.findings[1].path, "workers[1]");
+  EXPECT_EQ(result_.findings[1].left.location.ToString(), "charts/api/values-staging.yaml:3:14");
+}
+
+TEST_F(CompareTest, ATrailingSeparatorAddsNoDocument) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "a: 1\n---\n"},
+      {"services/api/production.yaml", "a: 1\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
 }
 
 constexpr const char* kRails = R"(version: 1
@@ -190,16 +286,19 @@ TEST_F(CompareTest, SelectComparesEachEnvironmentsSubtreeOfOneFile) {
       {"config/app.yml", "environments:\n  staging: {settings: {a: 1}}\n  production: {settings: {a: 2}}\n"},
   });
   // Keys a merge key brings in follow the map's own keys.
-  EXPECT_EQ(lines, (Lines{"changed rails-db{} host db-stg | db-prod", "changed rails-db{} pool 5 | 20",
-                          "changed nested{} a 1 | 2"}));
+  EXPECT_EQ(lines, (Lines{"changed nested{} a 1 | 2", "changed rails-db{} host db-stg | db-prod",
+                          "changed rails-db{} pool 5 | 20"}));
 }
 
-TEST_F(CompareTest, ASelectedSubtreeNeitherEnvironmentHasIsNoFinding) {
-  EXPECT_EQ(Compare(kRails, {{"config/database.yml", "development: {pool: 5}\n"}}), Lines{});
+TEST_F(CompareTest, ASelectedSubtreeNoEnvironmentHasIsAnError) {
+  EXPECT_THROW(Compare(kRails, {{"config/database.yml", "development: {pool: 5}\n"},
+                                {"config/app.yml", "environments: {staging: {settings: {a: 1}}}\n"}}),
+               InputError);
 }
 
 TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {
-  const Lines lines = Compare(kRails, {{"config/database.yml", "staging: {pool: 5}\n"}});
+  const Lines lines = Compare(kRails, {{"config/database.yml", "staging: {pool: 5}\n"},
+                                       {"config/app.yml", "environments: {staging: {settings: {a: 1}}, production: {settings: {a: 1}}}\n"}});
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(result_.findings[0].kind, FindingKind::kFileMissing);
   EXPECT_EQ(result_.findings[0].PresentLabel(), "staging");
@@ -223,26 +322,34 @@ TEST_F(CompareTest, DocumentsPairByTheirKeyAndReportsNameThem) {
       {"deploy/production/app.yaml",
        "kind: Deployment\nmetadata: {name: api}\nspec: {replicas: 3}\n---\n"
        "kind: Service\nmetadata: {name: api}\nspec: {port: 80}\n"},
+      {"plain/staging.yaml", "a: 1\n"},
+      {"plain/production.yaml", "a: 1\n"},
   });
-  EXPECT_EQ(lines, (Lines{"changed k8s{} <Deployment/api> spec.replicas 1 | 3",
-                          "file-missing k8s{} <ConfigMap/debug> (file) (present) | (absent)"}));
+  EXPECT_EQ(lines, (Lines{"file-missing k8s{} <ConfigMap/debug> (file) (present) | (absent)",
+                          "changed k8s{} <Deployment/api> spec.replicas 1 | 3"}));
 }
 
 TEST_F(CompareTest, DocumentsPairByIndexByDefault) {
   const Lines lines = Compare(kManifests, {
       {"plain/staging.yaml", "a: 1\n---\nb: 2\n---\nc: 3\n"},
       {"plain/production.yaml", "a: 1\n---\nb: 3\n"},
+      {"deploy/staging/app.yaml", "kind: A\nmetadata: {name: x}\n"},
+      {"deploy/production/app.yaml", "kind: A\nmetadata: {name: x}\n"},
   });
   EXPECT_EQ(lines, (Lines{"changed by-index{} <#1> b 2 | 3",
                           "file-missing by-index{} <#2> (file) (present) | (absent)"}));
 }
 
-TEST_F(CompareTest, TwoDocumentsWithTheSameNameAreAnError) {
-  EXPECT_THROW(Compare(kManifests, {
-                   {"deploy/staging/app.yaml", "kind: A\nmetadata: {name: x}\n---\nkind: A\nmetadata: {name: x}\n"},
-                   {"deploy/production/app.yaml", "kind: A\nmetadata: {name: x}\n"},
-               }),
-               InputError);
+TEST_F(CompareTest, TwoDocumentsWithTheSameNameMakeTheFileInvalid) {
+  Compare(kManifests, {
+      {"deploy/staging/app.yaml", "kind: A\nmetadata: {name: x}\n---\nkind: A\nmetadata: {name: x}\n"},
+      {"deploy/production/app.yaml", "kind: A\nmetadata: {name: x}\n"},
+      {"plain/staging.yaml", "a: 1\n"},
+      {"plain/production.yaml", "a: 1\n"},
+  });
+  ASSERT_EQ(result_.findings.size(), 1u);
+  EXPECT_EQ(result_.findings[0].kind, FindingKind::kInvalidFile);
+  EXPECT_EQ(result_.findings[0].left.location.line, 4);
 }
 
 }  // namespace

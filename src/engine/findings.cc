@@ -1,0 +1,212 @@
+#include "engine/findings.h"
+
+#include <map>
+
+namespace driftcheck {
+namespace {
+
+constexpr char kRedacted[] = "<redacted>";
+
+FindingKind KindOf(DiffKind kind) {
+  switch (kind) {
+    case DiffKind::kChanged: return FindingKind::kChanged;
+    case DiffKind::kTypeChanged: return FindingKind::kTypeChanged;
+    case DiffKind::kOnlyLeft:
+    case DiffKind::kOnlyRight: return FindingKind::kOnlyIn;
+    case DiffKind::kSameSecret: return FindingKind::kSameSecret;
+    case DiffKind::kMustDiffer: return FindingKind::kMustDiffer;
+  }
+  return FindingKind::kChanged;
+}
+
+// The path as reports print it: below a secret key, map keys (and the names
+// of keyed list items) are secrets too (`api_keys.<redacted>`).
+std::string ShownPath(const Path& path, const DiffPolicy& policy) {
+  Path shown, walked;
+  bool secret = false;
+  for (const PathSegment& segment : path.segments()) {
+    switch (segment.kind) {
+      case PathSegment::Kind::kKey:
+        walked = walked.Key(segment.key);
+        shown = shown.Key(secret ? kRedacted : segment.key);
+        break;
+      case PathSegment::Kind::kIndex:
+        walked = walked.Index(segment.index);
+        shown = shown.Index(segment.index);
+        break;
+      case PathSegment::Kind::kMatch:
+        walked = walked.Match(segment.key, segment.match);
+        shown = shown.Match(segment.key, secret ? kRedacted : segment.match);
+        break;
+    }
+    secret = secret || policy.Secret(walked);
+  }
+  return shown.ToString();
+}
+
+bool PathIsSecret(const Path& path, const DiffPolicy& policy) {
+  Path walked;
+  if (policy.Secret(walked)) return true;
+  for (const PathSegment& segment : path.segments()) {
+    switch (segment.kind) {
+      case PathSegment::Kind::kKey: walked = walked.Key(segment.key); break;
+      case PathSegment::Kind::kIndex: walked = walked.Index(segment.index); break;
+      case PathSegment::Kind::kMatch: walked = walked.Match(segment.key, segment.match); break;
+    }
+    if (policy.Secret(walked)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool SecretKeyPolicy::Secret(const Path& path) const {
+  if (all_secret_ || base_.Secret(path)) return true;
+  if (path.empty()) return false;
+  const PathSegment& last = path.segments().back();
+  return last.kind == PathSegment::Kind::kKey && secrets_.IsSecretKey(last.key);
+}
+
+FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
+                               const SecretMatcher& secrets, std::vector<Finding>& out)
+    : pair_(pair), left_(left), right_(right), secrets_(secrets), out_(out) {}
+
+void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
+                             const DiffPolicy& policy) {
+  // Neither has it (a `select` subtree both lack): nothing differs.
+  if (!left.present && !right.present) return;
+  if (!left.present || !right.present) {
+    AddMissingFile(left, right);
+    return;
+  }
+  // Two single-document files need no document names in the report.
+  const bool single = pair_.source->document_key.empty() && left.documents.size() == 1 &&
+                      right.documents.size() == 1;
+  std::map<std::string, const LoadedDocument*> right_docs;
+  for (const auto& doc : right.documents) right_docs.emplace(doc.name, &doc);
+  for (const auto& doc : left.documents) {
+    auto match = right_docs.find(doc.name);
+    if (match == right_docs.end()) {
+      AddMissingDocument(doc, true);
+      continue;
+    }
+    for (const Difference& d : DiffValues(doc.value, match->second->value, policy)) {
+      Add(d, single ? std::string() : doc.name, policy);
+    }
+    right_docs.erase(match);
+  }
+  for (const auto& doc : right.documents) {
+    if (right_docs.contains(doc.name)) AddMissingDocument(doc, false);
+  }
+}
+
+Finding FindingBuilder::Base(FindingKind kind, std::string document) const {
+  Finding f;
+  f.kind = kind;
+  f.source = pair_.source->name;
+  f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
+  f.document = std::move(document);
+  f.left = FindingSide{left_.label, left_.env->name, left_.tree->revision(),
+                       pair_.left.present ? pair_.left.layers.front() : "", ShownValue::Absent(), {}};
+  f.right = FindingSide{right_.label, right_.env->name, right_.tree->revision(),
+                        pair_.right.present ? pair_.right.layers.front() : "", ShownValue::Absent(), {}};
+  return f;
+}
+
+// A finding about one side only keeps that side, as `left`.
+FindingSide& FindingBuilder::OneSided(Finding& f, bool on_left) const {
+  if (!on_left) f.left = f.right;
+  f.right = FindingSide{};
+  return f.left;
+}
+
+void FindingBuilder::Push(Finding f) {
+  f.AssignId();
+  out_.push_back(std::move(f));
+}
+
+void FindingBuilder::Add(const Difference& d, const std::string& document, const DiffPolicy& policy) {
+  Finding f = Base(KindOf(d.kind), document);
+  f.path = d.path.ToString();
+  const bool secret = PathIsSecret(d.path, policy);
+  auto show = [&](const Value* value) {
+    if (!value) return ShownValue::Absent();
+    return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_);
+  };
+  f.left.value = show(d.left);
+  f.right.value = show(d.right);
+  if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
+  if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
+  if (d.kind == DiffKind::kSameSecret) {
+    f.message = "the secret holds the same value in " + left_.label + " and " + right_.label;
+    f.hint = "use a separate credential per environment";
+  } else if (d.kind == DiffKind::kMustDiffer) {
+    f.message = "must differ between environments, but " + left_.label + " and " + right_.label +
+                " hold the same value";
+  }
+  // The id is taken from the real path; the printed path hides keys below a secret.
+  f.AssignId();
+  f.path = ShownPath(d.path, policy);
+  out_.push_back(std::move(f));
+}
+
+// Exactly one side has its file (or its `select` subtree); only that it
+// exists is shown, never the whole file.
+void FindingBuilder::AddMissingFile(const LoadedSide& left, const LoadedSide& right) {
+  Finding f = Base(FindingKind::kFileMissing, "");
+  auto mark_present = [](FindingSide& side, const LoadedSide& loaded) {
+    if (!loaded.present) return;
+    side.location = Location{MakeOrigin(loaded.file), 0, 0};
+    side.value = ShownValue::Present();
+  };
+  mark_present(f.left, left);
+  mark_present(f.right, right);
+  if (!left.file_present) f.left.file.clear();
+  if (!right.file_present) f.right.file.clear();
+  Push(std::move(f));
+}
+
+void FindingBuilder::AddMissingDocument(const LoadedDocument& doc, bool on_left) {
+  Finding f = Base(FindingKind::kFileMissing, doc.name);
+  FindingSide& present = on_left ? f.left : f.right;
+  present.location = doc.value.location();
+  present.value = ShownValue::Present();
+  Push(std::move(f));
+}
+
+void FindingBuilder::AddInvalidFile(const LoadedSide& side, bool on_left) {
+  Finding f = Base(FindingKind::kInvalidFile, "");
+  FindingSide& kept = OneSided(f, on_left);
+  kept.file = side.invalid->file;
+  kept.location = side.invalid->location;
+  f.message = "cannot read the file: " + side.invalid->message;
+  f.hint = side.invalid->hint;
+  Push(std::move(f));
+}
+
+void FindingBuilder::AddLayerMissing(std::size_t layer, bool missing_on_left, const std::string& nearest) {
+  Finding f = Base(FindingKind::kLayerMissing, "");
+  f.severity = Severity::kWarning;
+  const SideFiles& missing = missing_on_left ? pair_.left : pair_.right;
+  const SideFiles& other = missing_on_left ? pair_.right : pair_.left;
+  const SideSpec& missing_spec = missing_on_left ? left_ : right_;
+  const SideSpec& other_spec = missing_on_left ? right_ : left_;
+  FindingSide& kept = OneSided(f, missing_on_left);
+  kept.file = missing.layers[layer];
+  f.message = "layer " + missing.layers[layer] + " is missing in " + missing_spec.label + ", but " +
+              other_spec.label + " has " + other.layers[layer];
+  f.hint = nearest.empty() ? "add the layer, or remove it from the other environment"
+                           : nearest + " exists: is it misnamed?";
+  Push(std::move(f));
+}
+
+void FindingBuilder::AddProblem(const NormalizeProblem& problem, bool on_left) {
+  Finding f = Base(FindingKind::kSchemaViolation, "");
+  FindingSide& kept = OneSided(f, on_left);
+  kept.location = problem.location;
+  f.path = problem.path;
+  f.message = problem.message;
+  Push(std::move(f));
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,72 @@
+#pragma once
+// Turning what the stages found into Findings: differences from the diff,
+// unreadable files from the load stage, missing layers from the plan.
+
+#include <string>
+#include <vector>
+
+#include "core/secrets.h"
+#include "diff/diff.h"
+#include "load/load.h"
+#include "normalize/normalize.h"
+#include "plan/pairing.h"
+#include "report/finding.h"
+
+namespace driftcheck {
+
+/// How a side of a comparison is named and where it reads from.
+struct SideSpec {
+  std::string label;  ///< "staging", or "production@v1.4.0" for one environment at two revisions
+  const Environment* env = nullptr;
+  const Tree* tree = nullptr;
+};
+
+/// A DiffPolicy that adds the manifest's secret key names to another policy:
+/// a path is secret when any key on it (or above the `select` subtree) is.
+class SecretKeyPolicy : public DiffPolicy {
+ public:
+  SecretKeyPolicy(const DiffPolicy& base, const SecretMatcher& secrets, bool all_secret)
+      : base_(base), secrets_(secrets), all_secret_(all_secret) {}
+  ListRule ListAt(const Path& path) const override { return base_.ListAt(path); }
+  bool Skip(const Path& path) const override { return base_.Skip(path); }
+  bool MustDiffer(const Path& path) const override { return base_.MustDiffer(path); }
+  bool Secret(const Path& path) const override;
+
+ private:
+  const DiffPolicy& base_;
+  const SecretMatcher& secrets_;
+  bool all_secret_;
+};
+
+/// Builds the findings of one file pair into `out`, each with its id.
+class FindingBuilder {
+ public:
+  FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
+                 const SecretMatcher& secrets, std::vector<Finding>& out);
+
+  /// Diffs two loaded sides: drift, missing files and documents.
+  void Compare(const LoadedSide& left, const LoadedSide& right, const DiffPolicy& policy);
+  /// A side whose file could not be read.
+  void AddInvalidFile(const LoadedSide& side, bool on_left);
+  /// A later layer one side has and the other lacks; `nearest` is the
+  /// missing side's nearest existing file, or "".
+  void AddLayerMissing(std::size_t layer, bool missing_on_left, const std::string& nearest);
+  /// A problem the normalize stage found on one side.
+  void AddProblem(const NormalizeProblem& problem, bool on_left);
+
+ private:
+  Finding Base(FindingKind kind, std::string document) const;
+  FindingSide& OneSided(Finding& f, bool on_left) const;
+  void Add(const Difference& d, const std::string& document, const DiffPolicy& policy);
+  void AddMissingFile(const LoadedSide& left, const LoadedSide& right);
+  void AddMissingDocument(const LoadedDocument& doc, bool on_left);
+  void Push(Finding f);
+
+  const FilePair& pair_;
+  const SideSpec& left_;
+  const SideSpec& right_;
+  const SecretMatcher& secrets_;
+  std::vector<Finding>& out_;
+};
+
+}  // namespace driftcheck

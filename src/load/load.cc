@@ -1,0 +1,189 @@
+#include "load/load.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "config/merge.h"
+#include "core/error.h"
+
+namespace driftcheck {
+namespace {
+
+// An empty file is an empty configuration, located at the file itself.
+Value EmptyConfig(const std::string& path) { return Value::Map(Location{MakeOrigin(path), 1, 1}); }
+
+// A layer that is empty, or holds only `---` and comments, changes nothing.
+bool IsEmptyLayer(const Documents& docs) {
+  return std::all_of(docs.begin(), docs.end(), [](const Value& doc) { return doc.is_null(); });
+}
+
+// `a: 1\n---\n` is one document: a trailing separator opens no new one.
+void DropTrailingEmptyDocuments(Documents& docs) {
+  while (docs.size() > 1 && docs.back().is_null()) docs.pop_back();
+}
+
+Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& tree,
+                     const LoadContext& context) {
+  auto load = [&](const std::string& path) {
+    const std::string format = FormatFor(source, path);
+    if (context.log) context.log(path + " (" + format + ")");
+    return context.cache->Load(tree, path, format, context.limits);
+  };
+  if (!source.layered) {
+    auto docs = load(files.layers.front());
+    if (!docs || docs->empty()) return {EmptyConfig(files.layers.front())};
+    Documents copy = *docs;
+    DropTrailingEmptyDocuments(copy);
+    return copy;
+  }
+  Value merged = EmptyConfig(files.layers.front());
+  for (std::size_t i = 0; i < files.layers.size(); ++i) {
+    if (!files.layer_exists[i]) continue;  // a missing later layer is optional
+    auto docs = load(files.layers[i]);
+    if (!docs || IsEmptyLayer(*docs)) continue;
+    Documents copy = *docs;
+    DropTrailingEmptyDocuments(copy);
+    if (copy.size() > 1) {
+      throw InputError(copy[1].location(), "a layer must hold one YAML document",
+                       "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
+    }
+    MergeInto(merged, std::move(copy.front()));
+  }
+  return {std::move(merged)};
+}
+
+// The subtree `select` names for this environment (its name, else an alias).
+std::optional<Value> Select(const Value& document, const Source& source, const Environment& env) {
+  for (const std::string& name : EnvSpellings(env)) {
+    std::vector<std::string> keys = source.select;
+    for (std::string& key : keys) {
+      for (std::size_t at; (at = key.find("{env}")) != std::string::npos;) key.replace(at, 5, name);
+    }
+    if (const Value* node = FindKeyPath(document, keys)) return *node;
+  }
+  return std::nullopt;
+}
+
+// "Deployment/api" from the `documents.key` paths, or "#index".
+std::string DocumentName(const Value& document, const Source& source, std::size_t index) {
+  std::string name;
+  for (const auto& key_path : source.document_key) {
+    const Value* node = FindKeyPath(document, key_path);
+    if (!node || !node->is_scalar() || node->is_null()) return "#" + std::to_string(index);
+    name += (name.empty() ? "" : "/") + node->text();
+  }
+  return name.empty() ? "#" + std::to_string(index) : name;
+}
+
+void NameDocuments(Documents docs, const Source& source, const Environment& env, LoadedSide& side) {
+  std::unordered_set<std::string> names;  // a set: 200,000 documents stay linear
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    // Rendered manifests often hold empty documents ("---" twice); they name nothing.
+    if (docs[i].is_null() && !source.document_key.empty()) continue;
+    std::optional<Value> value = std::move(docs[i]);
+    if (!source.select.empty()) value = Select(*value, source, env);
+    if (!value) continue;
+    std::string name = source.document_key.empty() ? "#" + std::to_string(i)
+                                                     : DocumentName(*value, source, i);
+    if (!names.insert(name).second) {
+      throw InputError(value->location(), "two documents are named '" + name + "'",
+                       "add a key path to the source's 'documents.key' that tells them apart");
+    }
+    side.documents.push_back({std::move(name), std::move(*value)});
+  }
+}
+
+std::string FormatHint(const Source& source) {
+  if (!source.format.empty()) return {};
+  return "the file was read as YAML; if it is another format, set the source's 'format:' "
+         "(dotenv, json, ...)";
+}
+
+// YAML whose top level is a plain string is almost always another format
+// (a .properties or .env file) read as YAML.
+void RejectPlainStringDocuments(const Documents& docs, const Source& source, const std::string& file) {
+  for (const Value& doc : docs) {
+    if (doc.kind() == Value::Kind::kString && !doc.quoted()) {
+      throw InputError(doc.location(), "the file's top level is a plain string, not a map",
+                       FormatHint(source).empty()
+                           ? "check that the source's 'format:' matches " + file
+                           : FormatHint(source));
+    }
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const Documents> LoadCache::Load(const Tree& tree, const std::string& path,
+                                                 const std::string& format, const LoadLimits& limits) {
+  std::optional<std::string> id = tree.BlobId(path);
+  std::optional<FileContent> content;
+  if (!id) {
+    content = tree.Read(path);
+    if (!content) return nullptr;
+    id = content->blob_id;
+  }
+  const bool cacheable = !id->empty();
+  Key key{*id, format, path};
+  if (cacheable) {
+    if (auto it = entries_.find(key); it != entries_.end()) {
+      if (it->second.error) throw *it->second.error;
+      return it->second.documents;
+    }
+  }
+  if (!content) content = tree.Read(path);
+  if (!content) return nullptr;
+  ++parses_;
+  Entry entry;
+  try {
+    const LoaderFn loader = FindLoader(format);
+    entry.documents = std::make_shared<const Documents>(loader(content->bytes, MakeOrigin(path), limits));
+  } catch (const InputError& error) {
+    entry.error = error;
+  }
+  if (cacheable) entries_[key] = entry;
+  if (entry.error) throw *entry.error;
+  return entry.documents;
+}
+
+std::string FormatFor(const Source& source, const std::string& path) {
+  (void)path;  // an extension will decide when the source names no format
+  return source.format.empty() ? "yaml" : source.format;
+}
+
+const Value* FindKeyPath(const Value& root, const std::vector<std::string>& keys) {
+  const Value* node = &root;
+  for (const std::string& key : keys) {
+    node = node->is_map() ? node->Find(key) : nullptr;
+    if (!node) return nullptr;
+  }
+  return node;
+}
+
+LoadedSide LoadSide(const Source& source, const SideFiles& files, const Environment& env,
+                    const Tree& tree, const LoadContext& context) {
+  LoadedSide side;
+  side.file = files.layers.front();
+  if (!files.present) return side;
+  side.file_present = true;
+  try {
+    Documents docs = LoadLayers(source, files, tree, context);
+    RejectPlainStringDocuments(docs, source, side.file);
+    NameDocuments(std::move(docs), source, env, side);
+  } catch (const SymbolicLinkError& link) {
+    throw InputError(source.location,
+                     "source '" + source.name + "' matches " + link.path() +
+                         ", a symbolic link; driftcheck reads regular files only",
+                     "point the source at the file the link names");
+  } catch (const InputError& error) {
+    const std::string file = error.file().empty() ? side.file : error.file();
+    side.invalid = InvalidFile{file, Location{MakeOrigin(file), error.line(), error.column()},
+                               error.message(), error.hint()};
+    side.documents.clear();
+    return side;
+  }
+  side.present = !side.documents.empty();
+  return side;
+}
+
+}  // namespace driftcheck

@@ -1,0 +1,86 @@
+#pragma once
+// The load stage: one side's effective configuration for a file pair — read
+// each layer, parse it once per blob, merge the layers (into copies), pick
+// the `select:` subtree and name the documents. Nothing here knows git.
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "config/loader.h"
+#include "manifest/manifest.h"
+#include "plan/pairing.h"
+#include "tree/tree.h"
+
+namespace driftcheck {
+
+/// Parsed files by blob id, format and path: identical blobs are parsed once
+/// per run, whichever revisions hold them. (The path is part of the key
+/// because every parsed node records the file it was written in.)
+class LoadCache {
+ public:
+  /// The documents of `path` in `tree`, or nullptr when there is no such
+  /// file. Throws InputError when it does not parse (a failure is cached too).
+  std::shared_ptr<const Documents> Load(const Tree& tree, const std::string& path,
+                                        const std::string& format, const LoadLimits& limits);
+  /// How many files were parsed (cache misses).
+  std::size_t parses() const { return parses_; }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const Documents> documents;
+    std::optional<InputError> error;
+  };
+  using Key = std::tuple<std::string, std::string, std::string>;  // blob id, format, path
+  std::map<Key, Entry> entries_;
+  std::size_t parses_ = 0;
+};
+
+struct LoadedDocument {
+  std::string name;  ///< "#index", or built from the source's documents.key
+  Value value;
+};
+
+/// Why a side could not be loaded: file:line:col and the parser's reason,
+/// never a value.
+struct InvalidFile {
+  std::string file;
+  Location location;
+  std::string message;
+  std::string hint;
+};
+
+/// One side's effective configuration for a file pair.
+struct LoadedSide {
+  bool present = false;  ///< it has the file (and the `select` subtree)
+  bool file_present = false;  ///< it has the file, whatever `select` found
+  std::string file;      ///< the first layer's path
+  std::vector<LoadedDocument> documents;
+  std::optional<InvalidFile> invalid;  ///< set when a layer could not be read
+};
+
+struct LoadContext {
+  LoadCache* cache = nullptr;
+  LoadLimits limits;
+  /// Told "path (format)" for each file read, for `-v`; may be empty.
+  std::function<void(const std::string&)> log;
+};
+
+/// The format a file of `source` is read with.
+std::string FormatFor(const Source& source, const std::string& path);
+
+/// Loads `files` for environment `env`. A file that does not parse makes the
+/// side `invalid`; a symbolic link at a config path is an InputError naming
+/// the source, since no revision can make it readable.
+LoadedSide LoadSide(const Source& source, const SideFiles& files, const Environment& env,
+                    const Tree& tree, const LoadContext& context);
+
+/// The node at a key path (maps only), or nullptr.
+const Value* FindKeyPath(const Value& root, const std::vector<std::string>& keys);
+
+}  // namespace driftcheck
