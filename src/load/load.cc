@@ -47,6 +47,8 @@ Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& t
       throw InputError(copy[1].location(), "a layer must hold one YAML document",
                        "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
     }
+    // Spring expands each file's dotted keys before files merge.
+    if (source.normalizer) source.normalizer->ExpandKeys(copy.front());
     MergeInto(merged, std::move(copy.front()));
   }
   return {std::move(merged)};

@@ -316,7 +316,28 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   }
   // The checks above give the precise messages; the schema catches the rest.
   ValidateManifestDocument(document);
+  // Schema-free until LoadSchemas reads the schemas from the policy tree.
+  for (Source& source : manifest.sources) {
+    source.normalizer = std::make_shared<const Normalizer>(nullptr, source.normalize,
+                                                           SecretMatcher(manifest.secret_keys));
+  }
   return manifest;
+}
+
+void LoadSchemas(Manifest& manifest, const SchemaReader& read) {
+  for (Source& source : manifest.sources) {
+    if (source.schema.empty()) continue;
+    const SchemaReader located = [&](const std::string& path) -> std::optional<std::string> {
+      auto text = read(path);
+      if (!text && path == source.schema) {
+        throw InputError(source.schema_location, "schema file '" + path + "' does not exist");
+      }
+      return text;
+    };
+    auto schema = std::make_shared<const Schema>(Schema::Load(source.schema, located));
+    source.normalizer = std::make_shared<const Normalizer>(std::move(schema), source.normalize,
+                                                           SecretMatcher(manifest.secret_keys));
+  }
 }
 
 Manifest LoadManifest(std::string_view text, const OriginPtr& origin) {
