@@ -91,5 +91,29 @@ TEST_F(SchemaCheckTest, BadSchemaExitsTwoNamingTheSchemaFile) {
   EXPECT_NE(r.err.find("maximum"), std::string::npos) << r.err;
 }
 
+TEST_F(SchemaCheckTest, ValidateReportsViolationsOnlyAndExitsOne) {
+  WriteFile(repo_, "services/api/staging.yaml", "database:\n  port: 99999\n");
+  WriteFile(repo_, "services/api/production.yaml", "database:\n  port: 5433\n");
+  WriteFile(repo_, "services/api/.env.staging", "A=1\n");
+  WriteFile(repo_, "services/api/.env.production", "A=2\n");
+  GitCommitAll(repo_, "commit");
+  const CommandResult r = RunDriftcheck({"validate", "-C", repo_.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("services/api/staging.yaml:2:9"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("5433"), std::string::npos) << r.out;  // drift is check's business
+}
+
+TEST_F(SchemaCheckTest, ValidatePassesValidConfigAndHasHelp) {
+  WriteFile(repo_, "services/api/staging.yaml", "database:\n  port: 5432\n");
+  WriteFile(repo_, "services/api/production.yaml", "database:\n  port: 5433\n");
+  WriteFile(repo_, "services/api/.env.staging", "A=1\n");
+  WriteFile(repo_, "services/api/.env.production", "A=1\n");
+  GitCommitAll(repo_, "commit");
+  EXPECT_EQ(RunDriftcheck({"validate", "-C", repo_.string()}).exit_code, 0);
+  const CommandResult help = RunDriftcheck({"validate", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("examples:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace driftcheck::testing
