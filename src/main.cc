@@ -22,6 +22,7 @@ reports every difference between them.
 
 commands:
   check     compare the environment pairs in driftcheck.yaml (the default)
+  validate  validate every environment's configuration against its schema
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
 
@@ -42,6 +43,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", driftcheck::cli::RunCheck},
+    {"validate", driftcheck::cli::RunValidate},
 };
 
 int Dispatch(const std::vector<std::string>& args) {

@@ -8,5 +8,7 @@ namespace driftcheck::cli {
 
 /// `driftcheck check`: compare each pair in the manifest's `compare`.
 int RunCheck(const std::vector<std::string>& args);
+/// `driftcheck validate`: schema-validate every environment's configuration.
+int RunValidate(const std::vector<std::string>& args);
 
 }  // namespace driftcheck::cli

@@ -129,6 +129,19 @@ void RequireAllowFile(const Manifest& manifest, const Tree& policy) {
 
 }  // namespace
 
+namespace {
+
+// Schemas are policy: read from the same tree as the manifest.
+SchemaReader TreeReader(const Tree& tree) {
+  return [&tree](const std::string& path) -> std::optional<std::string> {
+    auto content = tree.Read(path);
+    if (!content) return std::nullopt;
+    return content->bytes;
+  };
+}
+
+}  // namespace
+
 Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
   std::unique_ptr<Tree> tree =
       repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
@@ -142,6 +155,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
     text << in.rdbuf();
     Manifest manifest = LoadManifest(text.str(), MakeOrigin(options.config));
     RequireAllowFile(manifest, *tree);
+    LoadSchemas(manifest, TreeReader(*tree));
     return manifest;
   }
   const std::string name = "driftcheck.yaml";
@@ -153,6 +167,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
   }
   Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));
   RequireAllowFile(manifest, *tree);
+  LoadSchemas(manifest, TreeReader(*tree));
   return manifest;
 }
 

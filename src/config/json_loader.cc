@@ -280,4 +280,9 @@ Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLim
   return documents;
 }
 
+Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits) {
+  std::vector<LoadWarning> none;
+  return LoadJson(text, origin, limits, none);
+}
+
 }  // namespace driftcheck

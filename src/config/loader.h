@@ -56,8 +56,10 @@ Documents LoadTfvars(std::string_view text, const OriginPtr& origin, const LoadL
 void SetLastWins(Value& map, std::string key, Location key_location, Value value,
                  std::vector<LoadWarning>& warnings);
 
-/// YAML for callers with no use for warnings (the manifest; YAML gives none).
+/// YAML and JSON for callers with no use for warnings (the manifest,
+/// schemas; neither format gives any).
 Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
+Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits);
 
 /// The loader registered for a `format:` name, or nullptr.
 LoaderFn FindLoader(std::string_view format);

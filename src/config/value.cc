@@ -231,6 +231,12 @@ double Value::as_double() const {
   return kind_ == Kind::kInt && fits_int64() ? static_cast<double>(int_) : float_;
 }
 
+void Value::Rewrite(Value normalized) {
+  auto original = written_ ? std::move(written_) : std::make_shared<const Value>(std::move(*this));
+  *this = std::move(normalized);
+  written_ = std::move(original);
+}
+
 void Value::Append(Value item) { children_.push_back(std::move(item)); }
 
 namespace {
@@ -369,6 +375,11 @@ bool SameNumber(const Value& a, const Value& b) {
 }  // namespace
 
 bool SameValue(const Value& a, const Value& b) {
+  // Scalars written the same way are equal, whatever normalization made of them.
+  if ((a.rewritten() || b.rewritten()) && a.is_scalar() && b.is_scalar() &&
+      SameValue(a.written(), b.written())) {
+    return true;
+  }
   if (a.is_number() && b.is_number()) return SameNumber(a, b);
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {

@@ -4,6 +4,7 @@
 // libgit2 types.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,14 @@ class Value {
   const std::string& text() const { return text_; }
   bool quoted() const { return quoted_; }
 
+  /// A scalar as the user wrote it, when normalization rewrote it (`1m` kept
+  /// as `60000000000`, `staging` kept as `{env}`); else the value itself.
+  /// Reports show this form; SameValue treats equal written forms as equal.
+  const Value& written() const { return written_ ? *written_ : *this; }
+  bool rewritten() const { return written_ != nullptr; }
+  /// Replaces this scalar by `normalized`, remembering the first written form.
+  void Rewrite(Value normalized);
+
   // Lists.
   const std::vector<Value>& items() const { return children_; }
   std::vector<Value>& items() { return children_; }
@@ -104,6 +113,7 @@ class Value {
   std::vector<std::string> keys_;          // map keys, parallel to children_
   std::vector<Location> key_locations_;    // parallel to keys_
   std::vector<std::uint32_t> index_;       // open addressing: position + 1, 0 = empty slot
+  std::shared_ptr<const Value> written_;   // set by Rewrite; shared, so copies stay cheap
 
   void AddToIndex(std::size_t position);
   void RebuildIndex();
@@ -113,6 +123,8 @@ class Value {
 /// Numbers compare by exact numeric value: 1 == 1.0 and 1000 == 1e3, but
 /// integers are never rounded, so 2^53 + 1 != 9007199254740992.0 and
 /// integers beyond 64 bits compare digit by digit.
+/// Scalars whose written forms are the same are equal, whatever
+/// normalization made of them.
 bool SameValue(const Value& a, const Value& b);
 
 }  // namespace driftcheck

@@ -46,6 +46,8 @@ Documents LoadLayers(const Source& source, const SideFiles& files, const Tree& t
       throw InputError((*docs)[1].location(), "a layer must hold one YAML document",
                        "split the documents, or use 'path:' with 'documents:' instead of 'layers:'");
     }
+    // Spring expands each file's dotted keys before files merge.
+    if (source.normalizer) source.normalizer->ExpandKeys(docs->front());
     MergeInto(merged, std::move(docs->front()), source.list_merge);
   }
   return {std::move(merged)};

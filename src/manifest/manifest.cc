@@ -10,6 +10,7 @@
 #include "core/secrets.h"
 #include "core/strings.h"
 #include "core/suggest.h"
+#include "schema/manifest_schema.h"
 
 namespace driftcheck {
 namespace {
@@ -121,6 +122,21 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   return key;
 }
 
+// A schema is read from the repository (or the policy revision), by a path
+// from its root: never an absolute path or one that climbs out of it.
+void ParseSchemaPath(const Value& value, Source& source) {
+  std::string path = ExpectString(value, "'schema'");
+  while (path.starts_with("./")) path.erase(0, 2);
+  const auto parts = Split(path, '/');
+  if (path.empty() || path.starts_with('/') ||
+      std::any_of(parts.begin(), parts.end(), [](auto p) { return p == ".."; })) {
+    throw InputError(value.location(), "'schema' must be a path from the repository root",
+                     "for example: schema: schemas/service.schema.yaml");
+  }
+  source.schema = std::move(path);
+  source.schema_location = value.location();
+}
+
 void ParseLayers(const Value& map, const Value* path, const Value* layers, Source& source) {
   if (path) {
     source.layers.push_back(PathTemplate::Parse(ExpectString(*path, "'path'"), path->location()));
@@ -204,7 +220,7 @@ void ParseSourceCompare(const Value* compare, const Manifest& manifest, Source& 
 
 Source ParseSource(const Value& map, const Manifest& manifest) {
   ExpectMap(map, "each source");
-  RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "merge", "schema", "select",
+  RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "merge", "schema", "normalize", "select",
                           "documents", "compare"},
                     "a source");
   Source source;
@@ -230,10 +246,8 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
       throw InputError(format->location(), "unknown format '" + source.format + "'", hint);
     }
   }
-  if (const Value* schema = map.Find("schema")) {
-    throw InputError(schema->location(), "'schema' is not supported by this version of driftcheck",
-                     "remove it for now; schema validation and normalization come in a later release");
-  }
+  if (const Value* schema = map.Find("schema")) ParseSchemaPath(*schema, source);
+  if (const Value* normalize = map.Find("normalize")) source.normalize = ParseNormalizeSpec(*normalize);
   if (const Value* select = map.Find("select")) {
     const std::string& text = ExpectString(*select, "'select'");
     source.select = KeyPath(text);
@@ -316,7 +330,30 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   } else {
     manifest.secret_keys = SecretMatcher::DefaultKeys();
   }
+  // The checks above give the precise messages; the schema catches the rest.
+  ValidateManifestDocument(document);
+  // Schema-free until LoadSchemas reads the schemas from the policy tree.
+  for (Source& source : manifest.sources) {
+    source.normalizer = std::make_shared<const Normalizer>(nullptr, source.normalize,
+                                                           SecretMatcher(manifest.secret_keys));
+  }
   return manifest;
+}
+
+void LoadSchemas(Manifest& manifest, const SchemaReader& read) {
+  for (Source& source : manifest.sources) {
+    if (source.schema.empty()) continue;
+    const SchemaReader located = [&](const std::string& path) -> std::optional<std::string> {
+      auto text = read(path);
+      if (!text && path == source.schema) {
+        throw InputError(source.schema_location, "schema file '" + path + "' does not exist");
+      }
+      return text;
+    };
+    auto schema = std::make_shared<const Schema>(Schema::Load(source.schema, located));
+    source.normalizer = std::make_shared<const Normalizer>(std::move(schema), source.normalize,
+                                                           SecretMatcher(manifest.secret_keys));
+  }
 }
 
 Manifest LoadManifest(std::string_view text, const OriginPtr& origin) {

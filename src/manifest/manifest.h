@@ -3,6 +3,7 @@
 // environment's configuration lives and how to read it).
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,8 @@
 #include "config/value.h"
 #include "core/location.h"
 #include "manifest/path_template.h"
+#include "schema/normalize.h"
+#include "schema/settings.h"
 
 namespace driftcheck {
 
@@ -46,6 +49,15 @@ struct Source {
   /// `documents: {key: [...]}` — key paths that name a document in a
   /// multi-document file; empty = documents pair by index.
   std::vector<std::vector<std::string>> document_key;
+  /// `schema:` — the schema file, relative to the repository root; "" = none.
+  std::string schema;
+  Location schema_location;
+  /// `normalize:` — schema-free normalization; a schema keyword wins over it.
+  NormalizeSpec normalize;
+  /// The normalize stage for this source: `normalize:` from parsing, plus
+  /// the schema once LoadSchemas has read it. Shared: copies of a Source
+  /// normalize alike.
+  std::shared_ptr<const Normalizer> normalizer;
 
   /// The first layer's template for `env` (its `paths:` entry, else the
   /// shared template); nullptr when `paths:` names no file for it.
@@ -72,6 +84,11 @@ struct Manifest {
 /// Parses a loaded driftcheck.yaml. Every error names file, line, column and
 /// key; unknown keys are errors (with "did you mean").
 Manifest ParseManifest(const Value& document, const std::string& file);
+
+/// Reads every source's `schema:` through `read` (repository-relative paths,
+/// from the policy tree) and gives each source its Normalizer. Throws
+/// InputError naming the schema file, line and column.
+void LoadSchemas(Manifest& manifest, const SchemaReader& read);
 
 /// Loads and parses manifest text.
 Manifest LoadManifest(std::string_view text, const OriginPtr& origin);

@@ -33,7 +33,7 @@ Value WithSecretsRedacted(const Value& value, const SecretMatcher& secrets) {
     }
     return out;
   }
-  return value;
+  return value.written();  // what the user wrote, not what normalization made of it
 }
 
 // ---- Finding order and identity -------------------------------------------
@@ -239,7 +239,8 @@ class FlowPrinter {
  private:
   bool full() const { return out_.size() > limit_; }
 
-  void Append(const Value& value) {
+  void Append(const Value& shown) {
+    const Value& value = shown.written();
     switch (value.kind()) {
       case Value::Kind::kNull: out_ += "null"; return;
       case Value::Kind::kBool: out_ += value.as_bool() ? "true" : "false"; return;

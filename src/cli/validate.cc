@@ -1,0 +1,100 @@
+// `driftcheck validate`: every environment's configuration against its
+// source's schema, with the same report formats and exit codes as `check`.
+
+#include <iostream>
+#include <set>
+#include <tuple>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "engine/run.h"
+
+namespace po = boost::program_options;
+
+namespace driftcheck::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: driftcheck validate [options]
+
+Validate every environment's configuration against its source's schema
+(`schema:` in driftcheck.yaml). Exit status: 0 valid, 1 schema violations,
+2 could not run.
+
+examples:
+  driftcheck validate                                # every environment at HEAD
+  driftcheck validate --worktree --source services   # uncommitted edits, one source
+  driftcheck validate --rev production=v1.4.0 --format json -o violations.json)";
+
+struct ValidateOptions {
+  std::vector<std::string> revs;
+  std::vector<std::string> sources;
+  bool worktree = false;
+};
+
+po::options_description ValidateOptionsDescription(ValidateOptions& o) {
+  po::options_description d("Validate options");
+  d.add_options()
+      ("rev", po::value(&o.revs)->value_name("[ENV=]REV")->composing(),
+       "read every environment (or ENV) at REV [HEAD]")
+      ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
+      ("source", po::value(&o.sources)->value_name("NAME")->composing(), "validate only this source (repeatable)");
+  return d;
+}
+
+// The engine reads environments in pairs: pairing the first environment with
+// each other one reads every environment at least once.
+std::vector<Comparison> EveryEnvironment(const Manifest& manifest, const TreeSet& trees) {
+  std::vector<Comparison> out;
+  const Environment& first = manifest.environments.front();
+  for (std::size_t i = 1; i < manifest.environments.size(); ++i) {
+    const Environment& other = manifest.environments[i];
+    out.push_back({{first.name, &first, &trees.TreeFor(first.name)},
+                   {other.name, &other, &trees.TreeFor(other.name)}});
+  }
+  return out;
+}
+
+// Only what is wrong in one environment, each once (the first environment
+// is read once per pair).
+void KeepViolations(Report& report) {
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
+  std::vector<Finding> kept;
+  for (Finding& f : report.findings) {
+    if (f.kind != FindingKind::kSchemaViolation && f.kind != FindingKind::kInvalidFile) continue;
+    const FindingSide& side = f.left.location.file().empty() ? f.right : f.left;
+    if (!seen.emplace(side.location.file(), side.location.line, side.location.column, f.path, f.message).second) {
+      continue;
+    }
+    kept.push_back(std::move(f));
+  }
+  report.findings = std::move(kept);
+}
+
+}  // namespace
+
+int RunValidate(const std::vector<std::string>& args) {
+  GlobalOptions global;
+  ValidateOptions validate;
+  po::options_description all;
+  all.add(ValidateOptionsDescription(validate)).add(GlobalOptionsDescription(global));
+  ParseArguments(args, all, "validate");
+  if (global.help) {
+    std::cout << kUsage << '\n' << all << '\n';
+    return 0;
+  }
+  ValidateGlobalOptions(global);
+
+  const Repository repo = Repository::Discover(global.repo);
+  const Manifest manifest = LoadPolicy(repo, global);
+  SelectSources(manifest, validate.sources);
+  const auto choices = ChooseRevisions(manifest, validate.revs, validate.worktree);
+  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
+  RunOptions options;
+  options.sources = validate.sources;
+  Report report = BuildReport(manifest, EveryEnvironment(manifest, trees), trees.runs(), options);
+  KeepViolations(report);
+  WriteReport(report, global);
+  return report.ExitCode();
+}
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,225 @@
+#include "schema/settings.h"
+
+#include <functional>
+
+#include "config/value_reader.h"
+#include "core/error.h"
+#include "core/suggest.h"
+
+namespace driftcheck {
+namespace {
+
+template <typename T>
+void Take(std::optional<T>& field, const std::optional<T>& over) {
+  if (over) field = over;
+}
+
+// Splits a pattern into segments; "[...]" is a list item, "\"...\"" a quoted key.
+std::vector<std::string> PatternSegments(std::string_view text, const Location& where) {
+  std::vector<std::string> out;
+  std::string current;
+  bool pending = false;  // a segment has started (possibly empty quoted)
+  auto flush = [&] {
+    if (!pending) throw InputError(where, "path pattern '" + std::string(text) + "' has an empty segment");
+    out.push_back(std::move(current));
+    current.clear();
+    pending = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const std::size_t end = text.find('"', i + 1);
+      if (end == std::string_view::npos) {
+        throw InputError(where, "path pattern '" + std::string(text) + "' has an unclosed quote");
+      }
+      current += text.substr(i + 1, end - i - 1);
+      pending = true;
+      i = end;
+    } else if (c == '.') {
+      flush();
+    } else if (c == '[') {
+      const std::size_t end = text.find(']', i);
+      if (end == std::string_view::npos) {
+        throw InputError(where, "path pattern '" + std::string(text) + "' has an unclosed '['");
+      }
+      if (pending) flush();
+      out.push_back("[]");
+      i = end;
+      if (i + 1 < text.size() && text[i + 1] == '.') ++i;  // "a[*].b"
+    } else {
+      current += c;
+      pending = true;
+    }
+  }
+  if (pending || (!text.empty() && text.back() == '.')) flush();
+  return out;
+}
+
+bool MatchFrom(const std::vector<std::string>& pattern, std::size_t p,
+               const std::vector<PathSegment>& path, std::size_t s) {
+  if (p == pattern.size()) return s == path.size();
+  const std::string& want = pattern[p];
+  if (want == "**") {
+    for (std::size_t skip = s; skip <= path.size(); ++skip) {
+      if (MatchFrom(pattern, p + 1, path, skip)) return true;
+    }
+    return false;
+  }
+  if (s == path.size()) return false;
+  const bool is_key = path[s].kind == PathSegment::Kind::kKey;
+  const bool ok = want == "*" || (want == "[]" ? !is_key : is_key && path[s].key == want);
+  return ok && MatchFrom(pattern, p + 1, path, s + 1);
+}
+
+// ---- normalize: --------------------------------------------------------------
+
+using SettingParser = std::function<void(const Value& value, DriftSettings& out)>;
+
+[[noreturn]] void BadChoice(const Value& value, std::string_view what, const std::vector<std::string>& choices) {
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  const std::string hint = value.kind() == Value::Kind::kString ? DidYouMean(value.text(), choices) : "";
+  // A manifest or schema value, never configuration: safe to quote.
+  const std::string found =
+      value.kind() == Value::Kind::kString ? "'" + value.text() + "'" : DescribeKind(value);
+  throw InputError(value.location(), std::string(what) + ": expected one of " + list + ", found " + found,
+                   hint);
+}
+
+std::string Choice(const Value& value, std::string_view what, const std::vector<std::string>& choices) {
+  return ExpectChoice(value, what, choices);
+}
+
+void ParseEnvTokens(const Value& v, DriftSettings& out) { out.env_tokens = ExpectEnvTokens(v, "'env_tokens'"); }
+void ParseEmpty(const Value& v, DriftSettings& out) {
+  out.empty_absent = Choice(v, "'empty'", {"absent", "keep"}) == "absent";
+}
+void ParseKeys(const Value& v, DriftSettings& out) {
+  out.dotted_keys = Choice(v, "'keys'", {"dotted", "plain"}) == "dotted";
+}
+void ParseCase(const Value& v, DriftSettings& out) {
+  out.case_insensitive = Choice(v, "'case'", {"insensitive", "sensitive"}) == "insensitive";
+}
+
+// `key: value` for the whole source, or `key: {pattern: value, ...}`.
+void ParseSetting(const Value& value, const SettingParser& parse, NormalizeSpec& spec) {
+  if (!value.is_map()) {
+    DriftSettings settings;
+    parse(value, settings);
+    spec.rules.push_back({PathPattern::Parse("**", value.location()), settings});
+    return;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    DriftSettings settings;
+    parse(value.value(i), settings);
+    spec.rules.push_back({PathPattern::Parse(value.key(i), value.key_location(i)), settings});
+  }
+}
+
+void ParsePathList(const Value& value, std::string_view what, const DriftSettings& settings,
+                   NormalizeSpec& spec) {
+  for (const Value& item : ExpectList(value, what).items()) {
+    spec.rules.push_back({PathPattern::Parse(ExpectString(item, what), item.location()), settings});
+  }
+}
+
+ListRule ParseListRule(const Value& value) {
+  if (value.is_map()) {
+    RejectUnknownKeys(value, {"key"}, "a list rule");
+    const std::string& key = ExpectString(RequireKey(value, "key", "a list rule"), "'key'");
+    return {ListMatch::kByKey, key};
+  }
+  const std::string c = Choice(value, "a list rule", {"set", "ordered"});
+  return {c == "set" ? ListMatch::kAsSet : ListMatch::kByIndex, ""};
+}
+
+}  // namespace
+
+std::string ExpectChoice(const Value& value, std::string_view what,
+                         const std::vector<std::string>& choices) {
+  if (value.kind() == Value::Kind::kBool) {
+    std::string text = value.as_bool() ? "true" : "false";
+    for (const auto& c : choices) {
+      if (text == c) return text;
+    }
+  }
+  if (value.kind() == Value::Kind::kString) {
+    for (const auto& c : choices) {
+      if (value.text() == c) return c;
+    }
+  }
+  BadChoice(value, what, choices);
+}
+
+EnvTokens ExpectEnvTokens(const Value& value, std::string_view what) {
+  const std::string c = ExpectChoice(value, what, {"true", "false", "optional", "keys"});
+  return c == "true"       ? EnvTokens::kReplace
+         : c == "optional" ? EnvTokens::kOptional
+         : c == "keys"     ? EnvTokens::kKeys
+                           : EnvTokens::kOff;
+}
+
+void DriftSettings::Overlay(const DriftSettings& over) {
+  Take(env_tokens, over.env_tokens);
+  Take(empty_absent, over.empty_absent);
+  Take(dotted_keys, over.dotted_keys);
+  Take(case_insensitive, over.case_insensitive);
+  Take(secret, over.secret);
+  Take(ignore, over.ignore);
+  Take(must_differ, over.must_differ);
+}
+
+DriftSettings DriftSettings::Or(const DriftSettings& fallback) const {
+  DriftSettings out = fallback;
+  out.Overlay(*this);
+  return out;
+}
+
+PathPattern PathPattern::Parse(std::string_view text, const Location& where) {
+  PathPattern pattern;
+  pattern.text_ = std::string(text);
+  pattern.segments_ = PatternSegments(text, where);
+  if (pattern.segments_.empty()) throw InputError(where, "a path pattern is empty");
+  return pattern;
+}
+
+bool PathPattern::Matches(const Path& path) const {
+  return MatchFrom(segments_, 0, path.segments(), 0);
+}
+
+NormalizeSpec ParseNormalizeSpec(const Value& map) {
+  ExpectMap(map, "'normalize'");
+  RejectUnknownKeys(map, {"env_tokens", "empty", "keys", "case", "lists", "ignore", "must_differ", "secret"},
+                    "'normalize'");
+  NormalizeSpec spec;
+  if (const Value* v = map.Find("env_tokens")) ParseSetting(*v, ParseEnvTokens, spec);
+  if (const Value* v = map.Find("empty")) ParseSetting(*v, ParseEmpty, spec);
+  if (const Value* v = map.Find("keys")) ParseSetting(*v, ParseKeys, spec);
+  if (const Value* v = map.Find("case")) ParseSetting(*v, ParseCase, spec);
+  DriftSettings flag;
+  if (const Value* v = map.Find("ignore")) {
+    flag = {};
+    flag.ignore = true;
+    ParsePathList(*v, "'ignore'", flag, spec);
+  }
+  if (const Value* v = map.Find("must_differ")) {
+    flag = {};
+    flag.must_differ = true;
+    ParsePathList(*v, "'must_differ'", flag, spec);
+  }
+  if (const Value* v = map.Find("secret")) {
+    flag = {};
+    flag.secret = true;
+    ParsePathList(*v, "'secret'", flag, spec);
+  }
+  if (const Value* lists = map.Find("lists")) {
+    ExpectMap(*lists, "'lists'");
+    for (std::size_t i = 0; i < lists->size(); ++i) {
+      spec.lists.push_back({PathPattern::Parse(lists->key(i), lists->key_location(i)),
+                            ParseListRule(lists->value(i))});
+    }
+  }
+  return spec;
+}
+
+}  // namespace driftcheck
