@@ -63,7 +63,7 @@ TEST(JsonWriter, SummarizesCountsWithEveryKindFamily) {
   EXPECT_EQ(summary, json::parse(R"({"file_pairs": 14, "findings": 8, "failing": 7, "allowed": 1,
       "by_kind": {"changed": 4, "type-changed": 1, "only-in": 2, "file-missing": 1,
                   "same-secret": 0, "must-differ": 0, "schema-violation": 0, "invalid-file": 0,
-                  "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-unused": 0}})"));
+                  "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-expiring": 0, "rule-unused": 0}})"));
   const json empty = Parsed(EmptyReport(3))["summary"]["by_kind"];
   EXPECT_EQ(empty.size(), AllFindingKinds().size());
   for (const auto& [kind, count] : empty.items()) EXPECT_EQ(count, 0) << kind;

@@ -137,7 +137,7 @@ void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
   out << "\n" << FindingTitle(f, style) << "\n";
   if (!f.message.empty()) out << "    " << Printable(f.message) << "\n";
   if (f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kRuleExpired ||
-      f.kind == FindingKind::kRuleUnused) {
+      f.kind == FindingKind::kRuleExpiring || f.kind == FindingKind::kRuleUnused) {
     if (!f.left.location.file().empty()) {
       out << "    " << style.Dim(Printable(f.left.location.ToString())) << "\n";
     }
