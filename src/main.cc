@@ -22,6 +22,8 @@ reports every difference between them.
 
 commands:
   check     compare the environment pairs in driftcheck.yaml (the default)
+  rules     list the allow rules: status, owner, expiry, what each allowed
+  baseline  write the current findings to a baseline file (check --baseline)
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
 
@@ -29,6 +31,7 @@ examples:
   driftcheck                                  # check every environment at HEAD
   driftcheck check --rev staging=v1.4.0 --rev production=HEAD
   driftcheck check --worktree --format json -o drift.json
+  driftcheck check --new-since origin/main   # in a pull request: only new drift fails
 
 exit status: 0 no drift, 1 drift found, 2 could not run
 )";
@@ -42,6 +45,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"check", driftcheck::cli::RunCheck},
+    {"rules", driftcheck::cli::RunRules},
+    {"baseline", driftcheck::cli::RunBaseline},
 };
 
 int Dispatch(const std::vector<std::string>& args) {

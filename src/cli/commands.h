@@ -9,4 +9,10 @@ namespace driftcheck::cli {
 /// `driftcheck check`: compare each pair in the manifest's `compare`.
 int RunCheck(const std::vector<std::string>& args);
 
+/// `driftcheck rules`: list allow rules with status and what each allowed.
+int RunRules(const std::vector<std::string>& args);
+
+/// `driftcheck baseline`: write the current findings to a baseline file.
+int RunBaseline(const std::vector<std::string>& args);
+
 }  // namespace driftcheck::cli
