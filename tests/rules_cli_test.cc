@@ -130,6 +130,8 @@ TEST_F(RulesCliTest, AnExpiredRuleFailsAndNamesOwnerAndTicket) {
     EXPECT_EQ(f["sides"][0]["location"]["line"], 3);
   }
   EXPECT_TRUE(expired);
+  const CommandResult text = Check({"--today", "2026-07-01"});
+  EXPECT_NE(text.out.find("3 drifts (2 allowed) in 1 of 1 file pair · 1 expired rule · staging ↔ production"), std::string::npos) << text.out;
   // The last day still allows.
   EXPECT_EQ(Check({"--today", "2026-06-30"}).exit_code, 0);
 }
@@ -203,7 +205,10 @@ TEST_F(RulesCliTest, ABaselineFailsOnlyOnNewFindings) {
   EXPECT_EQ(written.err, "driftcheck: wrote 3 finding(s) to " + file + "\n");
   const std::string baseline = ReadFile(file);
   EXPECT_EQ(baseline.find("secret"), std::string::npos) << baseline;  // no values
-  EXPECT_EQ(Check({"--rules", "empty-rules.yaml", "--baseline", file}).exit_code, 0);
+  const CommandResult existing = Check({"--rules", "empty-rules.yaml", "--baseline", file});
+  EXPECT_EQ(existing.exit_code, 0);
+  EXPECT_NE(existing.out.find("replicas  changed  existing"), std::string::npos) << existing.out;
+  EXPECT_NE(existing.out.find("3 drifts (3 existing) in 1 of 1 file pair"), std::string::npos) << existing.out;
 
   CommitNewDrift();
   const auto report = Json({"--rules", "empty-rules.yaml", "--baseline", file}, 1);

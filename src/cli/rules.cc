@@ -29,26 +29,28 @@ examples:
 std::string Cell(const std::string& s) { return s.empty() ? "-" : s; }
 
 void WriteTable(const std::vector<RuleSummary>& rules, std::ostream& out) {
-  std::size_t id_width = 2, owner_width = 5;
+  std::size_t id_width = 2, owner_width = 5, ticket_width = 6;
   for (const auto& r : rules) {
     id_width = std::max(id_width, Cell(r.id).size());
     owner_width = std::max(owner_width, Cell(r.owner).size());
+    ticket_width = std::max(ticket_width, Cell(r.ticket).size());
   }
-  auto row = [&](const std::string& id, const std::string& status, const std::string& allowed,
-                 const std::string& owner, const std::string& expires, const std::string& rest) {
+  auto row = [&](const std::string& id, std::string_view status, const std::string& allowed,
+                 const std::string& owner, const std::string& expires, const std::string& ticket,
+                 const std::string& target) {
     out << std::left << std::setw(static_cast<int>(id_width)) << id << "  " << std::setw(8) << status
         << "  " << std::right << std::setw(7) << allowed << "  " << std::left
-        << std::setw(static_cast<int>(owner_width)) << owner << "  " << std::setw(10) << expires
-        << "  " << rest << '\n';
+        << std::setw(static_cast<int>(owner_width)) << owner << "  " << std::setw(10) << expires << "  "
+        << std::setw(static_cast<int>(ticket_width)) << ticket << "  " << target << '\n';
   };
-  row("ID", "STATUS", "ALLOWED", "OWNER", "EXPIRES", "TICKET / PATH");
+  row("ID", "STATUS", "ALLOWED", "OWNER", "EXPIRES", "TICKET", "PATH");
   for (const auto& r : rules) {
     if (r.status == RuleStatus::kInvalid) {
-      row(Cell(r.id), "invalid", "-", "-", "-", r.location + ": " + r.problem);
-      continue;
+      row(Cell(r.id), "invalid", "-", "-", "-", "-", r.location + ": " + r.problem);
+    } else {
+      row(r.id, RuleStatusName(r.status), std::to_string(r.allowed), r.owner, Cell(r.expires),
+          Cell(r.ticket), r.target);
     }
-    row(r.id, std::string(RuleStatusName(r.status)), std::to_string(r.allowed), r.owner,
-        Cell(r.expires), Cell(r.ticket) + "  " + r.target);
   }
 }
 

@@ -78,7 +78,7 @@ std::string GroupTitle(const Finding& f, const Style& style) {
   std::string line = style.Bold(Printable(f.source));
   for (const auto& [name, value] : f.placeholders) line += "  " + Printable(name + "=" + value);
   if (!f.document.empty()) line += "  document=" + Printable(f.document);
-  if (!f.two_sided()) return line + "  " + Printable(f.left.label);
+  if (!f.two_sided()) return f.left.label.empty() ? line : line + "  " + Printable(f.left.label);
   return line + "  " + Printable(f.left.label) + " ↔ " + Printable(f.right.label);
 }
 
@@ -110,6 +110,7 @@ std::string FindingTitle(const Finding& f, const Style& style) {
   line += "  " + PaintedKind(f, style);
   if (f.severity != Severity::kError) line += " (" + std::string(SeverityName(f.severity)) + ")";
   if (f.allowed) line += "  " + style.Green("allowed by " + Printable(f.allowed->rule));
+  if (f.existing && f.severity != Severity::kNote) line += "  " + style.Dim("existing");
   if (!f.id.empty()) line += "  " + style.Dim("[" + f.id + "]");
   return line;
 }
@@ -180,25 +181,63 @@ std::string ComparedPairs(const Report& report) {
   return text;
 }
 
+bool AboutRules(const Finding& f) {
+  return f.kind == FindingKind::kRuleExpired || f.kind == FindingKind::kRuleExpiring ||
+         f.kind == FindingKind::kRuleUnused;
+}
+
+// Drift counts leave out findings about the rules file and baseline entries
+// that no longer occur (notes): those are listed after the pairs.
+bool IsDrift(const Finding& f) { return !AboutRules(f) && f.severity != Severity::kNote; }
+
 std::size_t FilePairsWithFindings(const Report& report) {
   using FilePairKey = std::tuple<std::string, std::string, std::string,
                                  std::vector<std::pair<std::string, std::string>>>;
   std::set<FilePairKey> pairs;
   for (const Finding& f : report.findings) {
-    pairs.emplace(f.left.label, f.right.label, f.source, f.placeholders);
+    if (IsDrift(f)) pairs.emplace(f.left.label, f.right.label, f.source, f.placeholders);
   }
   return pairs.size();
 }
 
+std::size_t CountIf(const Report& report, bool (*pred)(const Finding&)) {
+  return static_cast<std::size_t>(std::count_if(report.findings.begin(), report.findings.end(), pred));
+}
+
+// "(1 allowed, 2 existing)", or "".
+std::string Accepted(const Report& report) {
+  const std::size_t allowed = CountIf(report, [](const Finding& f) { return IsDrift(f) && f.allowed.has_value(); });
+  const std::size_t existing = CountIf(report, [](const Finding& f) { return IsDrift(f) && f.existing; });
+  std::string text;
+  if (allowed > 0) text += std::to_string(allowed) + " allowed";
+  if (existing > 0) text += (text.empty() ? "" : ", ") + std::to_string(existing) + " existing";
+  return text.empty() ? "" : " (" + text + ")";
+}
+
+// " · 1 expired rule · 2 unused rules · 1 gone from the baseline".
+std::string RuleAndBaselineNotes(const Report& report) {
+  std::string text;
+  auto add = [&](FindingKind kind, std::string_view noun) {
+    const auto n = std::count_if(report.findings.begin(), report.findings.end(),
+                                 [kind](const Finding& f) { return f.kind == kind && AboutRules(f); });
+    if (n > 0) text += " · " + Counted(static_cast<std::size_t>(n), noun);
+  };
+  add(FindingKind::kRuleExpired, "expired rule");
+  add(FindingKind::kRuleExpiring, "expiring rule");
+  add(FindingKind::kRuleUnused, "unused rule");
+  const std::size_t gone = CountIf(report, [](const Finding& f) { return f.severity == Severity::kNote; });
+  if (gone > 0) text += " · " + std::to_string(gone) + " gone from the baseline";
+  return text;
+}
+
 std::string Verdict(const Report& report) {
   const std::size_t pairs = report.file_pairs;
-  if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
-  const auto allowed = std::count_if(report.findings.begin(), report.findings.end(),
-                                     [](const Finding& f) { return f.allowed.has_value(); });
-  std::string text = Counted(report.findings.size(), "drift");
-  if (allowed > 0) text += " (" + std::to_string(allowed) + " allowed)";
-  return text + " in " + std::to_string(FilePairsWithFindings(report)) + " of " +
-         Counted(pairs, "file pair");
+  const std::size_t drifts = CountIf(report, IsDrift);
+  std::string text = drifts == 0 ? "no drift in " + Counted(pairs, "file pair")
+                                 : Counted(drifts, "drift") + Accepted(report) + " in " +
+                                       std::to_string(FilePairsWithFindings(report)) + " of " +
+                                       Counted(pairs, "file pair");
+  return text + RuleAndBaselineNotes(report);
 }
 
 void WriteSummary(const Report& report, std::ostream& out, const Style& style) {
