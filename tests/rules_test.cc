@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "manifest/manifest.h"
 #include "report_samples.h"
 #include "rules/apply.h"
@@ -206,6 +209,22 @@ TEST(RulesFile, LenientLoadingKeepsBrokenRulesForListing) {
   ASSERT_EQ(set.invalid.size(), 1u);
   EXPECT_EQ(set.invalid[0].id, "bad");
   EXPECT_EQ(set.invalid[0].error.line(), 4);
+}
+
+TEST(RulesFile, TheReadmeExampleHasOneRuleOfEachFormAndParses) {
+  std::ifstream in(DRIFTCHECK_SOURCE_DIR "/README.md");
+  const std::string readme{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto section = readme.find("## Allow rules");
+  ASSERT_NE(section, std::string::npos);
+  const auto start = readme.find("```yaml\n", section) + 8;
+  const std::string text = readme.substr(start, readme.find("```", start) - start);
+  const RuleSet set = LoadRules(text, "README.md", nullptr);
+  ASSERT_EQ(set.rules.size(), 7u);
+  EXPECT_EQ(set.rules[0].expect.values.size(), 2u);
+  EXPECT_TRUE(set.rules[1].expect.relation);
+  EXPECT_EQ(set.rules[2].expect.patterns.size(), 1u);
+  EXPECT_TRUE(set.rules[3].expect.any);
+  EXPECT_FALSE(set.rules[6].finding.empty());
 }
 
 // ---- Paths and globs --------------------------------------------------------
