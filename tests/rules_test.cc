@@ -194,6 +194,10 @@ TEST(RulesFile, ChecksSourcesAndEnvironmentsAgainstTheManifest) {
   EXPECT_NE(ErrorOf(head + "  - {id: e, path: a, expect: {producton: 1}, reason: r, owner: o}\n", &manifest)
                 .find("unknown environment 'producton'"),
             std::string::npos);
+  EXPECT_NE(ErrorOf(head + "  - {id: w, path: a, where: {servce: api}, reason: r, owner: o}\n", &manifest)
+                .find("no source has a placeholder '{servce}' | hint: did you mean 'service'?"),
+            std::string::npos);
+  EXPECT_NO_THROW(LoadRules(head + "  - {id: w, path: a, where: {service: api}, reason: r, owner: o}\n", kFile, &manifest));
   // Aliases name their environment.
   const RuleSet set = LoadRules(head + "  - {id: a, path: a, expect: {relation: stg < prod}, reason: r, owner: o}\n",
                                 kFile, &manifest);

@@ -112,9 +112,31 @@ class RuleReader {
 
   void ReadWhere(const Value& v) {
     ExpectMap(v, context_ + ": 'where'");
+    const std::vector<std::string> known = Placeholders();
     for (std::size_t i = 0; i < v.size(); ++i) {
+      if (manifest_ && std::find(known.begin(), known.end(), v.key(i)) == known.end()) {
+        // A misspelt placeholder would quietly match nothing.
+        Fail(v.key_location(i), "no source" + (rule_.source.empty() ? "" : " '" + rule_.source + "'") +
+                                    " has a placeholder '{" + v.key(i) + "}'",
+             DidYouMean(v.key(i), known));
+      }
       rule_.where.emplace_back(v.key(i), ExpectString(v.value(i), context_ + ": 'where." + v.key(i) + "'"));
     }
+  }
+
+  // The placeholders `where` may name: the rule's source's, or any source's.
+  std::vector<std::string> Placeholders() const {
+    std::vector<std::string> names;
+    if (!manifest_) return names;
+    for (const auto& source : manifest_->sources) {
+      if (!rule_.source.empty() && source.name != rule_.source) continue;
+      for (const auto& layer : source.layers) {
+        for (const auto& name : layer.placeholders()) {
+          if (name != "env" && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+      }
+    }
+    return names;
   }
 
   void ReadExpires(const Value& v) {
