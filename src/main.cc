@@ -23,6 +23,8 @@ reports every difference between them.
 commands:
   check     compare the environment pairs in driftcheck.yaml (the default)
   validate  validate every environment's configuration against its schema
+  rules     list the allow rules: status, owner, expiry, what each allowed
+  baseline  write the current findings to a baseline file (check --baseline)
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
 
@@ -30,6 +32,7 @@ examples:
   driftcheck                                  # check every environment at HEAD
   driftcheck check --rev staging=v1.4.0 --rev production=HEAD
   driftcheck check --worktree --format json -o drift.json
+  driftcheck check --new-since origin/main   # in a pull request: only new drift fails
 
 exit status: 0 no drift, 1 drift found, 2 could not run
 )";
@@ -44,6 +47,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"check", driftcheck::cli::RunCheck},
     {"validate", driftcheck::cli::RunValidate},
+    {"rules", driftcheck::cli::RunRules},
+    {"baseline", driftcheck::cli::RunBaseline},
 };
 
 int Dispatch(const std::vector<std::string>& args) {

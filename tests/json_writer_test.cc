@@ -65,7 +65,7 @@ TEST(JsonWriter, SummarizesCountsWithEveryKindFamily) {
   EXPECT_EQ(summary, json::parse(R"({"file_pairs": 6, "findings": 14, "failing": 12, "allowed": 1,
       "by_kind": {"changed": 6, "type-changed": 1, "only-in": 3, "file-missing": 1,
                   "same-secret": 1, "must-differ": 0, "schema-violation": 1, "invalid-file": 1,
-                  "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-unused": 0}})"));
+                  "layer-missing": 0, "duplicate-key": 0, "rule-expired": 0, "rule-expiring": 0, "rule-unused": 0}})"));
   const json empty = Parsed(EmptyReport(3))["summary"]["by_kind"];
   EXPECT_EQ(empty.size(), AllFindingKinds().size());
   for (const auto& [kind, count] : empty.items()) EXPECT_EQ(count, 0) << kind;

@@ -1,9 +1,10 @@
-#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "engine/run.h"
+#include "cli/compare_run.h"
+#include "cli/rule_flags.h"
+#include "rules/baseline.h"
 
 namespace po = boost::program_options;
 
@@ -13,97 +14,83 @@ namespace {
 constexpr const char* kUsage = R"(usage: driftcheck check [options]
 
 Compare the configuration of each environment pair in the manifest's
-`compare` list and report every difference. Exit status: 0 no drift,
-1 drift found, 2 could not run.
+`compare` list and report every difference no allow rule accepts.
+Exit status: 0 no failing finding, 1 failing findings, 2 could not run.
 
 examples:
   driftcheck check                                   # every environment at HEAD
   driftcheck check --rev origin/main --format json -o drift.json
   driftcheck check --rev staging=$STAGING_SHA --rev production=$CANDIDATE_SHA
-  driftcheck check --worktree                        # uncommitted edits included)";
+  driftcheck check --worktree                        # uncommitted edits included
+  driftcheck check --source services --source chart  # only these sources
+  driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
+  driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
+  driftcheck check --new-since origin/main           # in a pull request: only new drift fails)";
 
-struct CheckOptions {
-  std::vector<std::string> revs;
-  std::vector<std::string> sources;
-  bool worktree = false;
+struct BaselineFlags {
+  std::string baseline;   ///< --baseline FILE
+  std::string new_since;  ///< --new-since REV
 };
 
-po::options_description CheckOptionsDescription(CheckOptions& o) {
-  po::options_description d("Check options");
+po::options_description BaselineOptionsDescription(BaselineFlags& o) {
+  po::options_description d("Baseline options");
   d.add_options()
-      ("rev", po::value(&o.revs)->value_name("[ENV=]REV")->composing(),
-       "read every environment (or ENV) at REV: a branch, tag, SHA, HEAD~2, origin/main [HEAD]")
-      ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
-      ("source", po::value(&o.sources)->value_name("NAME")->composing(),
-       "check only this source (repeatable)");
+      ("baseline", po::value(&o.baseline)->value_name("FILE"),
+       "findings listed in FILE (see 'driftcheck baseline') are existing: shown, but not failing")
+      ("new-since", po::value(&o.new_since)->value_name("REV"),
+       "findings the same check had at REV (every environment read at REV) are existing");
   return d;
 }
 
-// Every environment pair compared: the manifest's, then those only a
-// source's own `compare:` names, each once.
-std::vector<EnvPair> AllPairs(const Manifest& manifest) {
-  std::vector<EnvPair> pairs = manifest.compare;
-  for (const Source& source : manifest.sources) {
-    for (const EnvPair& pair : source.compare) {
-      if (std::find(pairs.begin(), pairs.end(), pair) == pairs.end()) pairs.push_back(pair);
-    }
+// Rules, then what already existed: applied once, to the one list of
+// findings, before any writer runs, so the exit code and every format agree.
+void Judge(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
+           const RuleOptions& options, const BaselineFlags& flags,
+           const std::vector<std::string>& sources) {
+  ApplyRules(report, rules, options);
+  if (!flags.new_since.empty()) {
+    CompareRunOptions at_rev;
+    at_rev.sources = sources;
+    at_rev.tolerate_unmatched = true;
+    Report before = CompareAll(repo, manifest, ChooseRevisions(manifest, {flags.new_since}, false), at_rev);
+    ApplyRules(before, rules, options);
+    MarkExisting(report.findings, before.findings);
   }
-  return pairs;
-}
-
-// The environments the compared pairs need, in manifest order.
-std::vector<std::string> ComparedEnvironments(const Manifest& manifest, const std::vector<EnvPair>& pairs) {
-  std::vector<std::string> envs;
-  for (const auto& env : manifest.environments) {
-    for (const auto& [a, b] : pairs) {
-      if (env.name == a || env.name == b) {
-        envs.push_back(env.name);
-        break;
-      }
-    }
+  if (!flags.baseline.empty()) {
+    ApplyBaseline(report, LoadBaseline(ReadFileFromDisk(flags.baseline, "--baseline"), flags.baseline));
   }
-  return envs;
-}
-
-void SayRevisions(const std::vector<EnvironmentRun>& runs) {
-  for (const auto& run : runs) {
-    std::cerr << "driftcheck: " << run.name << " at " << run.revspec;
-    if (run.revision != run.revspec) std::cerr << " (" << run.revision << ")";
-    std::cerr << '\n';
-  }
+  report.Finalize();
 }
 
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args) {
   GlobalOptions global;
-  CheckOptions check;
+  RevisionFlags revisions;
+  RuleFlags rule_flags;
+  BaselineFlags baseline;
   po::options_description all;
-  all.add(CheckOptionsDescription(check)).add(GlobalOptionsDescription(global));
+  all.add(RevisionOptionsDescription(revisions))
+      .add(RuleOptionsDescription(rule_flags))
+      .add(BaselineOptionsDescription(baseline))
+      .add(GlobalOptionsDescription(global));
   ParseArguments(args, all, "check");
   if (global.help) {
     std::cout << kUsage << '\n' << all << '\n';
     return 0;
   }
   ValidateGlobalOptions(global);
+  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
-  SelectSources(manifest, check.sources);  // an unknown name fails before any reading
-  const auto choices = ChooseRevisions(manifest, check.revs, check.worktree);
-  const std::vector<EnvPair> pairs = AllPairs(manifest);
-  const TreeSet trees(repo, choices, ComparedEnvironments(manifest, pairs));
-  if (global.verbose) SayRevisions(trees.runs());
-
-  std::vector<Comparison> comparisons;
-  for (const auto& [left, right] : pairs) {
-    comparisons.push_back({{left, manifest.FindEnvironment(left), &trees.TreeFor(left)},
-                           {right, manifest.FindEnvironment(right), &trees.TreeFor(right)}});
-  }
-  RunOptions options;
-  options.sources = check.sources;
-  if (global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  const Report report = BuildReport(manifest, comparisons, trees.runs(), options);
+  const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
+  const auto choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  CompareRunOptions options;
+  options.sources = revisions.sources;
+  options.verbose = global.verbose;
+  Report report = CompareAll(repo, manifest, choices, options);
+  Judge(report, repo, manifest, rules, rule_options, baseline, revisions.sources);
   WriteReport(report, global);
   SayUnreadableFiles(report);
   return report.ExitCode();

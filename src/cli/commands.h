@@ -11,4 +11,10 @@ int RunCheck(const std::vector<std::string>& args);
 /// `driftcheck validate`: schema-validate every environment's configuration.
 int RunValidate(const std::vector<std::string>& args);
 
+/// `driftcheck rules`: list allow rules with status and what each allowed.
+int RunRules(const std::vector<std::string>& args);
+
+/// `driftcheck baseline`: write the current findings to a baseline file.
+int RunBaseline(const std::vector<std::string>& args);
+
 }  // namespace driftcheck::cli

@@ -123,8 +123,19 @@ namespace {
 // An `allow:` naming a file that is not there would silently allow nothing.
 void RequireAllowFile(const Manifest& manifest, const Tree& policy) {
   if (manifest.allow.empty() || policy.Read(manifest.allow)) return;
+  const std::size_t slash = manifest.allow.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : manifest.allow.substr(0, slash);
+  std::vector<std::string> nearby;
+  for (const std::string& file : policy.ListFiles(dir)) {
+    if (file == manifest.file) continue;  // never "did you mean driftcheck.yaml"
+    if (file.rfind('/') == slash || (slash == std::string::npos && file.find('/') == std::string::npos)) {
+      nearby.push_back(file);
+    }
+  }
+  std::string hint = DidYouMean(manifest.allow, nearby);
+  if (hint.empty()) hint = "create it (version: 1, rules: []) or remove 'allow:' from the manifest";
   throw InputError(manifest.allow_location, "the allow-rules file '" + manifest.allow + "' does not exist",
-                   "create it (version: 1, rules: []) or remove 'allow:' from the manifest");
+                   hint);
 }
 
 }  // namespace

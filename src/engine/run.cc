@@ -232,9 +232,9 @@ Report BuildReport(const Manifest& manifest, const std::vector<Comparison>& comp
         report.pairs.push_back(RecordOf(pair, c));
       }
     }
-    if (applicable == 0) continue;
+    if (applicable == 0 || (pairs == 0 && options.tolerate_unmatched)) continue;
     if (pairs == 0) ThrowUnmatched(*source, manifest, comparisons, listings);
-    if (!source->select.empty() && !selected_somewhere) {
+    if (!source->select.empty() && !selected_somewhere && !options.tolerate_unmatched) {
       throw InputError(source->location,
                        "source '" + source->name + "': 'select' finds its subtree in no compared environment",
                        "check the key path in 'select' against the file");

@@ -26,6 +26,9 @@ struct RunOptions {
   LoadLimits limits;
   /// Told what is read, for `-v`; may be empty.
   std::function<void(const std::string&)> log;
+  /// Skip, rather than refuse, a source that matches nothing (an older
+  /// revision read for --new-since, before the source existed).
+  bool tolerate_unmatched = false;
 };
 
 /// Runs every comparison over the manifest's sources. Throws InputError

@@ -323,6 +323,7 @@ std::string_view KindFamilyName(FindingKind kind) {
     case FindingKind::kLayerMissing: return "layer-missing";
     case FindingKind::kDuplicateKey: return "duplicate-key";
     case FindingKind::kRuleExpired: return "rule-expired";
+    case FindingKind::kRuleExpiring: return "rule-expiring";
     case FindingKind::kRuleUnused: return "rule-unused";
   }
   return "changed";
@@ -333,7 +334,8 @@ const std::vector<FindingKind>& AllFindingKinds() {
       FindingKind::kChanged,      FindingKind::kTypeChanged,     FindingKind::kOnlyIn,
       FindingKind::kFileMissing,  FindingKind::kSameSecret,      FindingKind::kMustDiffer,
       FindingKind::kSchemaViolation, FindingKind::kInvalidFile,  FindingKind::kLayerMissing,
-      FindingKind::kDuplicateKey, FindingKind::kRuleExpired,     FindingKind::kRuleUnused,
+      FindingKind::kDuplicateKey, FindingKind::kRuleExpired,     FindingKind::kRuleExpiring,
+      FindingKind::kRuleUnused,
   };
   return kKinds;
 }

@@ -55,6 +55,7 @@ enum class FindingKind {
   kLayerMissing,     ///< a later layer exists for one side but not the other
   kDuplicateKey,     ///< a key written twice where the format lets the last one win
   kRuleExpired,      ///< an allow rule past its expiry date
+  kRuleExpiring,     ///< an allow rule within --expiry-warning days of its expiry date
   kRuleUnused,       ///< an allow rule that allowed nothing in the run
 };
 

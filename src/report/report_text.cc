@@ -124,6 +124,7 @@ const std::vector<Category>& Categories() {
       {"invalid file", "invalid files", {FindingKind::kInvalidFile}},
       {"duplicate key", "duplicate keys", {FindingKind::kDuplicateKey}},
       {"expired rule", "expired rules", {FindingKind::kRuleExpired}},
+      {"expiring rule", "expiring rules", {FindingKind::kRuleExpiring}},
       {"unused rule", "unused rules", {FindingKind::kRuleUnused}},
   };
   return kCategories;
@@ -132,7 +133,9 @@ const std::vector<Category>& Categories() {
 std::string CategoryText(const Report& report, const Category& category) {
   std::size_t total = 0, allowed = 0, existing = 0;
   for (const Finding& f : report.findings) {
-    if (std::find(category.kinds.begin(), category.kinds.end(), f.kind) == category.kinds.end()) {
+    // A note (a baseline entry that no longer occurs) is counted apart.
+    if (f.severity == Severity::kNote ||
+        std::find(category.kinds.begin(), category.kinds.end(), f.kind) == category.kinds.end()) {
       continue;
     }
     ++total;
@@ -251,6 +254,9 @@ std::string CountsText(const Report& report) {
     const std::string part = CategoryText(report, category);
     if (!part.empty()) text += (text.empty() ? "" : " · ") + part;
   }
+  const auto gone = std::count_if(report.findings.begin(), report.findings.end(),
+                                  [](const Finding& f) { return f.severity == Severity::kNote; });
+  if (gone > 0) text += (text.empty() ? "" : " · ") + std::to_string(gone) + " gone from the baseline";
   return text;
 }
 

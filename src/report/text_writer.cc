@@ -182,13 +182,18 @@ std::size_t ListedPairsWithFindings(const Report& report) {
       }));
 }
 
+bool AboutRules(const Finding& f) {
+  return f.kind == FindingKind::kRuleExpired || f.kind == FindingKind::kRuleExpiring ||
+         f.kind == FindingKind::kRuleUnused;
+}
+
 std::size_t FilePairsWithFindings(const Report& report) {
   if (!report.pairs.empty()) return ListedPairsWithFindings(report);
   using FilePairKey = std::tuple<std::string, std::string, std::string,
                                  std::vector<std::pair<std::string, std::string>>>;
   std::set<FilePairKey> pairs;
   for (const Finding& f : report.findings) {
-    if (f.kind == FindingKind::kRuleExpired || f.kind == FindingKind::kRuleUnused) continue;
+    if (AboutRules(f) || f.severity == Severity::kNote) continue;
     pairs.emplace(f.pair_labels.first, f.pair_labels.second, f.source, f.placeholders);
   }
   return pairs.size();

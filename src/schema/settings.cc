@@ -14,63 +14,6 @@ void Take(std::optional<T>& field, const std::optional<T>& over) {
   if (over) field = over;
 }
 
-// Splits a pattern into segments; "[...]" is a list item, "\"...\"" a quoted key.
-std::vector<std::string> PatternSegments(std::string_view text, const Location& where) {
-  std::vector<std::string> out;
-  std::string current;
-  bool pending = false;  // a segment has started (possibly empty quoted)
-  auto flush = [&] {
-    if (!pending) throw InputError(where, "path pattern '" + std::string(text) + "' has an empty segment");
-    out.push_back(std::move(current));
-    current.clear();
-    pending = false;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      const std::size_t end = text.find('"', i + 1);
-      if (end == std::string_view::npos) {
-        throw InputError(where, "path pattern '" + std::string(text) + "' has an unclosed quote");
-      }
-      current += text.substr(i + 1, end - i - 1);
-      pending = true;
-      i = end;
-    } else if (c == '.') {
-      flush();
-    } else if (c == '[') {
-      const std::size_t end = text.find(']', i);
-      if (end == std::string_view::npos) {
-        throw InputError(where, "path pattern '" + std::string(text) + "' has an unclosed '['");
-      }
-      if (pending) flush();
-      out.push_back("[]");
-      i = end;
-      if (i + 1 < text.size() && text[i + 1] == '.') ++i;  // "a[*].b"
-    } else {
-      current += c;
-      pending = true;
-    }
-  }
-  if (pending || (!text.empty() && text.back() == '.')) flush();
-  return out;
-}
-
-bool MatchFrom(const std::vector<std::string>& pattern, std::size_t p,
-               const std::vector<PathSegment>& path, std::size_t s) {
-  if (p == pattern.size()) return s == path.size();
-  const std::string& want = pattern[p];
-  if (want == "**") {
-    for (std::size_t skip = s; skip <= path.size(); ++skip) {
-      if (MatchFrom(pattern, p + 1, path, skip)) return true;
-    }
-    return false;
-  }
-  if (s == path.size()) return false;
-  const bool is_key = path[s].kind == PathSegment::Kind::kKey;
-  const bool ok = want == "*" || (want == "[]" ? !is_key : is_key && path[s].key == want);
-  return ok && MatchFrom(pattern, p + 1, path, s + 1);
-}
-
 // ---- normalize: --------------------------------------------------------------
 
 using SettingParser = std::function<void(const Value& value, DriftSettings& out)>;
@@ -173,18 +116,6 @@ DriftSettings DriftSettings::Or(const DriftSettings& fallback) const {
   DriftSettings out = fallback;
   out.Overlay(*this);
   return out;
-}
-
-PathPattern PathPattern::Parse(std::string_view text, const Location& where) {
-  PathPattern pattern;
-  pattern.text_ = std::string(text);
-  pattern.segments_ = PatternSegments(text, where);
-  if (pattern.segments_.empty()) throw InputError(where, "a path pattern is empty");
-  return pattern;
-}
-
-bool PathPattern::Matches(const Path& path) const {
-  return MatchFrom(segments_, 0, path.segments(), 0);
 }
 
 NormalizeSpec ParseNormalizeSpec(const Value& map) {

@@ -10,6 +10,7 @@
 
 #include "config/value.h"
 #include "diff/path.h"
+#include "diff/path_pattern.h"
 #include "diff/policy.h"
 
 namespace driftcheck {
@@ -36,21 +37,6 @@ struct DriftSettings {
   void Overlay(const DriftSettings& over);
   /// This setting where set, else `fallback`'s.
   DriftSettings Or(const DriftSettings& fallback) const;
-};
-
-/// A path pattern: `a.b`, `a.*.c` (one segment), `a.**` (any depth),
-/// `routes[*].host` or `routes.*.host` (any list item), `"a.b".c` (quoted key).
-class PathPattern {
- public:
-  /// Throws InputError at `where` when the pattern is malformed.
-  static PathPattern Parse(std::string_view text, const Location& where);
-  /// Whether the whole of `path` matches.
-  bool Matches(const Path& path) const;
-  const std::string& text() const { return text_; }
-
- private:
-  std::string text_;
-  std::vector<std::string> segments_;  // "*", "**", "[]" (any item) or a key
 };
 
 /// A source's `normalize:`: settings placed by path, and how lists pair.

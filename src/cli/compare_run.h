@@ -1,0 +1,43 @@
+#pragma once
+// The comparison `check`, `baseline` and `rules` share: read the chosen
+// revisions and run the engine over every compared pair.
+
+#include <boost/program_options.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/common.h"
+#include "manifest/manifest.h"
+#include "report/finding.h"
+#include "tree/git_repository.h"
+
+namespace driftcheck::cli {
+
+/// --rev, --worktree and --source.
+struct RevisionFlags {
+  std::vector<std::string> revs;
+  std::vector<std::string> sources;
+  bool worktree = false;
+};
+
+boost::program_options::options_description RevisionOptionsDescription(RevisionFlags& flags);
+
+/// Every environment pair compared: the manifest's, then those only a
+/// source's own `compare:` names, each once.
+std::vector<EnvPair> AllPairs(const Manifest& manifest);
+
+struct CompareRunOptions {
+  std::vector<std::string> sources;  ///< --source (all when empty)
+  bool verbose = false;              ///< say on stderr which revisions and files are read
+  /// Reading an older revision for --new-since: a source with no files there
+  /// yet is skipped, since everything it holds now is new.
+  bool tolerate_unmatched = false;
+};
+
+/// Every compared pair at the chosen revisions: the findings as the engine
+/// made them (no rules applied).
+Report CompareAll(const Repository& repo, const Manifest& manifest,
+                  const std::map<std::string, RevisionChoice>& choices, const CompareRunOptions& options);
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,50 @@
+#pragma once
+// Baselines and "only new drift": findings that already existed are shown as
+// `existing` and do not fail. A baseline file records what each finding is
+// about (id, kind, source, placeholders, path, side labels), never a value.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "report/finding.h"
+
+namespace driftcheck {
+
+struct BaselineEntry {
+  std::string id;
+  std::string kind;  ///< as reports print it: "changed", "only-in-staging", ...
+  std::string source;
+  std::vector<std::pair<std::string, std::string>> placeholders;
+  std::string document;
+  std::string path;
+  std::vector<std::string> sides;  ///< side labels
+};
+
+struct Baseline {
+  std::string file;
+  std::vector<BaselineEntry> entries;
+};
+
+enum class BaselineFormat { kYaml, kJson };
+
+/// Whether a finding is recorded as existing: every finding no rule allowed,
+/// except those about the rules themselves (an expired rule must stay loud).
+bool BelongsInBaseline(const Finding& finding);
+
+/// The baseline file for a judged report.
+std::string FormatBaseline(const Report& report, BaselineFormat format);
+
+/// Reads a baseline written by FormatBaseline (YAML or JSON). Throws InputError.
+Baseline LoadBaseline(std::string_view text, const std::string& file);
+
+/// Marks findings the baseline lists as existing, and adds a note (severity
+/// note: it never fails) for every entry that no longer occurs.
+void ApplyBaseline(Report& report, const Baseline& baseline);
+
+/// --new-since: marks the findings of `current` that `before` (the same check
+/// at an earlier revision) already had failing as existing, by id.
+void MarkExisting(std::vector<Finding>& current, const std::vector<Finding>& before);
+
+}  // namespace driftcheck

@@ -1,0 +1,147 @@
+// Baselines and --new-since: existing findings are shown but do not fail.
+
+#include "rules/baseline.h"
+
+#include <gtest/gtest.h>
+
+#include "report_samples.h"
+#include "rules/apply.h"
+
+namespace driftcheck {
+namespace {
+
+using testing::kSecret;
+using testing::SampleReport;
+
+// The shared sample without its unreadable file (which always exits 2) and
+// its schema violation (at the allowed drift's path): the baseline tests are
+// about drift that is listed, allowed or new.
+Report DriftSample() {
+  Report report = SampleReport();
+  std::erase_if(report.findings, [](const Finding& f) {
+    return f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kSchemaViolation || f.existing;
+  });
+  return report;
+}
+
+const Finding& FindingOf(const Report& report, const std::string& source) {
+  for (const Finding& f : report.findings) {
+    if (f.source == source) return f;
+  }
+  throw std::logic_error("no finding of source " + source);
+}
+
+TEST(Baseline, RecordsWhatEachFindingIsAboutNeverAValue) {
+  const Report report = DriftSample();
+  const std::string yaml = FormatBaseline(report, BaselineFormat::kYaml);
+  const std::string json = FormatBaseline(report, BaselineFormat::kJson);
+  for (const std::string& text : {yaml, json}) {
+    EXPECT_EQ(text.find(kSecret), std::string::npos);
+    EXPECT_EQ(text.find("redis.internal"), std::string::npos);  // a value
+    EXPECT_EQ(text.find("registry.example.com"), std::string::npos);
+    EXPECT_NE(text.find("database.password"), std::string::npos);  // a path is not a value
+  }
+  EXPECT_NE(yaml.find("  - id: \"" + FindingOf(report, "rails-db").id + "\"\n    kind: \"changed\"\n"
+                      "    source: \"rails-db\"\n    placeholders: {}\n    path: \"pool\"\n"
+                      "    sides: [\"staging\", \"production\"]\n"),
+            std::string::npos)
+      << yaml;
+}
+
+TEST(Baseline, LeavesOutAllowedFindingsAndRuleFindings) {
+  const Report report = DriftSample();
+  const Baseline baseline = LoadBaseline(FormatBaseline(report, BaselineFormat::kYaml), "b.yaml");
+  EXPECT_EQ(baseline.entries.size(), report.findings.size() - 1);  // the pool drift is allowed
+  for (const auto& e : baseline.entries) EXPECT_NE(e.path, "database.pool_size");
+}
+
+TEST(Baseline, ReadsBackBothFormatsAndMarksEveryFindingExisting) {
+  for (BaselineFormat format : {BaselineFormat::kYaml, BaselineFormat::kJson}) {
+    Report report = DriftSample();
+    const Baseline baseline = LoadBaseline(FormatBaseline(report, format), "b");
+    ASSERT_EQ(baseline.entries.size(), report.findings.size() - 1);
+    EXPECT_EQ(baseline.entries[0].placeholders, report.findings[0].placeholders);
+    ApplyBaseline(report, baseline);
+    EXPECT_EQ(report.findings.size(), DriftSample().findings.size());  // nothing stale
+    EXPECT_EQ(report.FailingCount(), 0u);
+    EXPECT_EQ(report.ExitCode(), 0);
+  }
+}
+
+TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
+  Report before = DriftSample();
+  const Finding gone = before.findings.back();
+  before.findings.pop_back();  // a finding the baseline will not know
+  const std::string new_id = gone.id;
+  Report now = DriftSample();
+  Baseline baseline = LoadBaseline(FormatBaseline(before, BaselineFormat::kYaml), "b.yaml");
+  // And one entry that no longer occurs:
+  BaselineEntry fixed{"0123456789abcdef", "changed", "services", {{"service", "api"}}, "", "replicas",
+                      {"staging", "production"}};
+  baseline.entries.push_back(fixed);
+  ApplyBaseline(now, baseline);
+  ASSERT_EQ(now.FailingCount(), 1u);
+  for (const Finding& f : now.findings) {
+    if (f.failing()) {
+      EXPECT_EQ(f.id, new_id);
+    }
+  }
+  const Finding& note = now.findings.back();
+  EXPECT_EQ(note.severity, Severity::kNote);
+  EXPECT_EQ(note.id, "0123456789abcdef");
+  EXPECT_EQ(note.path, "replicas");
+  EXPECT_FALSE(note.failing());
+  EXPECT_NE(note.message.find("no longer occurs"), std::string::npos);
+  EXPECT_EQ(now.ExitCode(), 1);
+}
+
+TEST(Baseline, AnUnchangedStaleEntryKeepsTheIdItWasWrittenWith) {
+  Report report = DriftSample();
+  const Baseline baseline = LoadBaseline(FormatBaseline(report, BaselineFormat::kJson), "b.json");
+  Report empty = testing::EmptyReport(1);
+  ApplyBaseline(empty, baseline);
+  ASSERT_EQ(empty.findings.size(), baseline.entries.size());
+  // Recomputing the id from the entry gives the same id: the note names the finding exactly.
+  for (std::size_t i = 0; i < empty.findings.size(); ++i) {
+    Finding copy = empty.findings[i];
+    copy.AssignId();
+    EXPECT_EQ(copy.id, baseline.entries[i].id) << baseline.entries[i].path;
+  }
+}
+
+TEST(Baseline, MalformedFilesAreInputErrors) {
+  EXPECT_THROW(LoadBaseline("version: 1\nfindings: [{id: xyz}]\n", "b.yaml"), InputError);
+  EXPECT_THROW(LoadBaseline("version: 2\nfindings: []\n", "b.yaml"), InputError);
+  EXPECT_THROW(LoadBaseline("findings: []\n", "b.yaml"), InputError);
+  EXPECT_THROW(LoadBaseline("version: 1\nfindings: [{id: 0123456789abcdef, colour: red}]\n", "b.yaml"),
+               InputError);
+  EXPECT_NO_THROW(LoadBaseline("version: 1\nfindings: []\n", "b.yaml"));
+}
+
+TEST(NewSince, MarksOnlyWhatFailedBeforeAsExisting) {
+  const Report before = DriftSample();
+  Report now = DriftSample();
+  // The allowed pool drift at REV: if it fails now, the change made it fail.
+  for (Finding& f : now.findings) f.allowed.reset();
+  MarkExisting(now.findings, before.findings);
+  ASSERT_EQ(now.FailingCount(), 1u);
+  for (const Finding& f : now.findings) {
+    if (f.failing()) {
+      EXPECT_EQ(f.path, "database.pool_size");
+    }
+  }
+}
+
+TEST(NewSince, NeverHidesFindingsAboutRules) {
+  Report before, now;
+  const std::string rules = "version: 1\nrules:\n  - {id: old, path: x, reason: r, owner: o, expires: 2020-01-01}\n";
+  RuleOptions options;
+  ApplyRules(before, LoadRules(rules, "drift-allow.yaml", nullptr), options);
+  ApplyRules(now, LoadRules(rules, "drift-allow.yaml", nullptr), options);
+  MarkExisting(now.findings, before.findings);
+  ASSERT_EQ(now.findings.size(), 1u);
+  EXPECT_TRUE(now.findings[0].failing());
+}
+
+}  // namespace
+}  // namespace driftcheck
