@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "core/error.h"
 #include "engine/run.h"
 
 namespace po = boost::program_options;
@@ -41,17 +42,26 @@ po::options_description ValidateOptionsDescription(ValidateOptions& o) {
   return d;
 }
 
-// The engine reads environments in pairs: pairing the first environment with
-// each other one reads every environment at least once.
+// The engine reads environments in pairs; each environment paired with
+// itself is read once (the parse cache serves the second side), and every
+// source applies to it, whatever pairs its `compare:` names.
 std::vector<Comparison> EveryEnvironment(const Manifest& manifest, const TreeSet& trees) {
   std::vector<Comparison> out;
-  const Environment& first = manifest.environments.front();
-  for (std::size_t i = 1; i < manifest.environments.size(); ++i) {
-    const Environment& other = manifest.environments[i];
-    out.push_back({{first.name, &first, &trees.TreeFor(first.name)},
-                   {other.name, &other, &trees.TreeFor(other.name)}});
+  for (const Environment& env : manifest.environments) {
+    const SideSpec side{env.name, &env, &trees.TreeFor(env.name)};
+    out.push_back({side, side});
   }
   return out;
+}
+
+// Validating nothing must not look like a pass.
+void RequireSchemas(const Manifest& manifest, const std::vector<std::string>& names) {
+  for (const Source* source : SelectSources(manifest, names)) {
+    if (!source->schema.empty()) return;
+  }
+  throw InputError(names.empty() ? "no source in the manifest has a 'schema:' to validate against"
+                                 : "none of the sources given with --source has a 'schema:'",
+                   "add 'schema: schemas/NAME.schema.yaml' to a source (see schemas/README.md)");
 }
 
 // Only what is wrong in one environment, each once (the first environment
@@ -86,14 +96,16 @@ int RunValidate(const std::vector<std::string>& args) {
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
-  SelectSources(manifest, validate.sources);
+  RequireSchemas(manifest, validate.sources);
   const auto choices = ChooseRevisions(manifest, validate.revs, validate.worktree);
   const TreeSet trees(repo, choices, manifest.EnvironmentNames());
   RunOptions options;
   options.sources = validate.sources;
   Report report = BuildReport(manifest, EveryEnvironment(manifest, trees), trees.runs(), options);
   KeepViolations(report);
+  report.validation = true;
   WriteReport(report, global);
+  SayUnreadableFiles(report);
   return report.ExitCode();
 }
 

@@ -40,6 +40,7 @@ void MergeInto(Value& base, Value overlay, ListMerge lists) {
       // A new or replaced value takes the overlay's key position too: a
       // finding about it must point at the layer that set it.
       base.Set(overlay.key(i), overlay.key_location(i), std::move(incoming));
+      if (overlay.key_hidden(i)) base.HideKey(*base.IndexOf(overlay.key(i)));
     }
   }
 }

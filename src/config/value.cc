@@ -302,6 +302,7 @@ std::optional<std::size_t> Value::Insert(std::string key, Location key_location,
   if (auto existing = IndexOf(key)) return existing;
   keys_.push_back(std::move(key));
   key_locations_.push_back(std::move(key_location));
+  if (!hidden_keys_.empty()) hidden_keys_.push_back(false);
   children_.push_back(std::move(value));
   AddToIndex(keys_.size() - 1);
   return std::nullopt;
@@ -322,6 +323,7 @@ void Value::Erase(std::string_view key) {
   const auto i = static_cast<std::ptrdiff_t>(*found);
   keys_.erase(keys_.begin() + i);
   key_locations_.erase(key_locations_.begin() + i);
+  if (!hidden_keys_.empty()) hidden_keys_.erase(hidden_keys_.begin() + i);
   children_.erase(children_.begin() + i);
   RebuildIndex();  // positions after i moved; erasing is rare (layer nulls)
 }
@@ -398,6 +400,11 @@ bool SameValue(const Value& a, const Value& b) {
       return true;
     default: return false;
   }
+}
+
+void Value::HideKey(std::size_t i) {
+  if (hidden_keys_.size() < keys_.size()) hidden_keys_.resize(keys_.size(), false);
+  hidden_keys_[i] = true;
 }
 
 }  // namespace driftcheck

@@ -94,6 +94,10 @@ class Value {
   void Set(std::string key, Location key_location, Value value);
   /// Removes an entry if present.
   void Erase(std::string_view key);
+  /// Marks entry i's key as one no report may print (a YAML alias used as a
+  /// key copies another node's text, which may be a secret).
+  void HideKey(std::size_t i);
+  bool key_hidden(std::size_t i) const { return i < hidden_keys_.size() && hidden_keys_[i]; }
 
   /// Human name of a kind: "null", "boolean", "integer", "number", "string", "list", "map".
   static std::string_view KindName(Kind kind);
@@ -112,6 +116,7 @@ class Value {
   std::vector<Value> children_;            // list items or map values
   std::vector<std::string> keys_;          // map keys, parallel to children_
   std::vector<Location> key_locations_;    // parallel to keys_
+  std::vector<bool> hidden_keys_;          // parallel to keys_ once a key is hidden, else empty
   std::vector<std::uint32_t> index_;       // open addressing: position + 1, 0 = empty slot
   std::shared_ptr<const Value> written_;   // set by Rewrite; shared, so copies stay cheap
 

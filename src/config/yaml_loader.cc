@@ -124,6 +124,7 @@ struct Frame {
   // Maps only: the key waiting for its value, and the merge sources seen.
   bool has_key = false;
   bool key_is_merge = false;
+  bool key_from_alias = false;
   std::string key;
   Location key_location;
   std::optional<Location> merge_location;
@@ -380,6 +381,7 @@ class TreeBuilder final : public YAML::EventHandler {
     frame.alias_keys = frame.alias_keys || from_alias;
     frame.has_key = true;
     frame.key_is_merge = merge;
+    frame.key_from_alias = from_alias;
     frame.key = std::move(text);
     frame.key_location = std::move(where);
   }
@@ -425,6 +427,7 @@ class TreeBuilder final : public YAML::EventHandler {
       AddMergeSource(parent, std::move(value));
     } else {
       parent.value.Insert(std::move(parent.key), std::move(parent.key_location), std::move(value));
+      if (parent.key_from_alias) parent.value.HideKey(parent.value.size() - 1);
     }
   }
 

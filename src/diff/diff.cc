@@ -72,7 +72,7 @@ class Differ {
 
   void CompareMaps(const Value& left, const Value& right, const Path& path, bool in_secret) {
     for (std::size_t i = 0; i < left.size(); ++i) {
-      const Path child = path.Key(left.key(i));
+      const Path child = path.Key(left.key(i), left.key_hidden(i));
       if (const Value* other = right.Find(left.key(i))) {
         Compare(left.value(i), *other, child, in_secret);
       } else {
@@ -81,7 +81,8 @@ class Differ {
     }
     for (std::size_t i = 0; i < right.size(); ++i) {
       if (!left.Find(right.key(i))) {
-        OnlyOne(DiffKind::kOnlyRight, path.Key(right.key(i)), right.value(i), &right.key_location(i));
+        OnlyOne(DiffKind::kOnlyRight, path.Key(right.key(i), right.key_hidden(i)), right.value(i),
+                &right.key_location(i));
       }
     }
   }

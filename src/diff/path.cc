@@ -14,9 +14,9 @@ bool IsBareKeyChar(char c) {
 
 }  // namespace
 
-Path Path::Key(std::string key) const {
+Path Path::Key(std::string key, bool hidden) const {
   Path child = *this;
-  child.segments_.push_back({PathSegment::Kind::kKey, std::move(key), 0, {}});
+  child.segments_.push_back({PathSegment::Kind::kKey, std::move(key), 0, {}, hidden});
   return child;
 }
 

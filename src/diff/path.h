@@ -18,12 +18,13 @@ struct PathSegment {
   std::string key;        ///< for kKey and kMatch
   std::size_t index = 0;  ///< for kIndex
   std::string match;      ///< for kMatch
+  bool hidden = false;    ///< a key no report may print (see Value::HideKey)
 };
 
 class Path {
  public:
   Path() = default;
-  Path Key(std::string key) const;
+  Path Key(std::string key, bool hidden = false) const;
   Path Index(std::size_t index) const;
   Path Match(std::string field, std::string value) const;
 

@@ -28,7 +28,7 @@ std::string ShownPath(const Path& path, const DiffPolicy& policy) {
     switch (segment.kind) {
       case PathSegment::Kind::kKey:
         walked = walked.Key(segment.key);
-        shown = shown.Key(secret ? kRedacted : segment.key);
+        shown = shown.Key(secret || segment.hidden ? kRedacted : segment.key);
         break;
       case PathSegment::Kind::kIndex:
         walked = walked.Index(segment.index);
@@ -91,7 +91,7 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
       continue;
     }
     for (const Difference& d : DiffValues(doc.value, match->second->value, policy)) {
-      Add(d, single ? std::string() : doc.name, policy);
+      Add(d, single ? nullptr : &doc, policy);
     }
     right_docs.erase(match);
   }
@@ -126,8 +126,8 @@ void FindingBuilder::Push(Finding f) {
   out_.push_back(std::move(f));
 }
 
-void FindingBuilder::Add(const Difference& d, const std::string& document, const DiffPolicy& policy) {
-  Finding f = Base(KindOf(d.kind), document);
+void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, const DiffPolicy& policy) {
+  Finding f = Base(KindOf(d.kind), document ? document->name : "");
   f.path = d.path.ToString();
   const bool secret = PathIsSecret(d.path, policy);
   auto show = [&](const Value* value) {
@@ -147,9 +147,11 @@ void FindingBuilder::Add(const Difference& d, const std::string& document, const
     f.message = "must differ between environments, but " + left_.label + " and " + right_.label +
                 " hold the same value";
   }
-  // The id is taken from the real path; the printed path hides keys below a secret.
+  // The id is taken from the real path and document name; the printed ones
+  // hide keys below a secret and names built from a secret field.
   f.AssignId();
   f.path = ShownPath(d.path, policy);
+  if (document) f.document = document->shown;
   out_.push_back(std::move(f));
 }
 
@@ -174,7 +176,9 @@ void FindingBuilder::AddMissingDocument(const LoadedDocument& doc, bool on_left)
   FindingSide& present = on_left ? f.left : f.right;
   present.location = doc.value.location();
   present.value = ShownValue::Present();
-  Push(std::move(f));
+  f.AssignId();
+  f.document = doc.shown;
+  out_.push_back(std::move(f));
 }
 
 void FindingBuilder::AddInvalidFile(const LoadedSide& side, bool on_left) {

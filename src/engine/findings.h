@@ -60,7 +60,7 @@ class FindingBuilder {
  private:
   Finding Base(FindingKind kind, std::string document) const;
   FindingSide& OneSided(Finding& f, bool on_left) const;
-  void Add(const Difference& d, const std::string& document, const DiffPolicy& policy);
+  void Add(const Difference& d, const LoadedDocument* document, const DiffPolicy& policy);
   void AddMissingFile(const LoadedSide& left, const LoadedSide& right);
   void AddMissingDocument(const LoadedDocument& doc, bool on_left);
   void Push(Finding f);

@@ -117,6 +117,7 @@ class PairRunner {
       : secrets_(manifest.secret_keys), options_(options) {
     context_.cache = &cache_;
     context_.limits = options.limits;
+    context_.secrets = &secrets_;
   }
 
   /// Compares one pair; returns whether either side had the `select` subtree.

@@ -76,7 +76,20 @@ std::string DocumentName(const Value& document, const Source& source, std::size_
   return name.empty() ? "#" + std::to_string(index) : name;
 }
 
-void NameDocuments(Documents docs, const Source& source, const Environment& env, LoadedSide& side) {
+// Whether `documents.key` reads a secret field, so names must not be printed.
+bool NamesAreSecret(const Source& source, const SecretMatcher* secrets) {
+  if (!secrets) return false;
+  for (const auto& key_path : source.document_key) {
+    for (const std::string& key : key_path) {
+      if (secrets->IsSecretKey(key)) return true;
+    }
+  }
+  return false;
+}
+
+void NameDocuments(Documents docs, const Source& source, const Environment& env,
+                   const SecretMatcher* secrets, LoadedSide& side) {
+  const bool secret_names = NamesAreSecret(source, secrets);
   std::unordered_set<std::string> names;  // a set: 200,000 documents stay linear
   for (std::size_t i = 0; i < docs.size(); ++i) {
     // Rendered manifests often hold empty documents ("---" twice); they name nothing.
@@ -86,11 +99,12 @@ void NameDocuments(Documents docs, const Source& source, const Environment& env,
     if (!value) continue;
     std::string name = source.document_key.empty() ? "#" + std::to_string(i)
                                                      : DocumentName(*value, source, i);
+    std::string shown = secret_names && !name.starts_with('#') ? "<redacted>" : name;
     if (!names.insert(name).second) {
-      throw InputError(value->location(), "two documents are named '" + name + "'",
+      throw InputError(value->location(), "two documents are named '" + shown + "'",
                        "add a key path to the source's 'documents.key' that tells them apart");
     }
-    side.documents.push_back({std::move(name), std::move(*value)});
+    side.documents.push_back({std::move(name), std::move(shown), std::move(*value)});
   }
 }
 
@@ -187,7 +201,7 @@ LoadedSide LoadSide(const Source& source, const SideFiles& files, const Environm
   try {
     Documents docs = LoadLayers(source, files, tree, context, side.read, side.warnings);
     RejectPlainStringDocuments(docs, source, side.file);
-    NameDocuments(std::move(docs), source, env, side);
+    NameDocuments(std::move(docs), source, env, context.secrets, side);
   } catch (const SymbolicLinkError& link) {
     throw InputError(source.location,
                      "source '" + source.name + "' matches " + link.path() +

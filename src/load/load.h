@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/loader.h"
+#include "core/secrets.h"
 #include "manifest/manifest.h"
 #include "plan/pairing.h"
 #include "tree/tree.h"
@@ -50,7 +51,8 @@ class LoadCache {
 };
 
 struct LoadedDocument {
-  std::string name;  ///< "#index", or built from the source's documents.key
+  std::string name;   ///< "#index", or built from the source's documents.key
+  std::string shown;  ///< the name as reports print it: "<redacted>" when built from a secret field
   Value value;
 };
 
@@ -77,6 +79,9 @@ struct LoadedSide {
 struct LoadContext {
   LoadCache* cache = nullptr;
   LoadLimits limits;
+  /// The manifest's secret keys: a document named by a secret field is
+  /// shown as "<redacted>". May be null (no key is secret).
+  const SecretMatcher* secrets = nullptr;
 };
 
 /// The format a file of `source` is read with.

@@ -26,7 +26,14 @@ Value WithSecretsRedacted(const Value& value, const SecretMatcher& secrets) {
     Value out = Value::Map(value.location());
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Value& child = value.value(i);
-      out.Insert(value.key(i), value.key_location(i),
+      // A hidden key (an alias's text) is shown as <redacted>, numbered when
+      // there are several, so none is dropped.
+      std::string key = value.key(i);
+      if (value.key_hidden(i)) {
+        key = std::string(kRedactedText);
+        for (int n = 2; out.Find(key); ++n) key = std::string(kRedactedText) + "#" + std::to_string(n);
+      }
+      out.Insert(std::move(key), value.key_location(i),
                  secrets.IsSecretKey(value.key(i))
                      ? Value::String(std::string(kRedactedText), false, child.location())
                      : WithSecretsRedacted(child, secrets));

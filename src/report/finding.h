@@ -153,6 +153,9 @@ struct Report {
   /// Every compared file pair, when the engine lists them (file_pairs counts
   /// them either way); Finalize sorts them in the findings' order.
   std::vector<FilePairRecord> pairs;
+  /// Written by `validate`: the findings are schema violations of each
+  /// environment, not drift between them.
+  bool validation = false;
   std::vector<Finding> findings;
 
   /// Sorts findings into their one deterministic order.

@@ -201,6 +201,9 @@ std::size_t FilePairsWithFindings(const Report& report) {
 
 std::string Verdict(const Report& report) {
   const std::size_t pairs = report.file_pairs;
+  if (report.validation && report.findings.empty()) {
+    return "no schema violation in " + Counted(pairs, "file") + " read";
+  }
   if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
   const std::size_t with_findings = FilePairsWithFindings(report);
   // Only rule findings (an expired rule): no file pair has anything to say.
