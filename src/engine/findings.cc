@@ -1,5 +1,6 @@
 #include "engine/findings.h"
 
+#include <algorithm>
 #include <map>
 
 namespace driftcheck {
@@ -44,6 +45,23 @@ std::string ShownPath(const Path& path, const DiffPolicy& policy) {
   return shown.ToString();
 }
 
+// Whether a secret holds anything that can be a credential: a deploy-time
+// reference (`${DB_PASSWORD}`) or an empty value cannot, so two equal ones
+// are no reused credential.
+bool HoldsCredential(const Value& value) {
+  if (value.is_map()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (HoldsCredential(value.value(i))) return true;
+    }
+    return false;
+  }
+  if (value.is_list()) {
+    return std::any_of(value.items().begin(), value.items().end(), HoldsCredential);
+  }
+  if (value.is_null()) return false;
+  return value.kind() != Value::Kind::kString || MayBeCredential(value.written().text());
+}
+
 bool PathIsSecret(const Path& path, const DiffPolicy& policy) {
   Path walked;
   if (policy.Secret(walked)) return true;
@@ -68,8 +86,10 @@ bool SecretKeyPolicy::Secret(const Path& path) const {
 }
 
 FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
-                               const SecretMatcher& secrets, std::vector<Finding>& out)
-    : pair_(pair), left_(left), right_(right), secrets_(secrets), out_(out) {}
+                               const SecretMatcher& secrets, bool report_same_secret,
+                               std::vector<Finding>& out)
+    : pair_(pair), left_(left), right_(right), secrets_(secrets),
+      report_same_secret_(report_same_secret), out_(out) {}
 
 void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
                              const DiffPolicy& policy) {
@@ -127,6 +147,11 @@ void FindingBuilder::Push(Finding f) {
 }
 
 void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, const DiffPolicy& policy) {
+  // One environment at two revisions keeps its secrets: that is no reuse.
+  if (d.kind == DiffKind::kSameSecret &&
+      (!report_same_secret_ || left_.env == right_.env || !HoldsCredential(*d.left))) {
+    return;
+  }
   Finding f = Base(KindOf(d.kind), document ? document->name : "");
   f.path = d.path.ToString();
   const bool secret = PathIsSecret(d.path, policy);

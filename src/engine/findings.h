@@ -42,7 +42,7 @@ class SecretKeyPolicy : public DiffPolicy {
 class FindingBuilder {
  public:
   FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
-                 const SecretMatcher& secrets, std::vector<Finding>& out);
+                 const SecretMatcher& secrets, bool report_same_secret, std::vector<Finding>& out);
 
   /// Diffs two loaded sides: drift, missing files and documents.
   void Compare(const LoadedSide& left, const LoadedSide& right, const DiffPolicy& policy);
@@ -69,6 +69,7 @@ class FindingBuilder {
   const SideSpec& left_;
   const SideSpec& right_;
   const SecretMatcher& secrets_;
+  bool report_same_secret_;
   std::vector<Finding>& out_;
 };
 

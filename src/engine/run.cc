@@ -114,7 +114,7 @@ std::string UnmatchedHint(const Source& source, const Manifest& manifest,
 class PairRunner {
  public:
   PairRunner(const Manifest& manifest, const RunOptions& options)
-      : secrets_(manifest.secret_keys), options_(options) {
+      : secrets_(manifest.secret_keys), report_same_secret_(manifest.report_same_secret), options_(options) {
     context_.cache = &cache_;
     context_.limits = options.limits;
     context_.secrets = &secrets_;
@@ -124,7 +124,7 @@ class PairRunner {
   bool Run(const FilePair& pair, const Comparison& c, ListingCache& listings,
            std::vector<Finding>& out) {
     const Source& source = *pair.source;
-    FindingBuilder builder(pair, c.left, c.right, secrets_, out);
+    FindingBuilder builder(pair, c.left, c.right, secrets_, report_same_secret_, out);
     // The two sides parse in parallel: parsing is most of a run's time.
     auto left_future = std::async(std::launch::async, [&] {
       return LoadSide(source, pair.left, *c.left.env, *c.left.tree, context_);
@@ -171,6 +171,7 @@ class PairRunner {
   }
 
   SecretMatcher secrets_;
+  bool report_same_secret_;
   const RunOptions& options_;
   LoadCache cache_;
   LoadContext context_;

@@ -308,7 +308,8 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   Manifest manifest;
   manifest.file = file;
   ExpectMap(document, "the manifest");
-  RejectUnknownKeys(document, {"version", "environments", "compare", "sources", "allow", "secret_keys"},
+  RejectUnknownKeys(document, {"version", "environments", "compare", "sources", "allow", "secret_keys",
+                               "same_secret"},
                     "the manifest");
   const Value& version = RequireKey(document, "version", "the manifest");
   if (ExpectInt(version, "'version'") != 1) {
@@ -329,6 +330,12 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
     manifest.secret_keys = ExpectStringList(*keys, "'secret_keys'");
   } else {
     manifest.secret_keys = SecretMatcher::DefaultKeys();
+  }
+  if (const Value* same = document.Find("same_secret")) {
+    if (same->kind() != Value::Kind::kBool) {
+      throw InputError(same->location(), "'same_secret' must be true or false, found " + DescribeKind(*same));
+    }
+    manifest.report_same_secret = same->as_bool();
   }
   // The checks above give the precise messages; the schema catches the rest.
   ValidateManifestDocument(document);

@@ -75,6 +75,9 @@ struct Manifest {
   std::string allow;  ///< allow-rules file name ("" = none)
   Location allow_location;  ///< where `allow:` is written
   std::vector<std::string> secret_keys;
+  /// `same_secret: false` turns off same-secret findings (one credential
+  /// holding the same value in two environments).
+  bool report_same_secret = true;
 
   /// The environment with this name or alias, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;

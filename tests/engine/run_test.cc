@@ -95,6 +95,31 @@ TEST_F(CompareTest, SecretsInsideAWholeSubtreeAreRedacted) {
   EXPECT_EQ(lines[0], "only-in-staging services{service=api} database {user: app, password: <redacted>} | (absent)");
 }
 
+TEST_F(CompareTest, AReusedCredentialIsASameSecretFindingButAReferenceIsNot) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml",
+       "db: {password: hunter2}\napi_token: \"${API_TOKEN}\"\nsmtp_password: \"${SMTP:-hunter3}\"\n"
+       "empty_secret: \"\"\nother_token: a\n"},
+      {"services/api/production.yaml",
+       "db: {password: hunter2}\napi_token: \"${API_TOKEN}\"\nsmtp_password: \"${SMTP:-hunter3}\"\n"
+       "empty_secret: \"\"\nother_token: b\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"same-secret services{service=api} db.password <redacted> | <redacted>",
+                          "same-secret services{service=api} smtp_password <redacted> | <redacted>",
+                          "changed services{service=api} other_token <redacted> | <redacted>"}));
+  EXPECT_EQ(result_.findings[0].secret_equal, true);
+  EXPECT_EQ(result_.findings[2].secret_equal, false);
+  EXPECT_EQ(result_.ExitCode(), 1);
+}
+
+TEST_F(CompareTest, SameSecretCanBeTurnedOff) {
+  const Lines lines = Compare(std::string(kServices) + "same_secret: false\n", {
+      {"services/api/staging.yaml", "password: hunter2\n"},
+      {"services/api/production.yaml", "password: hunter2\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
+}
+
 TEST_F(CompareTest, AKeyOnlyOneSideHasIsLocatedAtTheKey) {
   Compare(kServices, {
       {"services/api/staging.yaml", "a: 1\nfeatures:\n  beta: true\n"},
