@@ -247,6 +247,18 @@ TEST_F(CliTest, AFailedWriteIsAnErrorThatExitsTwo) {
   EXPECT_NE(full.err.find("cannot write the report to standard output"), std::string::npos) << full.err;
   const CommandResult file = Check({"--report", "json=/dev/full"});
   EXPECT_EQ(file.exit_code, 2) << file.err;
+  // A device is written in place, never replaced by a renamed file.
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
+}
+
+TEST_F(CliTest, AReportFileIsCompleteOrAbsentAndLeavesNothingBehind) {
+  const fs::path out = dir_.path() / "drift.json";
+  EXPECT_EQ(Check({"--format", "json", "-o", out.string()}).exit_code, 1);
+  EXPECT_NO_THROW(nlohmann::json::parse(ReadFile(out)));
+  EXPECT_FALSE(fs::exists(out.string() + ".driftcheck-partial"));
+  const CommandResult missing_dir = Check({"--report", "json=" + (dir_.path() / "no/such/dir.json").string()});
+  EXPECT_EQ(missing_dir.exit_code, 2);
+  EXPECT_NE(missing_dir.err.find("cannot write the report to"), std::string::npos) << missing_dir.err;
 }
 
 TEST_F(CliTest, EveryFormatRunsAndHelpListsThem) {

@@ -4,8 +4,10 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <iostream>
@@ -248,40 +250,72 @@ bool WantColor(const GlobalOptions& options) {
 
 namespace {
 
-std::string Render(const Report& report, WriterFn write, const WriteOptions& options) {
-  std::ostringstream rendered;
-  write(report, rendered, options);
-  return rendered.str();
+// Whether `path` is, or will be, a plain file that a rename may replace; a
+// device (/dev/stdout, /dev/full), a pipe or a symbolic link is written in place.
+bool ReplaceableFile(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(path, ec);
+  return !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
 }
 
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    throw InputError("cannot write the report to '" + path + "': " + std::strerror(errno),
-                     "check that the directory exists and is writable");
+// A report file is written beside its final name and renamed into place
+// once complete: streamed, so a huge report never sits in memory, and a failed
+// run never leaves half a report behind. Anything but a plain file is written
+// directly.
+class PendingFile {
+ public:
+  explicit PendingFile(std::string path)
+      : path_(std::move(path)),
+        temp_(ReplaceableFile(path_) ? path_ + ".driftcheck-partial" : path_) {}
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+  ~PendingFile() {
+    if (!committed_ && temp_ != path_) std::remove(temp_.c_str());
   }
-  out << text;
-  out.close();
-  if (!out) throw InputError("cannot write the report to '" + path + "'", "check the free disk space");
-}
+
+  void Write(const Report& report, WriterFn write) {
+    std::ofstream out(temp_, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      throw InputError("cannot write the report to '" + path_ + "': " + std::strerror(errno),
+                       "check that the directory exists and is writable");
+    }
+    write(report, out, WriteOptions{false});
+    out.close();
+    if (!out) throw InputError("cannot write the report to '" + path_ + "'", "check the free disk space");
+  }
+
+  void Commit() {
+    if (temp_ != path_ && std::rename(temp_.c_str(), path_.c_str()) != 0) {
+      throw InputError("cannot write the report to '" + path_ + "': " + std::strerror(errno));
+    }
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  bool committed_ = false;
+};
 
 }  // namespace
 
 void WriteReport(const Report& report, const GlobalOptions& options) {
-  // Render everything first, so a failed run never leaves half a report behind.
-  const std::string main_report =
-      Render(report, FindWriter(options.format), WriteOptions{WantColor(options)});
-  std::vector<std::pair<std::string, std::string>> files;  // path, text
+  std::vector<std::pair<std::string, WriterFn>> files;  // path, writer
   for (const std::string& spec : options.reports) {
     const auto [format, path] = SplitReport(spec);
-    files.emplace_back(path, Render(report, FindWriter(format), WriteOptions{false}));
+    files.emplace_back(path, FindWriter(format));
   }
-  if (!options.output.empty()) files.emplace_back(options.output, main_report);
-  for (const auto& [path, text] : files) WriteFile(path, text);
+  if (!options.output.empty()) files.emplace_back(options.output, FindWriter(options.format));
+  std::vector<std::unique_ptr<PendingFile>> pending;
+  for (const auto& [path, write] : files) {
+    pending.push_back(std::make_unique<PendingFile>(path));
+    pending.back()->Write(report, write);
+  }
+  for (auto& file : pending) file->Commit();
   if (!options.output.empty()) return;
   // -q silences the terminal; report files asked for are still written.
   if (options.quiet && report.ExitCode() == 0) return;
-  std::cout << main_report;
+  FindWriter(options.format)(report, std::cout, WriteOptions{WantColor(options)});
   std::cout.flush();
   if (!std::cout) {
     throw InputError("cannot write the report to standard output",

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "report/json_stream.h"
 #include "report/writer.h"
 
 namespace driftcheck {
@@ -131,32 +132,13 @@ Json ReportHead(const Report& report) {
   return out;
 }
 
-// `text` indented one more level, as a member of the top-level object.
-void AppendIndented(std::ostream& out, const std::string& text, std::string_view indent) {
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
-    out << text.substr(start, nl + 1 - start) << indent;
-  }
-  out << text.substr(start);
-}
-
 }  // namespace
 
 void WriteJson(const Report& report, std::ostream& out, const WriteOptions&) {
-  // Config text may hold invalid UTF-8; replace it rather than fail the run.
-  // The findings are rendered one at a time, so a run with a million of them
-  // never holds the whole document in memory; the bytes are exactly what one
-  // dump(2) of the whole report would write.
-  constexpr auto kReplace = Json::error_handler_t::replace;
-  std::string head = ReportHead(report).dump(2, ' ', false, kReplace);
-  head.pop_back();  // the closing brace: the findings come first
-  while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-  out << head << ",\n  \"findings\": [";
-  for (std::size_t i = 0; i < report.findings.size(); ++i) {
-    out << (i == 0 ? "\n    " : ",\n    ");
-    AppendIndented(out, FindingJson(report.findings[i]).dump(2, ' ', false, kReplace), "    ");
-  }
-  out << (report.findings.empty() ? "]\n}\n" : "\n  ]\n}\n");
+  Json doc = ReportHead(report);
+  doc["findings"] = kJsonArraySlot;
+  WriteJsonStreamingArray(out, doc, report.findings.size(),
+                          [&](std::size_t i) { return FindingJson(report.findings[i]); });
 }
 
 }  // namespace driftcheck

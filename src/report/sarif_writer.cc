@@ -12,6 +12,7 @@
 
 #include "report/escape.h"
 #include "report/report_text.h"
+#include "report/json_stream.h"
 #include "report/writer.h"
 
 namespace driftcheck {
@@ -192,9 +193,7 @@ Json RunJson(const Report& report) {
                  {"semanticVersion", report.tool_version},
                  {"rules", RulesJson()}};
   Json run = {{"tool", {{"driver", std::move(driver)}}}};
-  Json results = Json::array();
-  for (const Finding& f : report.findings) results.push_back(ResultJson(f));
-  run["results"] = std::move(results);
+  run["results"] = kJsonArraySlot;  // streamed: see WriteSarif
   Json environments = Json::array();
   for (const EnvironmentRun& env : report.environments) {
     environments.push_back({{"name", env.name}, {"revspec", env.revspec}, {"revision", env.revision}});
@@ -209,8 +208,9 @@ Json RunJson(const Report& report) {
 
 void WriteSarif(const Report& report, std::ostream& out, const WriteOptions&) {
   Json doc = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({RunJson(report)})}};
-  // Config text may hold invalid UTF-8; replace it rather than fail the run.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  // Results are rendered one at a time, so a huge run stays small in memory.
+  WriteJsonStreamingArray(out, doc, report.findings.size(),
+                          [&](std::size_t i) { return ResultJson(report.findings[i]); });
 }
 
 }  // namespace driftcheck
