@@ -50,18 +50,11 @@ void WriteOut(const std::string& text, const std::string& output) {
 }  // namespace
 
 int RunBaseline(const std::vector<std::string>& args) {
-  GlobalOptions global;
-  RevisionFlags revisions;
-  RuleFlags rule_flags;
-  po::options_description all;
-  all.add(RevisionOptionsDescription(revisions))
-      .add(RuleOptionsDescription(rule_flags))
-      .add(GlobalOptionsDescription(global));
-  ParseArguments(args, all, "baseline");
-  if (global.help) {
-    std::cout << kUsage << '\n' << all << '\n';
-    return 0;
-  }
+  RunFlags flags;
+  if (!ParseRunFlags(args, "baseline", kUsage, flags)) return 0;
+  const GlobalOptions& global = flags.global;
+  const RevisionFlags& revisions = flags.revisions;
+  const RuleFlags& rule_flags = flags.rules;
   const BaselineFormat format = ChooseFormat(global);
   const RuleOptions rule_options = ReadRuleOptions(rule_flags);
 

@@ -65,20 +65,13 @@ void Judge(Report& report, const Repository& repo, const Manifest& manifest, con
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args) {
-  GlobalOptions global;
-  RevisionFlags revisions;
-  RuleFlags rule_flags;
+  RunFlags flags;
   BaselineFlags baseline;
-  po::options_description all;
-  all.add(RevisionOptionsDescription(revisions))
-      .add(RuleOptionsDescription(rule_flags))
-      .add(BaselineOptionsDescription(baseline))
-      .add(GlobalOptionsDescription(global));
-  ParseArguments(args, all, "check");
-  if (global.help) {
-    std::cout << kUsage << '\n' << all << '\n';
-    return 0;
-  }
+  const po::options_description baseline_options = BaselineOptionsDescription(baseline);
+  if (!ParseRunFlags(args, "check", kUsage, flags, &baseline_options)) return 0;
+  const GlobalOptions& global = flags.global;
+  const RevisionFlags& revisions = flags.revisions;
+  const RuleFlags& rule_flags = flags.rules;
   ValidateGlobalOptions(global);
   const RuleOptions rule_options = ReadRuleOptions(rule_flags);
 

@@ -45,6 +45,18 @@ po::options_description RevisionOptionsDescription(RevisionFlags& o) {
   return d;
 }
 
+bool ParseRunFlags(const std::vector<std::string>& args, const std::string& command, const char* usage,
+                   RunFlags& flags, const po::options_description* extra) {
+  po::options_description all;
+  all.add(RevisionOptionsDescription(flags.revisions)).add(RuleOptionsDescription(flags.rules));
+  if (extra) all.add(*extra);
+  all.add(GlobalOptionsDescription(flags.global));
+  ParseArguments(args, all, command);
+  if (!flags.global.help) return true;
+  std::cout << usage << '\n' << all << '\n';
+  return false;
+}
+
 std::vector<EnvPair> AllPairs(const Manifest& manifest) {
   std::vector<EnvPair> pairs = manifest.compare;
   for (const Source& source : manifest.sources) {

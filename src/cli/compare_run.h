@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/common.h"
+#include "cli/rule_flags.h"
 #include "manifest/manifest.h"
 #include "report/finding.h"
 #include "tree/git_repository.h"
@@ -34,6 +35,18 @@ struct CompareRunOptions {
   /// yet is skipped, since everything it holds now is new.
   bool tolerate_unmatched = false;
 };
+
+/// What a command that compares revisions under allow rules is given.
+struct RunFlags {
+  GlobalOptions global;
+  RevisionFlags revisions;
+  RuleFlags rules;
+};
+
+/// Parses `args` for `command` (check, rules, baseline), with `extra` options
+/// of its own; prints `usage` and the options and returns false for --help.
+bool ParseRunFlags(const std::vector<std::string>& args, const std::string& command, const char* usage,
+                   RunFlags& flags, const boost::program_options::options_description* extra = nullptr);
 
 /// Every compared pair at the chosen revisions: the findings as the engine
 /// made them (no rules applied).

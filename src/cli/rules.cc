@@ -79,18 +79,11 @@ bool Fails(const RuleSummary& r, bool strict) {
 }  // namespace
 
 int RunRules(const std::vector<std::string>& args) {
-  GlobalOptions global;
-  RevisionFlags revisions;
-  RuleFlags rule_flags;
-  po::options_description all;
-  all.add(RevisionOptionsDescription(revisions))
-      .add(RuleOptionsDescription(rule_flags))
-      .add(GlobalOptionsDescription(global));
-  ParseArguments(args, all, "rules");
-  if (global.help) {
-    std::cout << kUsage << '\n' << all << '\n';
-    return 0;
-  }
+  RunFlags flags;
+  if (!ParseRunFlags(args, "rules", kUsage, flags)) return 0;
+  const GlobalOptions& global = flags.global;
+  const RevisionFlags& revisions = flags.revisions;
+  const RuleFlags& rule_flags = flags.rules;
   if (global.format != "text" && global.format != "json") {
     throw InputError("unknown --format '" + global.format + "' for 'rules'", "use text or json");
   }

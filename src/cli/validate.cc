@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/compare_run.h"
 #include "core/error.h"
 #include "engine/run.h"
 
@@ -25,22 +26,6 @@ examples:
   driftcheck validate                                # every environment at HEAD
   driftcheck validate --worktree --source services   # uncommitted edits, one source
   driftcheck validate --rev production=v1.4.0 --format json -o violations.json)";
-
-struct ValidateOptions {
-  std::vector<std::string> revs;
-  std::vector<std::string> sources;
-  bool worktree = false;
-};
-
-po::options_description ValidateOptionsDescription(ValidateOptions& o) {
-  po::options_description d("Validate options");
-  d.add_options()
-      ("rev", po::value(&o.revs)->value_name("[ENV=]REV")->composing(),
-       "read every environment (or ENV) at REV [HEAD]")
-      ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
-      ("source", po::value(&o.sources)->value_name("NAME")->composing(), "validate only this source (repeatable)");
-  return d;
-}
 
 // The engine reads environments in pairs; each environment paired with
 // itself is read once (the parse cache serves the second side), and every
@@ -84,9 +69,9 @@ void KeepViolations(Report& report) {
 
 int RunValidate(const std::vector<std::string>& args) {
   GlobalOptions global;
-  ValidateOptions validate;
+  RevisionFlags validate;
   po::options_description all;
-  all.add(ValidateOptionsDescription(validate)).add(GlobalOptionsDescription(global));
+  all.add(RevisionOptionsDescription(validate)).add(GlobalOptionsDescription(global));
   ParseArguments(args, all, "validate");
   if (global.help) {
     std::cout << kUsage << '\n' << all << '\n';
