@@ -132,7 +132,9 @@ void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
   // file, a rule) is its message and location; "(present)" would be noise.
   if (!f.two_sided() && !f.left.value.shown() && !f.left.value.redacted()) {
     if (!f.left.location.file().empty()) {
-      out << "    " << style.Dim(Printable(f.left.location.ToString())) << "\n";
+      // Which side, when the group names two: "production  file:line:col".
+      const std::string side = f.left.label.empty() ? "" : Printable(f.left.label) + "  ";
+      out << "    " << side << style.Dim(Printable(f.left.location.ToString())) << "\n";
     }
   } else {
     WriteSide(f.left, left, env_width, value_width, out, style);
@@ -140,6 +142,13 @@ void WriteFinding(const Finding& f, std::ostream& out, const Style& style) {
     WriteLineDiff(shown.line_diff, out, style);
   }
   if (!f.hint.empty()) out << "    " << style.Dim("hint: " + Printable(f.hint)) << "\n";
+  if (f.allowed) {
+    // Accountability on the page: why it is allowed, who owns it, until when.
+    std::string line = "allowed: " + f.allowed->reason + " (owner " + f.allowed->owner;
+    if (!f.allowed->ticket.empty()) line += ", " + f.allowed->ticket;
+    if (!f.allowed->expires.empty()) line += ", until " + f.allowed->expires;
+    out << "    " << style.Green(Printable(line + ")")) << "\n";
+  }
 }
 
 // ---- Summary ----------------------------------------------------------------
