@@ -65,7 +65,7 @@ std::string GroupTitle(const Finding& f, const Style& style) {
   for (const auto& [name, value] : f.placeholders) line += "  " + Printable(name + "=" + value);
   if (!f.document.empty()) line += "  document=" + Printable(f.document);
   const auto& [left, right] = f.pair_labels;
-  if (right.empty()) return left.empty() ? line : line + "  " + Printable(left);
+  if (right.empty() || right == left) return left.empty() ? line : line + "  " + Printable(left);
   return line + "  " + Printable(left) + " ↔ " + Printable(right);
 }
 
@@ -169,6 +169,8 @@ std::string WithRevision(const std::string& name, const std::string& revision) {
 // both read the same revision (the common `--rev HEAD`).
 std::string PairText(const Report& report, const std::string& left, const std::string& right) {
   const std::string l = RevisionOf(report, left), r = RevisionOf(report, right);
+  // One environment on its own (validate): "staging at SHA".
+  if (left == right) return WithRevision(Printable(left), l.empty() ? "" : "at " + l);
   if (l == r) {
     return WithRevision(Printable(left) + " ↔ " + Printable(right), l.empty() ? "" : "at " + l);
   }
@@ -210,8 +212,10 @@ std::size_t FilePairsWithFindings(const Report& report) {
 
 std::string Verdict(const Report& report) {
   const std::size_t pairs = report.file_pairs;
-  if (report.validation && report.findings.empty()) {
-    return "no schema violation in " + Counted(pairs, "file") + " read";
+  if (report.validation) {
+    if (report.findings.empty()) return "no schema violation in " + Counted(pairs, "file") + " read";
+    return CountsText(report) + " in " + std::to_string(FilePairsWithFindings(report)) + " of " +
+           Counted(pairs, "file") + " read";
   }
   if (report.findings.empty()) return "no drift in " + Counted(pairs, "file pair");
   const std::size_t with_findings = FilePairsWithFindings(report);

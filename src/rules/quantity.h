@@ -1,9 +1,6 @@
 #pragma once
-// Numbers, durations and byte sizes for `relation:` expectations.
-//
-// Stop-gap: src/core/units (ParseDuration, ParseBytes) is being written on
-// another branch; once merged, ParseDurationMs and ParseByteCount should call
-// it so schema normalization and rules read units the same way.
+// Numbers, durations and byte sizes for `relation:` expectations, read with
+// the same unit parsers as schemas (core/units).
 
 #include <optional>
 #include <string_view>
