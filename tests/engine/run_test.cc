@@ -166,6 +166,26 @@ sources:
                           "changed tf{} replicas 1 | 3"}));
 }
 
+TEST_F(CompareTest, ADuplicateKeyTheFormatLetsWinIsAWarningFindingNamingBothLines) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: spring, path: "app/application-{env}.properties"}
+)", {
+      {"app/application-staging.properties", "server.port=8080\nlog=debug\nserver.port=9090\n"},
+      {"app/application-production.properties", "server.port=9090\nlog=debug\n"},
+  });
+  ASSERT_EQ(lines.size(), 1u) << lines[0];
+  const Finding& f = result_.findings[0];
+  EXPECT_EQ(f.kind, FindingKind::kDuplicateKey);
+  EXPECT_EQ(f.severity, Severity::kWarning);
+  EXPECT_EQ(f.left.label, "staging");
+  EXPECT_EQ(f.left.location.ToString(), "app/application-staging.properties:3:1");
+  EXPECT_NE(f.message.find("line 1"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("(3)"), std::string::npos) << f.message;
+  EXPECT_EQ(result_.ExitCode(), 0);  // the last one wins, as Spring reads it: equal to production
+}
+
 TEST_F(CompareTest, DotNetLayersWithCommentsMergeListsByIndex) {
   const Lines lines = Compare(R"(version: 1
 environments: {Staging: {}, Production: {}}
