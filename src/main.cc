@@ -34,7 +34,8 @@ examples:
   driftcheck check --worktree --format json -o drift.json
   driftcheck check --new-since origin/main   # in a pull request: only new drift fails
 
-exit status: 0 no drift, 1 drift found, 2 could not run
+exit status: 0 nothing fails, 1 drift or another failing finding, 2 could not run
+             (bad argument, manifest or revision) or could not read a config file
 )";
 
 using CommandFn = int (*)(const std::vector<std::string>&);
