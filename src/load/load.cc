@@ -169,6 +169,11 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     const std::lock_guard lock(mutex_);
     ++parses_;
     if (!cacheable) return parsed;  // a large file is handed over, never copied
+    if (cached_bytes_ + content->bytes.size() > kBudgetBytes) {
+      entries_.clear();  // repeats are local (a base layer, one blob at two revisions)
+      cached_bytes_ = 0;
+    }
+    cached_bytes_ += content->bytes.size();
     entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::move(said), std::nullopt};
     return parsed;
   } catch (const InputError& error) {

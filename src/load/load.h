@@ -24,11 +24,14 @@ namespace driftcheck {
 /// Parsed files by blob id, format and path: identical blobs are parsed once
 /// per run, whichever revisions hold them. (The path is part of the key
 /// because every parsed node records the file it was written in.) Only files
-/// up to kMaxCachedBytes are kept, so memory stays bounded by the largest file
-/// pair in flight rather than by the repository. Safe to share between threads.
+/// up to kMaxCachedBytes are kept, and at most kBudgetBytes of them at once
+/// (the cache starts over when full), so memory stays bounded by the largest
+/// file pair in flight rather than by the repository. Safe to share between
+/// threads.
 class LoadCache {
  public:
   static constexpr std::size_t kMaxCachedBytes = 1 << 20;
+  static constexpr std::size_t kBudgetBytes = 1 << 20;
 
   /// The documents of `path` in `tree` (a copy the caller owns), or nullopt
   /// when there is no such file. Throws InputError when it does not parse (a
@@ -47,6 +50,7 @@ class LoadCache {
   using Key = std::tuple<std::string, std::string, std::string>;  // blob id, format, path
   mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
+  std::size_t cached_bytes_ = 0;  // file bytes behind entries_
   std::size_t parses_ = 0;
 };
 

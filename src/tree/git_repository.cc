@@ -23,7 +23,15 @@ using RefIteratorPtr =
 // libgit2 must be initialized once per process before any other call; it is
 // never shut down, because trees may outlive every Repository until exit.
 void InitLibgit2() {
-  static const int result = git_libgit2_init();
+  static const int result = [] {
+    const int code = git_libgit2_init();
+    // libgit2 caches only trees under 4 KiB by default, so every lookup of a
+    // path below a directory of thousands of files inflated that directory's
+    // tree again: measured as 57% of a 4,000-file check. Trees are small
+    // beside the configuration itself, so cache those up to 1 MiB.
+    if (code >= 0) git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, std::size_t{1} << 20);
+    return code;
+  }();
   if (result < 0) throw std::runtime_error("cannot initialize libgit2: " + LastGitError());
 }
 
