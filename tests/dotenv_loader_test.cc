@@ -199,5 +199,17 @@ TEST(DotenvLoader, ErrorMessagesNeverContainValues) {
   }
 }
 
+TEST(DotenvLoader, ARepeatedKeyLetsTheLastWinAndWarnsNamingBothLines) {
+  EXPECT_EQ(Load("A=1\nB=2\nA=3\n").Find("A")->text(), "3");
+  const auto warnings = testing::WarningsWith(LoadDotenv, ".env", "A=1\nB=2\nA=3\n");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].location.line, 3);
+  EXPECT_NE(warnings[0].message.find("line 1"), std::string::npos) << warnings[0].message;
+  // A secret's name stays out of the message.
+  const auto secret = testing::WarningsWith(LoadDotenv, ".env", "DB_PASSWORD=a\nDB_PASSWORD=b\n");
+  ASSERT_EQ(secret.size(), 1u);
+  EXPECT_EQ(secret[0].message.find("DB_PASSWORD"), std::string::npos) << secret[0].message;
+}
+
 }  // namespace
 }  // namespace driftcheck

@@ -59,7 +59,8 @@ char Unescape(char c) {
 
 class DotenvParser {
  public:
-  DotenvParser(std::string_view text, const OriginPtr& origin) : text_(text), origin_(origin) {}
+  DotenvParser(std::string_view text, const OriginPtr& origin, std::vector<LoadWarning>& warnings)
+      : text_(text), origin_(origin), warnings_(warnings) {}
 
   Value Parse() {
     CheckUtf8();
@@ -133,8 +134,9 @@ class DotenvParser {
     Advance();
     std::string value;
     Location value_location = ParseValue(value);
-    map.Set(std::move(key), std::move(key_location),
-            Value::String(std::move(value), /*quoted=*/true, std::move(value_location)));
+    // python-dotenv and Docker Compose let the last one win; say so.
+    SetLastWins(map, std::move(key), std::move(key_location),
+                Value::String(std::move(value), /*quoted=*/true, std::move(value_location)), warnings_);
     Advance();  // the line break, if any
   }
 
@@ -219,16 +221,17 @@ class DotenvParser {
   std::size_t pos_ = 0;
   std::size_t line_start_ = 0;
   int line_ = 1;
+  std::vector<LoadWarning>& warnings_;
 };
 
 }  // namespace
 
 Documents LoadDotenv(std::string_view text, const OriginPtr& origin, const LoadLimits& /*limits*/,
-                     std::vector<LoadWarning>& /*warnings*/) {
+                     std::vector<LoadWarning>& warnings) {
   // A dotenv file is flat: one map of strings, so no depth or node limits apply.
   text = StripBom(text);
   Documents documents;
-  documents.push_back(DotenvParser(text, origin).Parse());
+  documents.push_back(DotenvParser(text, origin, warnings).Parse());
   return documents;
 }
 
