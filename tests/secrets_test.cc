@@ -106,5 +106,17 @@ TEST(SecretValues, EmptyValuesAreNotCredentials) {
   EXPECT_FALSE(IsDeployTimeReference(""));  // empty, but not a reference
 }
 
+TEST(SecretKeys, AKeyNamingWhereASecretIsKeptIsPlain) {
+  const SecretMatcher secrets;
+  for (const char* key : {"secretKeyRef", "secretName", "existingSecret", "passwordFile", "token_path",
+                          "api_key_env", "secretRefs", "extraSecretMounts", "passwordFrom"}) {
+    EXPECT_FALSE(secrets.IsSecretKey(key)) << key;
+    EXPECT_TRUE(NamesWhereSecretIsKept(key)) << key;
+  }
+  for (const char* key : {"secret", "password", "DB_PASSWORD", "secretKey", "apiKey", "client_secret"}) {
+    EXPECT_TRUE(secrets.IsSecretKey(key)) << key;
+  }
+}
+
 }  // namespace
 }  // namespace driftcheck

@@ -16,6 +16,10 @@
 //      (`secretkey`, `tokenvalue`, `passwordhash`).
 // The key's last word may be plural (`passwords`, `api_keys`, `accesstokens`),
 // and a plural secret key (`credentials`) also matches its singular.
+// A key that names where a secret is kept is plain: its last word is ref,
+// reference, name, arn, path, file, filename, env, var, store, provider or
+// mount (plural too), or its first word is `existing`: `secretKeyRef`,
+// `secretName`, `passwordFile`, `token_path`, `existingSecret`.
 // A secret word inside another word does not count: `tokens_per_minute`,
 // `passwordless_login_enabled`, `tokenizer`, `secretary`, `keyboard`,
 // `product` and `pwdless` stay plain. Rule 3 needs five letters so that a
@@ -47,6 +51,10 @@ class SecretMatcher {
 
   std::vector<Needle> needles_;
 };
+
+/// Whether a key names where a secret is kept (a reference) rather than
+/// holding one: `secretKeyRef`, `valueFrom`, `secretName`, `existingSecret`.
+bool NamesWhereSecretIsKept(std::string_view key);
 
 /// Splits a key into lower-case words: "dbPassword_2" -> {"db", "password", "2"}.
 std::vector<std::string> KeyWords(std::string_view key);

@@ -48,17 +48,19 @@ std::string ShownPath(const Path& path, const DiffPolicy& policy) {
 // Whether a secret holds anything that can be a credential: a deploy-time
 // reference (`${DB_PASSWORD}`) or an empty value cannot, so two equal ones
 // are no reused credential.
+// Neither is a flag (`createSecret: false`) nor what a reference names
+// (`valueFrom: {secretKeyRef: {name: db, key: password}}`).
 bool HoldsCredential(const Value& value) {
   if (value.is_map()) {
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (HoldsCredential(value.value(i))) return true;
+      if (!NamesWhereSecretIsKept(value.key(i)) && HoldsCredential(value.value(i))) return true;
     }
     return false;
   }
   if (value.is_list()) {
     return std::any_of(value.items().begin(), value.items().end(), HoldsCredential);
   }
-  if (value.is_null()) return false;
+  if (value.is_null() || value.kind() == Value::Kind::kBool) return false;
   return value.kind() != Value::Kind::kString || MayBeCredential(value.written().text());
 }
 

@@ -112,6 +112,19 @@ TEST_F(CompareTest, AReusedCredentialIsASameSecretFindingButAReferenceIsNot) {
   EXPECT_EQ(result_.ExitCode(), 1);
 }
 
+TEST_F(CompareTest, FlagsAndKubernetesReferencesAreNoReusedCredential) {
+  // Seen in a public Helm repository: 125 false same-secret findings before.
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml",
+       "create_secret: false\nenv:\n  DB_PASSWORD:\n    valueFrom: {secretKeyRef: {name: db, key: password}}\n"
+       "  secretKeyRef: {name: db, key: password}\n"},
+      {"services/api/production.yaml",
+       "create_secret: false\nenv:\n  DB_PASSWORD:\n    valueFrom: {secretKeyRef: {name: db, key: password}}\n"
+       "  secretKeyRef: {name: db, key: password}\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
+}
+
 TEST_F(CompareTest, SameSecretCanBeTurnedOff) {
   const Lines lines = Compare(std::string(kServices) + "same_secret: false\n", {
       {"services/api/staging.yaml", "password: hunter2\n"},
