@@ -179,8 +179,9 @@ const std::vector<Scenario> kScenarios = {
          {"services/api/production.yaml", "password: &p " + M("-b") + "\nowners:\n  *p : bob\n"}},
         ""),
     Reports("SelectBelowASecretKey",
-            {{"config/creds.yaml", "credentials:\n  staging: {user: " + M("-a") +
-                                       "}\n  production: {user: " + M("-b") + "}\n"}},
+            {{"config/creds.yaml", "credentials:\n  staging: {user: " + M("-a") + ", " + M("-key-a") +
+                                       ": 1}\n  production: {user: " + M("-b") + ", " + M("-key-b") +
+                                       ": 1}\n"}},
             "  - {name: creds, path: config/creds.yaml, select: \"credentials.{env}\"}\n"),
     Reports("DocumentNamedByASecretField",
             {{"deploy/staging.yaml", "kind: Secret\ntoken: " + M("-a") + "\nn: 1\n"},

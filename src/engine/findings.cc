@@ -20,11 +20,18 @@ FindingKind KindOf(DiffKind kind) {
   return FindingKind::kChanged;
 }
 
-// The path as reports print it: below a secret key, map keys (and the names
-// of keyed list items) are secrets too (`api_keys.<redacted>`).
-std::string ShownPath(const Path& path, const DiffPolicy& policy) {
-  Path shown, walked;
+// A difference's path as reports print it, and whether its value is secret:
+// one walk, since both ask the policy about every prefix. Below a secret key
+// (or a secret root: a `select:` subtree under one), map keys and the names of
+// keyed list items are secrets too (`api_keys.<redacted>`).
+struct PathView {
+  std::string shown;
   bool secret = false;
+};
+
+PathView ViewOf(const Path& path, const DiffPolicy& policy) {
+  Path shown, walked;
+  bool secret = policy.Secret(walked);
   for (const PathSegment& segment : path.segments()) {
     switch (segment.kind) {
       case PathSegment::Kind::kKey:
@@ -42,7 +49,7 @@ std::string ShownPath(const Path& path, const DiffPolicy& policy) {
     }
     secret = secret || policy.Secret(walked);
   }
-  return shown.ToString();
+  return {shown.ToString(), secret};
 }
 
 // Whether a secret holds anything that can be a credential: a deploy-time
@@ -62,20 +69,6 @@ bool HoldsCredential(const Value& value) {
   }
   if (value.is_null() || value.kind() == Value::Kind::kBool) return false;
   return value.kind() != Value::Kind::kString || MayBeCredential(value.written().text());
-}
-
-bool PathIsSecret(const Path& path, const DiffPolicy& policy) {
-  Path walked;
-  if (policy.Secret(walked)) return true;
-  for (const PathSegment& segment : path.segments()) {
-    switch (segment.kind) {
-      case PathSegment::Kind::kKey: walked = walked.Key(segment.key); break;
-      case PathSegment::Kind::kIndex: walked = walked.Index(segment.index); break;
-      case PathSegment::Kind::kMatch: walked = walked.Match(segment.key, segment.match); break;
-    }
-    if (policy.Secret(walked)) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -156,7 +149,8 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
   }
   Finding f = Base(KindOf(d.kind), document ? document->name : "");
   f.path = d.path.ToString();
-  const bool secret = PathIsSecret(d.path, policy);
+  const PathView view = ViewOf(d.path, policy);
+  const bool secret = view.secret;
   auto show = [&](const Value* value) {
     if (!value) return ShownValue::Absent();
     return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_);
@@ -177,7 +171,7 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
   // The id is taken from the real path and document name; the printed ones
   // hide keys below a secret and names built from a secret field.
   f.AssignId();
-  f.path = ShownPath(d.path, policy);
+  f.path = view.shown;
   if (document) f.document = document->shown;
   out_.push_back(std::move(f));
 }
