@@ -9,31 +9,12 @@
 #include "core/suggest.h"
 #include "normalize/normalize.h"
 #include "plan/pairing.h"
+#include "schema/env_tokens.h"
 
 namespace driftcheck {
 namespace {
 
 // ---- A source that matched nothing: what the user probably meant ----------
-
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// `segment` with each whole-word spelling of the environment replaced by {env}.
-std::string WithEnvToken(std::string segment, const std::vector<std::string>& spellings) {
-  for (const std::string& name : spellings) {
-    for (std::size_t at = 0; (at = segment.find(name, at)) != std::string::npos;) {
-      const bool starts = at == 0 || !IsWordChar(segment[at - 1]);
-      const std::size_t end = at + name.size();
-      const bool ends = end == segment.size() || !IsWordChar(segment[end]);
-      if (starts && ends) {
-        segment.replace(at, name.size(), "{env}");
-        at += 5;
-      } else {
-        at = end;
-      }
-    }
-  }
-  return segment;
-}
 
 // The existing file rewritten in the template's terms: the environment's name
 // becomes {env}, and a segment the template fills with one placeholder takes it.
@@ -47,7 +28,7 @@ std::string AsTemplate(const std::string& file, const std::vector<std::string_vi
       const std::string_view t = template_segments[i];
       const bool lone_placeholder = t.size() > 2 && t.front() == '{' && t.back() == '}' &&
                                     t.find('{', 1) == std::string_view::npos;
-      segment = lone_placeholder && t != "{env}" ? std::string(t) : WithEnvToken(segment, spellings);
+      segment = lone_placeholder && t != "{env}" ? std::string(t) : ReplaceEnvTokens(segment, spellings);
     }
     out += (i ? "/" : "") + segment;
   }
