@@ -69,18 +69,27 @@ std::string GroupTitle(const Finding& f, const Style& style) {
   return line + "  " + Printable(left) + " ↔ " + Printable(right);
 }
 
-std::string SideFile(const FindingSide& side) {
-  return side.file.empty() ? "(missing)" : Printable(side.file);
+std::string SideFile(const std::string& file) { return file.empty() ? "(missing)" : Printable(file); }
+
+// The pair's files, from the run's record of it when there is one: a group
+// that opens with a one-sided finding (a duplicate key in production's file)
+// still names both files. One file for both sides (a `select:` source) is
+// named once.
+std::string GroupFiles(const Finding& f, const Report& report) {
+  std::string left = f.left.file, right = f.two_sided() ? f.right.file : f.left.file;
+  for (const FilePairRecord& pair : report.pairs) {
+    if (BelongsTo(f, pair) && pair.left_label != pair.right_label) {
+      left = pair.left_file;
+      right = pair.right_file;
+      break;
+    }
+  }
+  if (left == right) return SideFile(left);
+  return SideFile(left) + " ↔ " + SideFile(right);
 }
 
-// One file for both sides (a `select:` source) is named once.
-std::string GroupFiles(const Finding& f) {
-  if (!f.two_sided() || f.left.file == f.right.file) return SideFile(f.left);
-  return SideFile(f.left) + " ↔ " + SideFile(f.right);
-}
-
-void WriteGroupHeader(const Finding& f, std::ostream& out, const Style& style) {
-  out << GroupTitle(f, style) << "\n  " << GroupFiles(f) << "\n";
+void WriteGroupHeader(const Finding& f, const Report& report, std::ostream& out, const Style& style) {
+  out << GroupTitle(f, style) << "\n  " << GroupFiles(f, report) << "\n";
 }
 
 // ---- One finding ------------------------------------------------------------
@@ -239,7 +248,7 @@ void WriteText(const Report& report, std::ostream& out, const WriteOptions& opti
   for (const Finding& finding : report.findings) {
     if (!group || !SameGroup(*group, finding)) {
       if (group) out << "\n";
-      WriteGroupHeader(finding, out, style);
+      WriteGroupHeader(finding, report, out, style);
       group = &finding;
     }
     WriteFinding(finding, out, style);
