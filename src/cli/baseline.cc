@@ -40,11 +40,7 @@ void WriteOut(const std::string& text, const std::string& output) {
     std::cout << text;
     return;
   }
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw InputError("cannot write the baseline to '" + output + "'",
-                             "check that the directory exists and is writable");
+  WriteTextFile(output, text);
 }
 
 }  // namespace
@@ -56,14 +52,15 @@ int RunBaseline(const std::vector<std::string>& args) {
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
   const BaselineFormat format = ChooseFormat(global);
-  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  rule_options.sources = revisions.sources;
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
   Report report =
       CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree),
-                 CompareRunOptions{revisions.sources, global.verbose, false});
+                 CompareRunOptions{revisions.sources, global.verbose, false, Limits(global)});
   ApplyRules(report, rules, rule_options);
   report.Finalize();
   WriteOut(FormatBaseline(report, format), global.output);

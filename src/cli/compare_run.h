@@ -34,6 +34,7 @@ struct CompareRunOptions {
   /// Reading an older revision for --new-since: a source with no files there
   /// yet is skipped, since everything it holds now is new.
   bool tolerate_unmatched = false;
+  LoadLimits limits;                 ///< --max-file-size
 };
 
 /// What a command that compares revisions under allow rules is given.
