@@ -46,18 +46,19 @@ po::options_description BaselineOptionsDescription(BaselineFlags& o) {
 // findings, before any writer runs, so the exit code and every format agree.
 void Judge(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
            const RuleOptions& options, const BaselineFlags& flags,
-           const std::vector<std::string>& sources) {
+           const CompareRunOptions& run) {
   ApplyRules(report, rules, options);
   if (!flags.new_since.empty()) {
-    CompareRunOptions at_rev;
-    at_rev.sources = sources;
+    CompareRunOptions at_rev = run;
+    at_rev.verbose = false;
     at_rev.tolerate_unmatched = true;
     Report before = CompareAll(repo, manifest, ChooseRevisions(manifest, {flags.new_since}, false), at_rev);
     ApplyRules(before, rules, options);
     MarkExisting(report.findings, before.findings);
   }
   if (!flags.baseline.empty()) {
-    ApplyBaseline(report, LoadBaseline(ReadFileFromDisk(flags.baseline, "--baseline"), flags.baseline));
+    ApplyBaseline(report, LoadBaseline(ReadFileFromDisk(flags.baseline, "--baseline"), flags.baseline),
+                  run.sources);
   }
   report.Finalize();
 }
@@ -73,7 +74,8 @@ int RunCheck(const std::vector<std::string>& args) {
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
   ValidateGlobalOptions(global);
-  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  rule_options.sources = revisions.sources;
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
@@ -82,8 +84,9 @@ int RunCheck(const std::vector<std::string>& args) {
   CompareRunOptions options;
   options.sources = revisions.sources;
   options.verbose = global.verbose;
+  options.limits = Limits(global);
   Report report = CompareAll(repo, manifest, choices, options);
-  Judge(report, repo, manifest, rules, rule_options, baseline, revisions.sources);
+  Judge(report, repo, manifest, rules, rule_options, baseline, options);
   WriteReport(report, global);
   SayUnreadableFiles(report);
   return report.ExitCode();
