@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "core/suggest.h"
 #include "normalize/normalize.h"
+#include "plan/other_spelling.h"
 #include "plan/pairing.h"
 #include "schema/env_tokens.h"
 
@@ -152,6 +153,7 @@ class PairRunner {
       if (l == r) continue;
       const SideSpec& missing = l ? c.right : c.left;
       const std::string& expected = (l ? pair.right : pair.left).layers[i];
+      RejectOtherSpelling(*pair.source, *missing.env, *(l ? c.left : c.right).env, *missing.tree, expected, listings);
       builder.AddLayerMissing(i, !l, NearestFile(*missing.tree, expected, listings));
     }
   }
