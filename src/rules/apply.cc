@@ -56,12 +56,22 @@ class FindingPath {
   std::optional<std::vector<PathSegment>> segments_;
 };
 
+// `kind: only-in` names either side; `only-in-production` one of them.
+bool KindMatches(const Rule& rule, const Finding& f) {
+  if (rule.kinds.empty()) return true;
+  const std::string name = f.KindName();
+  const std::string_view family = KindFamilyName(f.kind);
+  return std::any_of(rule.kinds.begin(), rule.kinds.end(),
+                     [&](const std::string& kind) { return kind == name || kind == family; });
+}
+
 // Whether the rule is about this finding (before its `expect` is judged).
 bool Targets(const Rule& rule, const Finding& f, FindingPath& path) {
   if (!rule.source.empty() && rule.source != f.source) return false;
-  if (!WhereMatches(rule, f)) return false;
+  if (!WhereMatches(rule, f) || !KindMatches(rule, f)) return false;
   const bool at = rule.path ? path.segments() && rule.path->Matches(*path.segments())
-                            : rule.finding == f.id;
+                  : rule.finding.empty() ? true
+                                         : rule.finding == f.id;
   return at && ExpectationApplies(rule.expect, f);
 }
 
@@ -137,7 +147,9 @@ std::optional<Finding> StatusFinding(const Rule& rule, const RuleTally& tally, c
                        "rule '" + rule.id + "' expired on " + FormatCalendarDay(*rule.expires) + who,
                        "the drift it allowed fails again: fix it, or renew the rule with its owner");
   }
-  if (tally.allowed == 0) {
+  // A pin with nothing left to allow keeps checking its value (a failing
+  // finding when it breaks): doing its job, not unused.
+  if (tally.allowed == 0 && !rule.Pins()) {
     std::string message = "rule '" + rule.id + "' allowed nothing in this run";
     if (tally.matched > 0) message += ": it matched " + std::to_string(tally.matched) + " finding(s) whose values it did not expect";
     return RuleFinding(FindingKind::kRuleUnused, Severity::kWarning, rule, file, message + who,
