@@ -3,8 +3,10 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/compare_run.h"
+#include "cli/pins.h"
 #include "cli/rule_flags.h"
 #include "rules/baseline.h"
+#include "rules/suggestion.h"
 
 namespace po = boost::program_options;
 
@@ -25,11 +27,13 @@ examples:
   driftcheck check --source services --source chart  # only these sources
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
-  driftcheck check --new-since origin/main           # in a pull request: only new drift fails)";
+  driftcheck check --new-since origin/main           # in a pull request: only new drift fails
+  driftcheck check --suggest-rules -o suggested.yaml # allow rules for what fails, to review)";
 
 struct BaselineFlags {
   std::string baseline;   ///< --baseline FILE
   std::string new_since;  ///< --new-since REV
+  bool suggest_rules = false;  ///< --suggest-rules
 };
 
 po::options_description BaselineOptionsDescription(BaselineFlags& o) {
@@ -38,7 +42,10 @@ po::options_description BaselineOptionsDescription(BaselineFlags& o) {
       ("baseline", po::value(&o.baseline)->value_name("FILE"),
        "findings listed in FILE (see 'driftcheck baseline') are existing: shown, but not failing")
       ("new-since", po::value(&o.new_since)->value_name("REV"),
-       "findings the same check had at REV (every environment read at REV) are existing");
+       "findings the same check had at REV (every environment read at REV) are existing")
+      ("suggest-rules", po::bool_switch(&o.suggest_rules),
+       "write allow rules for the failing findings (to -o FILE or stdout) instead of the report; "
+       "fill in their reason and owner before use");
   return d;
 }
 
@@ -83,7 +90,13 @@ int RunCheck(const std::vector<std::string>& args) {
   options.sources = revisions.sources;
   options.verbose = global.verbose;
   Report report = CompareAll(repo, manifest, choices, options);
+  AddPinViolations(report, repo, manifest, rules, choices, revisions.sources);
   Judge(report, repo, manifest, rules, rule_options, baseline, revisions.sources);
+  if (baseline.suggest_rules) {
+    WriteTextFile(SuggestRules(report, rule_options.today), global.output, "the suggested rules");
+    SayUnreadableFiles(report);
+    return report.ExitCode() == 2 ? 2 : 0;
+  }
   WriteReport(report, global);
   SayUnreadableFiles(report);
   return report.ExitCode();

@@ -74,6 +74,10 @@ class TreeSet {
 /// written; a failed write (a full disk, a closed stdout) is an InputError.
 void WriteReport(const Report& report, const GlobalOptions& options);
 
+/// Writes `text` to `path` (standard output when ""); `what` names it in the
+/// error when it cannot be written.
+void WriteTextFile(const std::string& text, const std::string& path, const std::string& what);
+
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.
 void SayUnreadableFiles(const Report& report);
