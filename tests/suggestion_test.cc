@@ -69,6 +69,29 @@ TEST(SuggestRules, SecretsAreNeverWrittenAndGetAKindScope) {
   EXPECT_EQ(text.find("expect"), std::string::npos) << text;
 }
 
+TEST(SuggestRules, SharedSecretsOfASourceAreOneKindRuleAndSiblingsOneWildcard) {
+  Report report;
+  for (const char* path : {"stripe.api_key", "smtp.password"}) {
+    Finding f = Drift(FindingKind::kSameSecret, "services", {{"service", "api"}}, path,
+                      "services/api/staging.yaml", "services/api/production.yaml");
+    f.left.value = ShownValue::Redacted();
+    f.right.value = ShownValue::Redacted();
+    f.AssignId();
+    report.findings.push_back(f);
+  }
+  for (const char* path : {"qualtrics.survey_id", "qualtrics.library_id", "qualtrics.mailing_list_id",
+                           "hosts[0]", "hosts[1]"}) {
+    report.findings.push_back(Changed("api", path, "a", "b"));
+  }
+  const std::string text = SuggestRules(report, Day("2026-12-01"));
+  EXPECT_NE(text.find("# allows 2 findings (same-secret)\n  - id: services-api-same-secret\n"
+                      "    source: \"services\"\n    where:\n      service: \"api\"\n    kind: same-secret\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    path: \"qualtrics.*\"\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    path: \"hosts[*]\"\n"), std::string::npos) << text;
+}
+
 TEST(SuggestRules, TheSuggestionLoadsOnceTheTodosAreFilledAndAllowsEveryFinding) {
   Report report;
   report.findings = {Changed("api", "replicas", "1", "3"), Changed("web", "replicas", "2", "6"),

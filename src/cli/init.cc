@@ -91,12 +91,19 @@ std::string DraftSchema(const Manifest& manifest, const Source& source, const Tr
   return InferSchema(values, secrets);
 }
 
-void WriteNewFile(const std::filesystem::path& path, const std::string& text, bool force) {
+// Refuses, before anything is written, when a file exists and --force is not given.
+void RequireNew(const std::vector<std::pair<std::filesystem::path, std::string>>& files, bool force) {
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !force) {
-    throw InputError("'" + path.string() + "' exists; driftcheck init overwrites nothing",
-                     "pass --force to replace it, or --dry-run to print the proposal");
+  for (const auto& [path, text] : files) {
+    if (!force && std::filesystem::exists(path, ec)) {
+      throw InputError("'" + path.string() + "' exists; driftcheck init overwrites nothing",
+                       "pass --force to replace it, or --dry-run to print the proposal");
+    }
   }
+}
+
+void WriteNewFile(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
@@ -166,9 +173,11 @@ int RunInit(const std::vector<std::string>& args) {
     for (const auto& [path, text] : schemas) std::cout << "\n# --- " << path << '\n' << text;
   } else {
     const std::filesystem::path root = repo.workdir();
-    WriteNewFile(flags.output.empty() ? root / "driftcheck.yaml" : std::filesystem::path(flags.output), manifest,
-                 flags.force);
-    for (const auto& [path, text] : schemas) WriteNewFile(root / path, text, flags.force);
+    std::vector<std::pair<std::filesystem::path, std::string>> files = {
+        {flags.output.empty() ? root / "driftcheck.yaml" : std::filesystem::path(flags.output), manifest}};
+    for (const auto& [path, text] : schemas) files.emplace_back(root / path, text);
+    RequireNew(files, flags.force);
+    for (const auto& [path, text] : files) WriteNewFile(path, text);
   }
   std::cerr << "driftcheck init: " << proposals.size() << " source(s) in " << scan.environments.size()
             << " environment(s); " << FailingOf(proposals, true) << " failing finding(s) with the proposed normalize: ("

@@ -48,8 +48,9 @@ bool HasFindingAt(const Report& report, const Source& source, const FilePair& pa
   return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
     if (f.source != source.name || f.path != path) return false;
     if (f.pair_labels != std::make_pair(envs.first, envs.second)) return false;
-    return std::equal(f.placeholders.begin(), f.placeholders.end(), pair.placeholders.begin(),
-                      pair.placeholders.end());
+    const std::vector<std::pair<std::string, std::string>> placeholders(pair.placeholders.begin(),
+                                                                         pair.placeholders.end());
+    return f.placeholders == placeholders;
   });
 }
 

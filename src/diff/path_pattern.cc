@@ -228,7 +228,7 @@ std::optional<std::vector<PathSegment>> ParseFindingPath(std::string_view text) 
   std::vector<PathSegment> out;
   for (const PatternSegment& p : parsed) {
     const std::string& word = p.kind == Kind::kMatch ? p.value : p.key;
-    const bool wild = !p.literal && (HasGlob(word) || p.alternatives.size() != 1 || word.find('{') != std::string::npos);
+    const bool wild = !p.literal && (HasGlob(word) || p.alternatives.size() > 1 || word.find('{') != std::string::npos);
     if (wild || p.kind == Kind::kAnyItem) return std::nullopt;
     switch (p.kind) {
       case Kind::kIndex: out.push_back({PathSegment::Kind::kIndex, {}, p.index, {}}); break;

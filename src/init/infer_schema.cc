@@ -38,8 +38,8 @@ std::string TypeName(const Value& v) {
 
 // The format every string has, or "".
 std::string StringFormat(const std::vector<const Value*>& values, const std::string& key) {
-  static const re2::RE2 kDuration("(\\d+(ms|s|m|h|d))+");
-  static const re2::RE2 kBytes("\\d+(\\.\\d+)?(Ki|Mi|Gi|Ti|K|M|G|T|KB|MB|GB|TB|k)");
+  static const re2::RE2 kDuration("(\\d+(ms|s|m|h))+");
+  static const re2::RE2 kBytes("\\d+(Ki|Mi|Gi|Ti|K|M|G|T)");
   static const re2::RE2 kCpu("\\d+(\\.\\d+)?m?");
   std::string lower;
   for (char c : key) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

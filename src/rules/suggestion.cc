@@ -1,6 +1,7 @@
 #include "rules/suggestion.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -129,26 +130,21 @@ std::vector<Suggestion> ByPath(const std::vector<const Finding*>& findings) {
   return out;
 }
 
-// Sibling keys sharing a first word become one glob: env.SENTRY_*.
-std::vector<Suggestion> ByPrefix(std::vector<Suggestion> in) {
-  using Key = std::tuple<std::string, Placeholders, std::string, std::string, std::string>;
-  std::map<Key, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (!in[i].finding.empty()) continue;
-    if (auto prefix = LeafPrefix(in[i].path)) {
-      groups[{in[i].source, in[i].where, in[i].kind, prefix->first, prefix->second}].push_back(i);
-    }
-  }
+// Replaces each group of suggestions by one made by `make`, at the place of
+// its first member, allowing all their findings.
+template <typename Key, typename Make>
+std::vector<Suggestion> Merge(std::vector<Suggestion> in, const std::map<Key, std::vector<std::size_t>>& groups,
+                              Make make) {
   std::vector<bool> merged(in.size(), false);
-  std::map<std::size_t, Suggestion> replacement;  // at the first member's place
+  std::map<std::size_t, Suggestion> replacement;
   for (const auto& [key, members] : groups) {
     if (members.size() < 2) continue;
-    Suggestion s{std::get<0>(key), std::get<1>(key), std::get<3>(key) + std::get<4>(key) + "*", "",
-                 std::get<2>(key), {}};
+    Suggestion s = make(key, members);
     for (std::size_t i : members) {
       merged[i] = true;
       s.findings.insert(s.findings.end(), in[i].findings.begin(), in[i].findings.end());
     }
+    s.where = SharedPlaceholders(s.findings);
     replacement.emplace(members.front(), std::move(s));
   }
   std::vector<Suggestion> out;
@@ -160,6 +156,62 @@ std::vector<Suggestion> ByPrefix(std::vector<Suggestion> in) {
     }
   }
   return out;
+}
+
+// Sibling keys sharing a first word become one glob: env.SENTRY_*, its
+// where: what all their findings share.
+std::vector<Suggestion> ByPrefix(std::vector<Suggestion> in) {
+  using Key = std::tuple<std::string, std::string, std::string, std::string>;
+  std::map<Key, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!in[i].finding.empty()) continue;
+    if (auto prefix = LeafPrefix(in[i].path)) {
+      groups[{in[i].source, in[i].kind, prefix->first, prefix->second}].push_back(i);
+    }
+  }
+  return Merge(std::move(in), groups, [](const Key& key, const std::vector<std::size_t>&) {
+    return Suggestion{std::get<0>(key), {}, std::get<2>(key) + std::get<3>(key) + "*", "", std::get<1>(key), {}};
+  });
+}
+
+// Two or more same-secret findings of a source: one `kind: same-secret`
+// rule for the source, without a path (a reviewer decides once).
+std::vector<Suggestion> SecretsBySource(std::vector<Suggestion> in) {
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i].kind == "same-secret" && in[i].finding.empty()) groups[in[i].source].push_back(i);
+  }
+  return Merge(std::move(in), groups, [](const std::string& source, const std::vector<std::size_t>&) {
+    return Suggestion{source, {}, "", "", "same-secret", {}};
+  });
+}
+
+// Three or more sibling keys (or two items of one list) drifting under one
+// parent: `parent.*` (`parent[*]`).
+std::vector<Suggestion> ByParent(std::vector<Suggestion> in) {
+  std::map<std::string, std::vector<std::size_t>> groups;  // source, kind, parent, wildcard
+  std::map<std::string, std::tuple<std::string, std::string, std::string>> parts;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!in[i].finding.empty() || in[i].path.empty()) continue;
+    const auto segments = ParseFindingPath(in[i].path);
+    if (!segments || segments->size() < 2) continue;
+    const bool item = segments->back().kind == PathSegment::Kind::kIndex;
+    if (!item && segments->back().kind != PathSegment::Kind::kKey) continue;
+    const std::string& path = in[i].path;
+    const std::size_t cut = item ? path.rfind('[') : path.rfind('.');
+    if (cut == std::string::npos || cut == 0 || (!item && path.back() == '"')) continue;
+    const std::string pattern = path.substr(0, cut) + (item ? "[*]" : ".*");
+    const std::string key = in[i].source + '\n' + in[i].kind + '\n' + pattern;
+    groups[key].push_back(i);
+    parts[key] = {in[i].source, in[i].kind, pattern};
+  }
+  std::erase_if(groups, [&](const auto& g) {
+    return g.second.size() < (std::get<2>(parts[g.first]).ends_with("[*]") ? 2u : 3u);
+  });
+  return Merge(std::move(in), groups, [&](const std::string& key, const std::vector<std::size_t>&) {
+    const auto& [source, kind, pattern] = parts.at(key);
+    return Suggestion{source, {}, pattern, "", kind, {}};
+  });
 }
 
 // Lower-case words joined by '-', at most 60 characters.
@@ -182,6 +234,8 @@ std::string RuleId(const Suggestion& s, std::set<std::string>& used) {
   for (const auto& [name, value] : s.where) words += "-" + value;
   if (!s.finding.empty()) {
     words += "-finding-" + s.finding.substr(0, 8);
+  } else if (s.path.empty() && !s.kind.empty()) {
+    // a kind-only rule: the kind below names it
   } else if (s.path.empty()) {
     words += "-file";
   } else {
@@ -214,7 +268,7 @@ void WriteSuggestion(const Suggestion& s, const std::string& id, const std::stri
   }
   if (!s.finding.empty()) {
     out += "    finding: " + s.finding + "\n";
-  } else {
+  } else if (!s.path.empty() || s.kind.empty()) {
     out += "    path: " + Quote(s.path) + "\n";
   }
   if (!s.kind.empty()) out += "    kind: " + s.kind + "\n";
@@ -229,7 +283,7 @@ std::string SuggestRules(const Report& report, CalendarDay today) {
   for (const Finding& f : report.findings) {
     if (Suggestible(f)) failing.push_back(&f);
   }
-  const std::vector<Suggestion> suggestions = ByPrefix(ByPath(failing));
+  const std::vector<Suggestion> suggestions = ByParent(ByPrefix(SecretsBySource(ByPath(failing))));
   std::string out =
       "# Allow rules suggested by 'driftcheck check --suggest-rules' for " + Counted(failing.size(), "failing finding") +
       ".\n# Keep the rules for drift that is intended, fix the rest. Fill in 'reason' and\n"

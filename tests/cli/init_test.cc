@@ -84,8 +84,8 @@ TEST(InitCommand, SchemaWritesADraftPerSourceThatValidatesAndHoldsNoSecret) {
   const CommandResult r = RunDriftcheck({"init", "--schema"}, dir.str());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string db = ReadFile(dir.path() / "schemas/database.schema.yaml");
-  EXPECT_NE(db.find("\"pool\":\n      type: integer"), std::string::npos) << db;
-  EXPECT_NE(db.find("\"password\":\n      writeOnly: true"), std::string::npos) << db;
+  EXPECT_NE(db.find("\"pool\":\n    type: integer"), std::string::npos) << db;
+  EXPECT_NE(db.find("\"password\":\n    writeOnly: true"), std::string::npos) << db;
   EXPECT_EQ(db.find("s3cr3t"), std::string::npos) << db;
   const CommandResult validate = RunDriftcheck({"validate", "--worktree"}, dir.str());
   EXPECT_EQ(validate.exit_code, 0) << validate.err << validate.out;
