@@ -110,12 +110,15 @@ std::vector<Hit> EnvTokens(const std::string& path) {
   return hits;
 }
 
+// A placeholder named for what the folder holds (services/ -> {service});
+// a folder whose name says nothing of its entries gives {name}.
 std::string Placeholder(const std::string& before) {
-  std::string word;
-  for (char c : Lower(before)) word += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  static const std::set<std::string> kNouns = {"service", "app", "application", "chart", "component", "package",
+                                               "project", "site", "module", "function", "job", "worker",
+                                               "tenant", "region", "cluster", "team", "stack", "lambda"};
+  std::string word = Lower(before);
   if (word.size() > 3 && word.back() == 's') word.pop_back();
-  if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) || word == "env") return "name";
-  return word;
+  return kNouns.count(word) ? word : "name";
 }
 
 std::vector<std::string> Split(const std::string& path) {

@@ -87,7 +87,7 @@ class RuleReader {
     if (path && finding) Fail(finding->location(), "give 'path' or 'finding', not both");
     if (!path && !finding) {
       if (!rule_.kinds.empty()) return;  // every finding of these kinds
-      Fail(entry_.location(), "missing required key 'path' (or 'finding' or 'kind')",
+      Fail(entry_.location(), "missing required key 'path' (or 'finding')",
            "path: database.pool_size, finding: <the id a report prints>, or kind: same-secret");
     }
     if (finding) {

@@ -23,6 +23,8 @@ void MakeRepo(const fs::path& repo) {
             "APP_URL=https://api.staging.example.org\nDB_PASSWORD=hunter2-staging-secret\nEXTRA=\n");
   WriteFile(repo, "services/api/.env.production",
             "APP_URL=https://api.example.org\nDB_PASSWORD=correct-horse-battery\n");
+  WriteFile(repo, "services/web/.env.staging", "WORKERS=2\n");
+  WriteFile(repo, "services/web/.env.production", "WORKERS=2\n");
   WriteFile(repo, "config/database.yml",
             "staging:\n  database: app_staging\n  pool: 5\n  password: s3cr3t-value-one\n"
             "production:\n  database: app_production\n  pool: 20\n  password: s3cr3t-value-two\n");
