@@ -179,6 +179,11 @@ int RunInit(const std::vector<std::string>& args) {
     RequireNew(files, flags.force);
     for (const auto& [path, text] : files) WriteNewFile(path, text);
   }
+  if (proposals.size() < scan.sources.size()) {
+    std::cerr << "driftcheck init: left out " << scan.sources.size() - proposals.size()
+              << " source(s) that could not be read (a file that does not parse, or two spellings of one "
+                 "environment)\n";
+  }
   std::cerr << "driftcheck init: " << proposals.size() << " source(s) in " << scan.environments.size()
             << " environment(s); " << FailingOf(proposals, true) << " failing finding(s) with the proposed normalize: ("
             << FailingOf(proposals, false) << " without)\n"

@@ -105,7 +105,9 @@ std::vector<SourceProposal> ProposeNormalization(const ScanResult& scan, const S
   for (const ScannedSource& scanned : scan.sources) {
     SourceProposal p{scanned, {}, "", 0, 0};
     const auto first = run(OneSource(scan, p), scanned.name);
-    if (!first) continue;  // the source cannot run as proposed
+    // A source that cannot run as proposed, or holds a file that does not
+    // parse (every check would exit 2), is left out.
+    if (!first || first->ExitCode() == 2) continue;
     p.failing_before = p.failing_after = first->FailingCount();
     std::optional<Report> current = first;
     // Tries one more setting; keeps it when it removes findings.

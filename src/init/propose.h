@@ -38,7 +38,8 @@ std::string ManifestText(const ScanResult& scan, const std::vector<SourceProposa
 /// manifest cannot run for that source (the source is then dropped).
 using SourceRunner = std::function<std::optional<Report>(const std::string& manifest, const std::string& source)>;
 
-/// Measures each source (dropping those that cannot run) and adds, one at a
+/// Measures each source (dropping those that cannot run or hold a file that
+/// does not parse) and adds, one at a
 /// time, the normalize settings that remove failing findings: env tokens in
 /// values (and keys), empty as absent, dotted keys for .properties, set
 /// lists where both sides hold the same items in another order.
