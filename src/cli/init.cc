@@ -68,19 +68,17 @@ Manifest ParseProposal(const std::string& text) {
   return manifest;
 }
 
-// Every environment's effective configuration of one source, for --schema.
+// Every environment's effective configuration of one source, for --schema:
+// all environments, since `validate` checks each of them.
 std::string DraftSchema(const Manifest& manifest, const Source& source, const Tree& tree) {
   ListingCache listings;
   LoadCache cache;
   const SecretMatcher secrets(manifest.secret_keys);
   LoadContext context{&cache, LoadLimits{}, &secrets};
   std::vector<LoadedSide> sides;
-  for (const EnvPair& pair : source.compare) {
-    const Environment* left = manifest.FindEnvironment(pair.first);
-    const Environment* right = manifest.FindEnvironment(pair.second);
-    for (const FilePair& files : PairFiles(source, *left, tree, *right, tree, listings)) {
-      sides.push_back(LoadSide(source, files.left, *left, tree, context));
-      sides.push_back(LoadSide(source, files.right, *right, tree, context));
+  for (const Environment& env : manifest.environments) {
+    for (const FilePair& files : PairFiles(source, env, tree, env, tree, listings)) {
+      sides.push_back(LoadSide(source, files.left, env, tree, context));
     }
   }
   std::vector<const Value*> values;

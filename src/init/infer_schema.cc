@@ -62,7 +62,9 @@ std::vector<std::string> SmallEnum(const std::vector<const Value*>& values) {
     if (v->kind() != Value::Kind::kString || !re2::RE2::FullMatch(v->text(), kWord)) return {};
     seen.insert(v->text());
   }
-  if (seen.empty() || seen.size() > 3) return {};
+  // Only where a value repeats: two environments with two different words
+  // say nothing about what else is allowed.
+  if (seen.empty() || seen.size() > 3 || seen.size() >= values.size()) return {};
   return {seen.begin(), seen.end()};
 }
 
