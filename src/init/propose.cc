@@ -75,6 +75,12 @@ std::vector<std::string> ListPaths(const Report& report, const std::string& sour
   return {paths.begin(), paths.end()};
 }
 
+bool LeftAtList(const Report& report, const std::string& source, const std::string& list) {
+  return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+    return f.source == source && f.failing() && (f.path == list || f.path.starts_with(list + "["));
+  });
+}
+
 bool IsProperties(const ScannedSource& s) {
   return std::any_of(s.layers.begin(), s.layers.end(), [](const std::string& l) { return l.ends_with(".properties"); });
 }
@@ -121,6 +127,9 @@ std::vector<SourceProposal> ProposeNormalization(const ScanResult& scan, const S
         auto report = run(OneSource(scan, trial), scanned.name);
         const std::size_t failing = Failing(report);
         if (!report || failing >= p.failing_after) continue;
+        // A set list is right only where the items are the same in another
+        // order: nothing may be left at the list (one-sided items are not that).
+        if (c.list && LeftAtList(*report, scanned.name, c.key)) continue;
         if (best && p.failing_after - failing <= best->removes) continue;
         c.removes = p.failing_after - failing;
         best = c;

@@ -264,6 +264,20 @@ std::vector<std::string> TopLevelKeys(const std::string& text) {
   return keys;
 }
 
+// Whether the environment files are whole copies of the base file (at least
+// 60% of its size) rather than small overlays: then each is read alone.
+bool FullCopies(const Group& g, const std::string& base_templ,
+                const std::function<std::optional<std::string>(const std::string&)>& read) {
+  if (base_templ.find('{') != std::string::npos) return false;  // one base per placeholder value: overlays
+  const auto base = read(base_templ);
+  if (!base || base->empty()) return false;
+  std::size_t total = 0, count = 0;
+  for (const Hit& h : g.hits) {
+    if (const auto text = read(h.path)) total += text->size(), ++count;
+  }
+  return count > 0 && total * 10 >= base->size() * 6 * count;
+}
+
 struct EnvSeen {
   std::map<std::string, std::set<std::string>> spellings;  // env -> spellings
   void Add(const std::string& env, const std::string& spelling) { spellings[env].insert(spelling); }
@@ -337,7 +351,22 @@ ScanResult ScanRepository(const std::vector<std::string>& files,
         break;
       }
     }
-    if (!base.empty()) {
+    std::set<std::string> envs = g.Envs();
+    if (!base.empty() && !envs.count("production") && FullCopies(g, base, read)) {
+      // Cloud Foundry style: api.yml is production's whole file, and
+      // api-staging.yml staging's; nothing is merged.
+      for (const Hit& h : g.hits) {
+        if (!source.env_paths.count(h.env)) {
+          source.env_paths[h.env] = g.templ.substr(0, g.templ.find("{env}")) + h.spelling +
+                                    g.templ.substr(g.templ.find("{env}") + 5);
+        }
+      }
+      source.env_paths["production"] = base;
+      source.layers = {g.templ};
+      source.kind_note = "a whole file per environment; production's has no environment in its name";
+      envs.insert("production");
+      seen.Add("production", "production");
+    } else if (!base.empty()) {
       source.layers = {base, g.templ};
       source.kind_note = "a shared layer and one overlay per environment";
     } else {
@@ -345,7 +374,7 @@ ScanResult ScanRepository(const std::vector<std::string>& files,
       source.kind_note = "one file per environment";
     }
     if (IsDotenvName(g.templ)) source.format = "dotenv";
-    add_source(std::move(source), g.Envs());
+    add_source(std::move(source), envs);
   }
   // One YAML file holding every environment under top-level keys (Rails).
   for (const std::string& path : files) {

@@ -137,5 +137,26 @@ TEST(InitScan, ASourceWithoutTheManifestsPairComparesItsOwn) {
   EXPECT_EQ(Named(r, "d"), nullptr);  // one environment: nothing to compare
 }
 
+TEST(InitScan, WholeFilesBesideAnUnnamedProductionFileGetAPathPerEnvironment) {
+  const std::string manifest = "applications:\n- name: api\n  memory: 512M\n  instances: 2\n";
+  const ScanResult r = Scan({{"conf/api.yml", manifest},
+                             {"conf/api-staging.yml", manifest},
+                             {"conf/api-dev.yml", manifest},
+                             {"charts/web/values.yaml", manifest + manifest},
+                             {"charts/web/values-staging.yaml", "replicas: 1\n"},
+                             {"charts/web/values-dev.yaml", "replicas: 1\n"}});
+  ASSERT_EQ(r.sources.size(), 2u) << Describe(r);
+  const ScannedSource* api = Named(r, "api");
+  ASSERT_NE(api, nullptr) << Describe(r);
+  EXPECT_EQ(api->env_paths, (std::map<std::string, std::string>{{"development", "conf/api-dev.yml"},
+                                                                {"production", "conf/api.yml"},
+                                                                {"staging", "conf/api-staging.yml"}}));
+  EXPECT_EQ(r.compare, (std::vector<std::string>{"staging", "production"}));
+  const ScannedSource* chart = Named(r, "web-values");
+  ASSERT_NE(chart, nullptr) << Describe(r);
+  EXPECT_TRUE(chart->env_paths.empty());  // small overlays over a base: layers
+  EXPECT_EQ(chart->compare_pair, (std::vector<std::string>{"development", "staging"}));
+}
+
 }  // namespace
 }  // namespace driftcheck
