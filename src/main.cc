@@ -25,6 +25,7 @@ commands:
   validate  validate every environment's configuration against its schema
   rules     list the allow rules: status, owner, expiry, what each allowed
   baseline  write the current findings to a baseline file (check --baseline)
+  init      propose a driftcheck.yaml from the files found, with normalize: settings
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
 
@@ -50,6 +51,7 @@ constexpr Command kCommands[] = {
     {"validate", driftcheck::cli::RunValidate},
     {"rules", driftcheck::cli::RunRules},
     {"baseline", driftcheck::cli::RunBaseline},
+    {"init", driftcheck::cli::RunInit},
 };
 
 int Dispatch(const std::vector<std::string>& args) {

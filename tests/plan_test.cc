@@ -117,5 +117,21 @@ TEST(Pairing, EachPrefixIsListedOncePerRun) {
   EXPECT_EQ(listings.listings(), 1u);
 }
 
+TEST(Pairing, ExcludedFilesAreNeverPairedThoughTheTemplateMatchesThem) {
+  const Manifest m = ManifestWith(
+      "  - {name: s, path: \"apps/{app}/{env}.yaml\", exclude: [\"apps/legacy-*\", \"*/scratch/*\"]}\n");
+  EXPECT_EQ(m.sources[0].exclude, (std::vector<std::string>{"apps/legacy-*", "*/scratch/*"}));
+  const MemoryTree tree({{"apps/web/staging.yaml", ""}, {"apps/web/production.yaml", ""},
+                         {"apps/legacy-billing/staging.yaml", ""}, {"apps/scratch/production.yaml", ""}});
+  ListingCache listings;
+  EXPECT_EQ(Describe(PairFiles(m.sources[0], m.environments[0], tree, m.environments[1], tree, listings)),
+            (Lines{"app=web LR apps/web/staging.yaml apps/web/production.yaml"}));
+}
+
+TEST(Pairing, AnExcludeGlobMustBeAListOfNonEmptyStrings) {
+  EXPECT_THROW(ManifestWith("  - {name: s, path: \"{env}.yaml\", exclude: [\"\"]}\n"), InputError);
+  EXPECT_THROW(ManifestWith("  - {name: s, path: \"{env}.yaml\", exclude: {a: b}}\n"), InputError);
+}
+
 }  // namespace
 }  // namespace driftcheck

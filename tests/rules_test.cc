@@ -598,5 +598,100 @@ TEST(SummarizeRules, ARuleWhoseExpectationFailedIsFailingNotUnused) {
   EXPECT_EQ(RuleStatusName(summary[0].status), "failing");
 }
 
+// ---- kind:, {a,b} alternation, TODO, pins (issue 27) ------------------------
+
+TEST(RuleKinds, AKindWithoutAPathAllowsEveryFindingOfThatKind) {
+  const std::string rule = R"(
+  - id: shared-sandbox-secrets
+    kind: same-secret
+    reason: both environments call the vendor sandbox
+    owner: team-payments
+)";
+  EXPECT_TRUE(Judged(SecretDrift(FindingKind::kSameSecret, "stripe.api_key"), rule).findings[0].allowed);
+  EXPECT_FALSE(Judged(SecretDrift(FindingKind::kChanged, "stripe.api_key"), rule).findings[0].allowed);
+}
+
+TEST(RuleKinds, AKindListNarrowsAPathAndOnlyInNamesItsSide) {
+  const std::string rule = R"(
+  - id: cache-only-in-staging
+    path: cache
+    kind: [type-changed, only-in-staging]
+    reason: staging tries the cache first
+    owner: team-web
+)";
+  Finding staging_only = Drift(FindingKind::kOnlyIn, "services", {{"service", "api"}}, "cache",
+                               "services/api/staging.yaml", "services/api/production.yaml");
+  testing::Show(staging_only.left, testing::Plain(staging_only.left, "true", 3, 3));
+  staging_only.AssignId();
+  EXPECT_TRUE(Judged(staging_only, rule).findings[0].allowed);
+  Finding production_only = Drift(FindingKind::kOnlyIn, "services", {{"service", "api"}}, "cache",
+                                  "services/api/staging.yaml", "services/api/production.yaml");
+  testing::Show(production_only.right, testing::Plain(production_only.right, "true", 3, 3));
+  production_only.AssignId();
+  EXPECT_FALSE(Judged(production_only, rule).findings[0].allowed);
+  EXPECT_FALSE(Judged(PoolDrift("5", "50"), rule.substr(0, rule.find("    kind")) +
+                                                "    kind: only-in\n    reason: r\n    owner: o\n")
+                   .findings[0]
+                   .allowed);
+}
+
+TEST(RuleKinds, AnUnknownKindIsAnErrorWithASuggestion) {
+  EXPECT_NE(RuleError("  - {id: a, kind: same-secrets, reason: r, owner: o}\n").find("did you mean 'same-secret'"),
+            std::string::npos);
+  EXPECT_NE(RuleError("  - {id: a, kind: [], reason: r, owner: o}\n").find("'kind' is an empty list"),
+            std::string::npos);
+}
+
+TEST(RuleAlternation, BracesMatchAnyOfTheirAlternativesInOneSegment) {
+  const PathPattern p = PathPattern::Parse("{database,cache}.pool_{size,max}");
+  EXPECT_TRUE(p.Matches(*ParseFindingPath("database.pool_size")));
+  EXPECT_TRUE(p.Matches(*ParseFindingPath("cache.pool_max")));
+  EXPECT_FALSE(p.Matches(*ParseFindingPath("queue.pool_size")));
+  EXPECT_FALSE(p.Matches(*ParseFindingPath("database.pool_min")));
+  EXPECT_TRUE(PathPattern::Parse("routes[name={health,ready}].timeout")
+                  .Matches(*ParseFindingPath("routes[name=ready].timeout")));
+  EXPECT_TRUE(PathPattern::Parse("{WEB,WORKER}_*").Matches(*ParseFindingPath("WORKER_CONCURRENCY")));
+}
+
+TEST(RuleAlternation, UnbalancedBracesAreSyntaxErrors) {
+  EXPECT_NE(RuleError("  - {id: a, path: \"{a,b.c\", reason: r, owner: o}\n").find("unterminated '{'"),
+            std::string::npos);
+  EXPECT_NE(RuleError("  - {id: a, path: \"a}.b\", reason: r, owner: o}\n").find("outside {a,b}"),
+            std::string::npos);
+  EXPECT_NE(RuleError("  - {id: a, path: \"{a,{b}}\", reason: r, owner: o}\n").find("do not nest"),
+            std::string::npos);
+  EXPECT_EQ(ParseFindingPath("{a,b}.c"), std::nullopt);  // a pattern, not a finding's path
+}
+
+TEST(RuleTodo, AReasonOrOwnerStillReadingTodoIsRefusedNamingTheRule) {
+  EXPECT_NE(RuleError("  - {id: suggested-a, path: a, reason: TODO, owner: team}\n")
+                .find("rule 'suggested-a': 'reason' still reads TODO"),
+            std::string::npos);
+  EXPECT_NE(RuleError("  - {id: suggested-b, path: a, reason: why, owner: TODO}\n")
+                .find("rule 'suggested-b': 'owner' still reads TODO"),
+            std::string::npos);
+}
+
+TEST(RulePins, APinnedRuleThatMatchedNothingIsNotUnused) {
+  const RuleSet rules = Rules(R"(
+  - id: production-debug-off
+    path: debug
+    expect: {production: false}
+    reason: never debug in production
+    owner: team-sre
+  - id: plain-allow
+    path: debug
+    expect: {staging: true, production: false}
+    reason: staging debugs
+    owner: team-sre
+)");
+  EXPECT_TRUE(rules.rules[0].Pins());
+  EXPECT_FALSE(rules.rules[1].Pins());
+  Report report;
+  ApplyRules(report, rules, On("2026-06-01"));
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].placeholders, (std::vector<std::pair<std::string, std::string>>{{"rule", "plain-allow"}}));
+}
+
 }  // namespace
 }  // namespace driftcheck

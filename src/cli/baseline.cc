@@ -40,7 +40,7 @@ void WriteOut(const std::string& text, const std::string& output) {
     std::cout << text;
     return;
   }
-  WriteTextFile(output, text);
+  WriteTextFile(text, output, "the baseline");
 }
 
 }  // namespace

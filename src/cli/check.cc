@@ -4,8 +4,10 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/compare_run.h"
+#include "cli/pins.h"
 #include "cli/rule_flags.h"
 #include "rules/baseline.h"
+#include "rules/suggestion.h"
 
 namespace po = boost::program_options;
 
@@ -27,11 +29,13 @@ examples:
   driftcheck check -j 1                              # one file pair at a time (same report)
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
-  driftcheck check --new-since origin/main           # in a pull request: only new drift fails)";
+  driftcheck check --new-since origin/main           # in a pull request: only new drift fails
+  driftcheck check --suggest-rules -o suggested.yaml # allow rules for what fails, to review)";
 
 struct BaselineFlags {
   std::string baseline;   ///< --baseline FILE
   std::string new_since;  ///< --new-since REV
+  bool suggest_rules = false;  ///< --suggest-rules
 };
 
 po::options_description BaselineOptionsDescription(BaselineFlags& o) {
@@ -40,7 +44,10 @@ po::options_description BaselineOptionsDescription(BaselineFlags& o) {
       ("baseline", po::value(&o.baseline)->value_name("FILE"),
        "findings listed in FILE (see 'driftcheck baseline') are existing: shown, but not failing")
       ("new-since", po::value(&o.new_since)->value_name("REV"),
-       "findings the same check had at REV (every environment read at REV) are existing");
+       "findings the same check had at REV (every environment read at REV) are existing")
+      ("suggest-rules", po::bool_switch(&o.suggest_rules),
+       "write allow rules for the failing findings (to -o FILE or stdout) instead of the report; "
+       "fill in their reason and owner before use");
   return d;
 }
 
@@ -73,7 +80,17 @@ int RunCheck(const std::vector<std::string>& args) {
   request.limits = Limits(global);
   request.verdicts = {&rules, rule_options, known ? &*known : nullptr};
   request.new_since = baseline.new_since;
+  // A pin keeps checking its value once the drift it allowed is gone: the
+  // findings it adds are judged with the rest.
+  request.amend = [&](Report& compared) {
+    AddPinViolations(compared, repo, manifest, rules, request.choices, revisions.sources);
+  };
   const Report report = RunSession(repo, manifest, request);
+  if (baseline.suggest_rules) {
+    WriteTextFile(SuggestRules(report, rule_options.today), global.output, "the suggested rules");
+    SayUnreadableFiles(report);
+    return report.ExitCode() == 2 ? 2 : 0;
+  }
   WriteReport(report, global);
   SayUnreadableFiles(report);
   return report.ExitCode();

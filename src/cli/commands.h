@@ -17,4 +17,7 @@ int RunRules(const std::vector<std::string>& args);
 /// `driftcheck baseline`: write the current findings to a baseline file.
 int RunBaseline(const std::vector<std::string>& args);
 
+/// `driftcheck init`: propose a driftcheck.yaml from the files found.
+int RunInit(const std::vector<std::string>& args);
+
 }  // namespace driftcheck::cli

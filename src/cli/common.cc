@@ -75,7 +75,8 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
        "also write a report in FORMAT to FILE (repeatable), e.g. --report sarif=drift.sarif")
       ("color", po::value(&o.color)->value_name("auto|always|never"),
        "colour the text report [auto: on a terminal, unless NO_COLOR is set]")
-      ("quiet,q", po::bool_switch(&o.quiet), "print nothing on stdout when no finding fails")
+      ("quiet,q", po::bool_switch(&o.quiet),
+       "print nothing on stdout when no finding fails; leave allowed and existing findings out of the text")
       ("verbose,v", po::bool_switch(&o.verbose),
        "say on stderr which revisions are read, and each file with its loader")
       ("max-file-size", po::value(&o.max_file_size)->value_name("SIZE"),
@@ -409,7 +410,9 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
   if (!options.output.empty()) return;
   // -q silences the terminal; report files asked for are still written.
   if (options.quiet && report.ExitCode() == 0) return;
-  FindWriter(options.format)(report, std::cout, WriteOptions{WantColor(options)});
+  WriteOptions shown{WantColor(options)};
+  shown.hide_accepted = options.quiet;  // -q: only what fails, and the summary
+  FindWriter(options.format)(report, std::cout, shown);
   std::cout.flush();
   if (!std::cout) {
     throw InputError("cannot write the report to standard output",
@@ -417,7 +420,13 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
   }
 }
 
-void WriteTextFile(const std::string& path, const std::string& text) {
+void WriteTextFile(const std::string& text, const std::string& path, const std::string& what) {
+  if (path.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) throw InputError("cannot write " + what + " to standard output");
+    return;
+  }
   PendingFile file(path);
   file.Write([&](std::ostream& out) { out << text; });
   file.Commit();

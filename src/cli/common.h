@@ -79,9 +79,10 @@ class TreeSet {
 /// written; a failed write (a full disk, a closed stdout) is an InputError.
 void WriteReport(const Report& report, const GlobalOptions& options);
 
-/// Writes `text` to `path` as report files are written: through an exclusive
-/// temporary renamed into place (a link at `path` is replaced, never followed).
-void WriteTextFile(const std::string& path, const std::string& text);
+/// Writes `text` to `path` (standard output when "") as report files are
+/// written: through an exclusive temporary renamed into place (a link at
+/// `path` is replaced, never followed); `what` names it in an error.
+void WriteTextFile(const std::string& text, const std::string& path, const std::string& what);
 
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.

@@ -130,7 +130,7 @@ Report RunSession(const Repository& repo, const Manifest& manifest, const Sessio
   }
   Session session(manifest, std::move(options));
   const Sides sides = request.validate ? EachEnvironment(manifest, trees) : ComparedSides(manifest, pairs, trees);
-  Judging judging{request.verdicts, nullptr};
+  Judging judging{request.verdicts, nullptr, request.amend};
   std::optional<Sides> before;
   if (before_trees) judging.before = &before.emplace(ComparedSides(manifest, pairs, *before_trees));
   return session.Run(sides, judging);

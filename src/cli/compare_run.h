@@ -4,6 +4,7 @@
 // its verdicts, and renders the judged Report.
 
 #include <boost/program_options.hpp>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -58,6 +59,8 @@ struct SessionRequest {
   bool validate = false;
   Verdicts verdicts;      ///< rules and baseline (none for validate)
   std::string new_since;  ///< --new-since REV: findings the same check had at REV are existing
+  /// Adds findings of the command's own before judging (check's pinned values).
+  std::function<void(Report&)> amend;
 };
 
 /// Runs the session for `request`: opens the revisions (an unknown one, or

@@ -14,7 +14,7 @@ using Kind = PatternSegment::Kind;
 bool IsBareChar(char c) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
   return c == '_' || c == '-' || c == '/' || c == '@' || c == '$' || c == ':' || c == '+' ||
-         c == '*' || c == '?';
+         c == '*' || c == '?' || c == '{' || c == '}' || c == ',';
 }
 
 class PatternParser {
@@ -65,9 +65,21 @@ class PatternParser {
     return out;
   }
 
+  // A bare word's alternatives, with errors placed inside the path.
+  std::vector<std::string> Alternatives(const std::string& word, bool literal) {
+    if (literal) return {word};
+    try {
+      return ExpandAlternatives(word);
+    } catch (PathSyntaxError& e) {
+      e.offset += pos_ - word.size();
+      throw;
+    }
+  }
+
   PatternSegment KeySegment() {
     PatternSegment s;
     s.key = Word(s.literal, "a key");
+    s.alternatives = Alternatives(s.key, s.literal);
     if (!s.literal && s.key == "*") s.kind = Kind::kAnyOne;
     if (!s.literal && s.key == "**") s.kind = Kind::kAnyDepth;
     if (!s.literal && s.key.find("**") != std::string::npos && s.kind == Kind::kKey) {
@@ -91,6 +103,7 @@ class PatternParser {
       s.key = Word(field_literal, "an index, '*' or field=value");
       Expect('=', "expected '=' in [field=value]");
       s.value = Word(s.literal, "a value after '='");
+      s.alternatives = Alternatives(s.value, s.literal);
     }
     Expect(']', "expected ']'");
     return s;
@@ -109,8 +122,12 @@ class PatternParser {
   std::size_t pos_ = 0;
 };
 
-bool Glob(const std::string& pattern, bool literal, const std::string& text) {
-  return literal ? pattern == text : GlobMatch(pattern, text);
+bool Glob(const PatternSegment& p, const std::string& text) {
+  if (p.literal) return (p.kind == Kind::kMatch ? p.value : p.key) == text;
+  for (const std::string& glob : p.alternatives) {
+    if (GlobMatch(glob, text)) return true;
+  }
+  return false;
 }
 
 // Whether one pattern segment (not `**`) matches one path segment.
@@ -119,15 +136,49 @@ bool SegmentMatches(const PatternSegment& p, const PathSegment& s) {
     case Kind::kAnyOne: return true;
     case Kind::kAnyItem: return s.kind != PathSegment::Kind::kKey;
     case Kind::kIndex: return s.kind == PathSegment::Kind::kIndex && s.index == p.index;
-    case Kind::kKey: return s.kind == PathSegment::Kind::kKey && Glob(p.key, p.literal, s.key);
-    case Kind::kMatch:
-      return s.kind == PathSegment::Kind::kMatch && p.key == s.key && Glob(p.value, p.literal, s.match);
+    case Kind::kKey: return s.kind == PathSegment::Kind::kKey && Glob(p, s.key);
+    case Kind::kMatch: return s.kind == PathSegment::Kind::kMatch && p.key == s.key && Glob(p, s.match);
     case Kind::kAnyDepth: return true;
   }
   return false;
 }
 
 }  // namespace
+
+std::vector<std::string> ExpandAlternatives(std::string_view text) {
+  std::vector<std::string> out = {""};
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '}' || text[i] == ',') {
+      throw PathSyntaxError{std::string("'") + text[i] + "' outside {a,b} alternation", i};
+    }
+    if (text[i] != '{') {
+      for (std::string& prefix : out) prefix += text[i];
+      ++i;
+      continue;
+    }
+    const std::size_t close = text.find('}', i);
+    const std::size_t nested = text.find('{', i + 1);
+    if (close == std::string_view::npos) throw PathSyntaxError{"unterminated '{' alternation", i};
+    if (nested < close) throw PathSyntaxError{"'{' alternations do not nest", nested};
+    std::vector<std::string> choices;
+    std::size_t start = i + 1;
+    for (std::size_t j = start; j <= close; ++j) {
+      if (j == close || text[j] == ',') {
+        choices.emplace_back(text.substr(start, j - start));
+        start = j + 1;
+      }
+    }
+    if (out.size() * choices.size() > 64) throw PathSyntaxError{"more than 64 alternatives", i};
+    std::vector<std::string> next;
+    for (const std::string& prefix : out) {
+      for (const std::string& choice : choices) next.push_back(prefix + choice);
+    }
+    out = std::move(next);
+    i = close + 1;
+  }
+  return out;
+}
 
 PathPattern PathPattern::Parse(std::string_view text) {
   PathPattern pattern;
@@ -176,7 +227,8 @@ std::optional<std::vector<PathSegment>> ParseFindingPath(std::string_view text) 
   }
   std::vector<PathSegment> out;
   for (const PatternSegment& p : parsed) {
-    const bool wild = !p.literal && (HasGlob(p.kind == Kind::kMatch ? p.value : p.key));
+    const std::string& word = p.kind == Kind::kMatch ? p.value : p.key;
+    const bool wild = !p.literal && (HasGlob(word) || p.alternatives.size() > 1 || word.find('{') != std::string::npos);
     if (wild || p.kind == Kind::kAnyItem) return std::nullopt;
     switch (p.kind) {
       case Kind::kIndex: out.push_back({PathSegment::Kind::kIndex, {}, p.index, {}}); break;

@@ -5,6 +5,7 @@
 //   hosts[3]                  a list item by index
 //   routes[name=health].tls   a list item by its key field (the value may glob)
 //   env.SENTRY_*              a glob inside a key (`*`, `?`)
+//   {web,api}.replicas        `{a,b}`: any one of the alternatives (globs too)
 //   annotations."a.b/c"       a quoted key: dots and globs in it are literal
 //   servers.*.port            `*` alone: exactly one segment (key or item)
 //   hosts[*]                  any one list item
@@ -36,6 +37,9 @@ struct PatternSegment {
   std::string value;      ///< kMatch: the value or glob
   std::size_t index = 0;  ///< kIndex
   bool literal = false;   ///< quoted: `*` and `?` are plain characters
+  /// kKey and kMatch: the globs `{a,b}` alternation expands to (the key, or
+  /// the value, alone when it has no braces).
+  std::vector<std::string> alternatives;
 };
 
 class PathPattern {
@@ -61,6 +65,11 @@ struct PathSyntaxError {
   std::string message;
   std::size_t offset = 0;
 };
+
+/// Expands `{a,b}` alternation in one segment's text: `{web,api}-*` gives
+/// `web-*` and `api-*`. Throws PathSyntaxError (offset within `text`) on an
+/// unbalanced or nested brace, or more than 64 alternatives.
+std::vector<std::string> ExpandAlternatives(std::string_view text);
 
 /// Reads a path as reports print it (`routes[name=health].timeout`), or
 /// nullopt when it is not one (it holds a wildcard or is malformed).

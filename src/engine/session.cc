@@ -14,6 +14,7 @@ Session::Session(const Manifest& manifest, SessionOptions options)
 
 Report Session::Run(const Sides& sides, const Judging& judging) {
   Report report = Compare(sides);
+  if (judging.amend) judging.amend(report);
   if (!judging.before) {
     Judge(report, judging.verdicts, nullptr);
     return report;

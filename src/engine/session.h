@@ -53,6 +53,8 @@ struct Judging {
   /// --new-since: the same sides at an earlier revision; what they already
   /// had failing is existing. A source with no files there yet is skipped.
   const Sides* before = nullptr;
+  /// Findings a command adds before judging (check's pinned values); may be empty.
+  std::function<void(Report&)> amend;
 };
 
 class Session {

@@ -236,7 +236,7 @@ void ParseSourceCompare(const Value* compare, const Manifest& manifest, Source& 
 Source ParseSource(const Value& map, const Manifest& manifest) {
   ExpectMap(map, "each source");
   RejectUnknownKeys(map, {"name", "path", "paths", "layers", "format", "merge", "schema", "normalize", "select",
-                          "documents", "compare"},
+                          "documents", "compare", "exclude"},
                     "a source");
   Source source;
   source.location = map.location();
@@ -268,6 +268,12 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
     source.select = KeyPath(text);
     if (std::any_of(source.select.begin(), source.select.end(), [](const auto& s) { return s.empty(); })) {
       throw InputError(select->location(), "'select' has an empty key in '" + text + "'");
+    }
+  }
+  if (const Value* exclude = map.Find("exclude")) {
+    source.exclude = ExpectStringList(*exclude, "'exclude'");
+    for (std::size_t i = 0; i < source.exclude.size(); ++i) {
+      if (source.exclude[i].empty()) throw InputError(exclude->items()[i].location(), "an 'exclude' glob is empty");
     }
   }
   if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);

@@ -49,6 +49,9 @@ struct Source {
   /// `documents: {key: [...]}` — key paths that name a document in a
   /// multi-document file; empty = documents pair by index.
   std::vector<std::vector<std::string>> document_key;
+  /// `exclude:` — path globs (`*` crosses `/`) of files the source never
+  /// reads, though its templates match them (`charts/*/values-test.yaml`).
+  std::vector<std::string> exclude;
   /// `schema:` — the schema file, relative to the repository root; "" = none.
   std::string schema;
   Location schema_location;

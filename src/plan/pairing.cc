@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/glob.h"
 #include "core/suggest.h"
 
 namespace driftcheck {
@@ -11,6 +12,11 @@ namespace {
 std::string ParentDirectory(const std::string& path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+bool Excluded(const Source& source, const std::string& path) {
+  return std::any_of(source.exclude.begin(), source.exclude.end(),
+                     [&](const std::string& glob) { return GlobMatch(glob, path); });
 }
 
 struct Match {
@@ -32,7 +38,7 @@ std::map<Bindings, Match> MatchFirstLayer(const Source& source, const Environmen
     if (first->Has("env")) bound["env"] = spelling;
     for (const std::string& path : listings.List(tree, first->DirectoryPrefix(bound))) {
       auto values = first->Match(path, bound);
-      if (!values) continue;
+      if (!values || Excluded(source, path)) continue;
       values->erase("env");
       auto [it, inserted] = found.emplace(std::move(*values), Match{path, spelling});
       if (!inserted && it->second.spelling != spelling) {

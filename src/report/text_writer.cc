@@ -263,6 +263,7 @@ void WriteText(const Report& report, std::ostream& out, const WriteOptions& opti
   }
   const Finding* group = nullptr;
   for (const Finding& finding : report.findings) {
+    if (options.hide_accepted && (finding.allowed || finding.existing)) continue;
     if (!group || !SameGroup(*group, finding)) {
       if (group) out << "\n";
       WriteGroupHeader(finding, report, out, style);

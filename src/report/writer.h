@@ -14,6 +14,9 @@ namespace driftcheck {
 
 struct WriteOptions {
   bool color = false;  ///< ANSI colour (text only); decided by the caller
+  /// -q (text only): leave out allowed and existing findings; the summary
+  /// still counts them.
+  bool hide_accepted = false;
 };
 
 using WriterFn = void (*)(const Report& report, std::ostream& out, const WriteOptions& options);

@@ -56,12 +56,22 @@ class FindingPath {
   std::optional<std::vector<PathSegment>> segments_;
 };
 
+// `kind: only-in` names either side; `only-in-production` one of them.
+bool KindMatches(const Rule& rule, const Finding& f) {
+  if (rule.kinds.empty()) return true;
+  const std::string name = f.KindName();
+  const std::string_view family = KindFamilyName(f.kind);
+  return std::any_of(rule.kinds.begin(), rule.kinds.end(),
+                     [&](const std::string& kind) { return kind == name || kind == family; });
+}
+
 // Whether the rule is about this finding (before its `expect` is judged).
 bool Targets(const Rule& rule, const Finding& f, FindingPath& path) {
   if (!rule.source.empty() && rule.source != f.source) return false;
-  if (!WhereMatches(rule, f)) return false;
+  if (!WhereMatches(rule, f) || !KindMatches(rule, f)) return false;
   const bool at = rule.path ? path.segments() && rule.path->Matches(*path.segments())
-                            : rule.finding == f.id;
+                  : rule.finding.empty() ? true
+                                         : rule.finding == f.id;
   return at && ExpectationApplies(rule.expect, f);
 }
 
@@ -147,8 +157,9 @@ std::optional<Finding> StatusFinding(const Rule& rule, const RuleTally& tally, c
                        "the drift it allowed fails again: fix it, or renew the rule with its owner");
   }
   // A rule whose expectation failed is reported once, on the finding it
-  // failed to allow (which fails): never also as unused.
-  if (tally.allowed == 0 && tally.matched == 0 && Checked(rule, options)) {
+  // failed to allow (which fails): never also as unused. A pin with nothing
+  // left to allow keeps checking its value: doing its job, not unused.
+  if (tally.allowed == 0 && tally.matched == 0 && !rule.Pins() && Checked(rule, options)) {
     return RuleFinding(FindingKind::kRuleUnused, Severity::kWarning, rule, file,
                        "rule '" + rule.id + "' allowed nothing in this run" + who,
                        "remove the rule once the drift it allowed is gone");

@@ -11,11 +11,12 @@
 #include "config/value_reader.h"
 #include "core/suggest.h"
 #include "manifest/manifest.h"
+#include "report/finding.h"
 
 namespace driftcheck {
 namespace {
 
-const std::vector<std::string> kRuleKeys = {"id",     "path",   "finding", "source", "where",
+const std::vector<std::string> kRuleKeys = {"id",     "path",   "finding", "kind",    "source", "where",
                                             "expect", "reason", "owner",   "expires", "ticket"};
 
 bool IsKebabCase(std::string_view id) {
@@ -42,6 +43,7 @@ class RuleReader {
     rule_.location = entry_.location();
     ReadId();
     RejectUnknownKeys(entry_, kRuleKeys, context_);
+    if (const Value* v = entry_.Find("kind")) ReadKinds(*v);
     ReadTarget();
     rule_.reason = RequiredText("reason");
     rule_.owner = RequiredText("owner");
@@ -71,6 +73,12 @@ class RuleReader {
     const Value& v = RequireKey(entry_, key, context_);
     const std::string& text = ExpectString(v, context_ + ": '" + std::string(key) + "'");
     if (text.empty()) Fail(v.location(), "'" + std::string(key) + "' is empty", "say why, and who owns it");
+    // `check --suggest-rules` writes TODO: a suggestion allows nothing until
+    // someone accountable has filled it in.
+    if (text == "TODO") {
+      Fail(v.location(), "'" + std::string(key) + "' still reads TODO",
+           key == "reason" ? "say why this drift is intended" : "name the team that owns this drift");
+    }
     return text;
   }
 
@@ -79,8 +87,9 @@ class RuleReader {
     const Value* finding = entry_.Find("finding");
     if (path && finding) Fail(finding->location(), "give 'path' or 'finding', not both");
     if (!path && !finding) {
+      if (!rule_.kinds.empty()) return;  // every finding of these kinds
       Fail(entry_.location(), "missing required key 'path' (or 'finding')",
-           "path: database.pool_size, or finding: <the id a report prints>");
+           "path: database.pool_size, finding: <the id a report prints>, or kind: same-secret");
     }
     if (finding) {
       rule_.finding = ExpectString(*finding, context_ + ": 'finding'");
@@ -99,6 +108,45 @@ class RuleReader {
       Fail(at, "bad path '" + text + "': " + e.message,
            "paths look like a.b, a.*.c, a.**, list[3], routes[name=health].timeout, env.SENTRY_*");
     }
+  }
+
+  // `kind: same-secret` or `kind: [changed, only-in-staging]`.
+  void ReadKinds(const Value& v) {
+    std::vector<const Value*> items;
+    if (v.is_list()) {
+      for (const Value& item : v.items()) items.push_back(&item);
+      if (items.empty()) Fail(v.location(), "'kind' is an empty list", "name a finding kind, e.g. kind: same-secret");
+    } else {
+      items.push_back(&v);
+    }
+    const std::vector<std::string> known = KnownKinds();
+    for (const Value* item : items) {
+      const std::string& kind = ExpectString(*item, context_ + ": 'kind'");
+      if (std::find(known.begin(), known.end(), kind) == known.end()) {
+        Fail(item->location(), "unknown finding kind '" + kind + "'", DidYouMean(kind, known));
+      }
+      rule_.kinds.push_back(kind);
+    }
+  }
+
+  // Kind names a rule may scope to: each kind's family, and only-in-ENV for
+  // the manifest's environments (any spelling without a manifest).
+  std::vector<std::string> KnownKinds() const {
+    std::vector<std::string> kinds;
+    for (FindingKind kind : AllFindingKinds()) kinds.emplace_back(KindFamilyName(kind));
+    if (manifest_) {
+      for (const auto& env : manifest_->environments) kinds.push_back("only-in-" + env.name);
+    } else if (const Value* v = entry_.Find("kind")) {
+      auto add = [&](const Value& item) {
+        if (item.kind() == Value::Kind::kString && item.text().starts_with("only-in-")) kinds.push_back(item.text());
+      };
+      if (v->is_list()) {
+        for (const Value& item : v->items()) add(item);
+      } else {
+        add(*v);
+      }
+    }
+    return kinds;
   }
 
   void ReadSource(const Value& v) {
@@ -304,7 +352,19 @@ std::vector<std::string> Expectation::Environments() const {
   return envs;
 }
 
-std::string Rule::Target() const { return path ? path->text() : "finding " + finding; }
+std::string Rule::Target() const {
+  std::string kind_text;
+  for (const std::string& kind : kinds) kind_text += (kind_text.empty() ? "" : ",") + kind;
+  if (path) return path->text() + (kinds.empty() ? "" : " (" + kind_text + ")");
+  if (!finding.empty()) return "finding " + finding;
+  return "kind " + kind_text;
+}
+
+bool Rule::Pins() const {
+  if (!path || expect.any || expect.relation || !expect.patterns.empty() || expect.values.size() != 1) return false;
+  const auto segments = ParseFindingPath(path->text());
+  return segments && !segments->empty();
+}
 
 RuleSet LoadRules(std::string_view text, const std::string& file, const Manifest* manifest) {
   return Load(text, file, manifest, false);

@@ -7,6 +7,7 @@
 //       source: services
 //       where: { service: "api*" }
 //       path: database.pool_size          # or finding: 3f2a9c1d0b7e4411
+//       kind: [changed, only-in-staging]  # optional, with or without a path
 //       expect: { staging: 5, production: 50 }
 //       reason: staging runs on a small instance
 //       owner: team-data
@@ -65,7 +66,10 @@ struct Rule {
   std::string id;
   Location location;  ///< the rule's entry in the rules file
   std::optional<PathPattern> path;  ///< `path:`, or
-  std::string finding;              ///< `finding:` (a finding id)
+  std::string finding;              ///< `finding:` (a finding id), or neither with `kind:`
+  /// `kind:` — finding kinds it is about ("same-secret", "only-in-production",
+  /// "only-in" for either side); empty = every kind.
+  std::vector<std::string> kinds;
   std::string source;               ///< "" = every source
   std::vector<std::pair<std::string, std::string>> where;  ///< placeholder -> glob
   Expectation expect;               ///< nothing given = any value (as `any: true`)
@@ -74,8 +78,12 @@ struct Rule {
   std::optional<CalendarDay> expires;
   std::string ticket;
 
-  /// The path as written, or "finding <id>".
+  /// The path as written, "finding <id>", or "kind <kinds>".
   std::string Target() const;
+  /// `expect` pins one environment's value by itself (`{production:
+  /// false}`, no relation or pattern) at a path without wildcards: the rule
+  /// keeps checking it when no drift is left at the path.
+  bool Pins() const;
 };
 
 /// A rule that could not be read, kept so `driftcheck rules` can list it.

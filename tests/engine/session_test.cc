@@ -72,7 +72,7 @@ class SessionTest : public ::testing::Test {
     options.jobs = jobs;
     Session session(manifest_, options);
     const RuleSet rules;
-    const Report report = session.Run(StagingVsProduction(tree), Judging{{&rules, RuleOptions{}, nullptr}, nullptr});
+    const Report report = session.Run(StagingVsProduction(tree), Judging{{&rules, RuleOptions{}, nullptr}, nullptr, {}});
     std::vector<std::string> out;
     for (const WriterInfo& writer : Writers()) {
       std::ostringstream text;

@@ -1,0 +1,129 @@
+#include "cli/pins.h"
+
+#include <algorithm>
+
+#include "cli/compare_run.h"
+#include "core/glob.h"
+#include "engine/plan.h"
+#include "load/load.h"
+#include "plan/pairing.h"
+#include "rules/expect.h"
+
+namespace driftcheck::cli {
+namespace {
+
+// The node at a finding path, or nullptr.
+const Value* Lookup(const Value& root, const std::vector<PathSegment>& path) {
+  const Value* at = &root;
+  for (const PathSegment& s : path) {
+    if (s.kind == PathSegment::Kind::kKey) {
+      at = at->is_map() ? at->Find(s.key) : nullptr;
+    } else if (s.kind == PathSegment::Kind::kIndex) {
+      at = at->is_list() && s.index < at->items().size() ? &at->items()[s.index] : nullptr;
+    } else {
+      const Value* found = nullptr;
+      if (at->is_list()) {
+        for (const Value& item : at->items()) {
+          const Value* field = item.is_map() ? item.Find(s.key) : nullptr;
+          if (field && field->kind() == Value::Kind::kString && field->text() == s.match) found = &item;
+        }
+      }
+      at = found;
+    }
+    if (!at) return nullptr;
+  }
+  return at;
+}
+
+bool WhereMatches(const Rule& rule, const Bindings& placeholders) {
+  for (const auto& [name, glob] : rule.where) {
+    auto it = placeholders.find(name);
+    if (it == placeholders.end() || !GlobMatch(glob, it->second)) return false;
+  }
+  return true;
+}
+
+bool HasFindingAt(const Report& report, const Source& source, const FilePair& pair, const std::string& path,
+                  const EnvPair& envs) {
+  return std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+    if (f.source != source.name || f.path != path) return false;
+    if (f.pair_labels != std::make_pair(envs.first, envs.second)) return false;
+    const std::vector<std::pair<std::string, std::string>> placeholders(pair.placeholders.begin(),
+                                                                         pair.placeholders.end());
+    return f.placeholders == placeholders;
+  });
+}
+
+bool SecretPath(const SecretMatcher& secrets, const std::vector<PathSegment>& path) {
+  return std::any_of(path.begin(), path.end(), [&](const PathSegment& s) {
+    return !s.key.empty() && s.kind == PathSegment::Kind::kKey && secrets.IsSecretKey(s.key);
+  });
+}
+
+}  // namespace
+
+void AddPinViolations(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
+                      const std::map<std::string, RevisionChoice>& choices, const std::vector<std::string>& sources) {
+  std::vector<const Rule*> pins;
+  for (const Rule& rule : rules.rules) {
+    if (rule.Pins()) pins.push_back(&rule);
+  }
+  if (pins.empty()) return;
+  const std::vector<EnvPair> pairs = AllPairs(manifest);
+  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
+  const SecretMatcher secrets(manifest.secret_keys);
+  ListingCache listings;
+  LoadCache cache;
+  const LoadContext context{&cache, LoadLimits{}, &secrets};
+  std::vector<Finding> added;
+  for (const Source* source : SelectSources(manifest, sources)) {
+    for (const EnvPair& envs : pairs) {
+      if (!source->Compares(envs.first, envs.second)) continue;
+      const Environment& left = *manifest.FindEnvironment(envs.first);
+      const Environment& right = *manifest.FindEnvironment(envs.second);
+      const std::vector<FilePair> files =
+          PairFiles(*source, left, trees.TreeFor(left.name), right, trees.TreeFor(right.name), listings);
+      for (const Rule* rule : pins) {
+        if (!rule->source.empty() && rule->source != source->name) continue;
+        const auto path = ParseFindingPath(rule->path->text());
+        if (!path || SecretPath(secrets, *path)) continue;
+        for (const FilePair& pair : files) {
+          if (!pair.left.present || !pair.right.present || !WhereMatches(*rule, pair.placeholders)) continue;
+          if (HasFindingAt(report, *source, pair, rule->path->text(), envs)) continue;
+          for (const auto& [env_name, expected] : rule->expect.values) {
+            const bool on_left = env_name == left.name;
+            if (!on_left && env_name != right.name) continue;
+            const Environment& env = on_left ? left : right;
+            const LoadedSide side = LoadSide(*source, on_left ? pair.left : pair.right, env,
+                                             trees.TreeFor(env.name), context);
+            if (side.invalid || side.documents.size() != 1) continue;
+            const Value* value = Lookup(side.documents[0].value, *path);
+            Finding f;
+            f.kind = FindingKind::kSchemaViolation;
+            f.source = source->name;
+            f.placeholders.assign(pair.placeholders.begin(), pair.placeholders.end());
+            f.path = rule->path->text();
+            f.pair_labels = envs;
+            f.left.label = env.name;
+            f.left.env = env.name;
+            f.left.file = side.file;
+            for (const EnvironmentRun& run : trees.runs()) {
+              if (run.name == env.name) f.left.revision = run.revision;
+            }
+            f.left.value = value ? ShownValue::Of(*value, secrets) : ShownValue::Absent();
+            if (value) f.left.location = value->location();
+            Expectation pin;
+            pin.values = {{env_name, expected}};
+            if (!ExpectationFailure(pin, f)) continue;
+            f.message = "pinned by rule '" + rule->id + "'";
+            f.AssignId();
+            added.push_back(std::move(f));
+          }
+        }
+      }
+    }
+  }
+  for (Finding& f : added) report.findings.push_back(std::move(f));
+}
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,107 @@
+// `driftcheck init` end to end: a repository's files in, a manifest that
+// runs (with the normalize: settings the data supports) out; nothing existing
+// overwritten, .git untouched, no secret printed or written.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A chart with overlays, a .env pair and a Rails database.yml.
+void MakeRepo(const fs::path& repo) {
+  WriteFile(repo, "charts/web/values.yaml", "replicas: 1\ningress:\n  host: web.example.org\n");
+  WriteFile(repo, "charts/web/values-staging.yaml",
+            "replicas: 1\ningress:\n  host: web.staging.example.org\nhosts: [a, b, c]\n");
+  WriteFile(repo, "charts/web/values-prod.yaml", "replicas: 3\nhosts: [c, a, b]\n");
+  WriteFile(repo, "services/api/.env.staging",
+            "APP_URL=https://api.staging.example.org\nDB_PASSWORD=hunter2-staging-secret\nEXTRA=\n");
+  WriteFile(repo, "services/api/.env.production",
+            "APP_URL=https://api.example.org\nDB_PASSWORD=correct-horse-battery\n");
+  WriteFile(repo, "services/web/.env.staging", "WORKERS=2\n");
+  WriteFile(repo, "services/web/.env.production", "WORKERS=2\n");
+  WriteFile(repo, "config/database.yml",
+            "staging:\n  database: app_staging\n  pool: 5\n  password: s3cr3t-value-one\n"
+            "production:\n  database: app_production\n  pool: 20\n  password: s3cr3t-value-two\n");
+  GitInit(repo);
+  GitCommitAll(repo, "config");
+}
+
+TEST(InitCommand, DryRunPrintsAManifestWithMeasuredNormalizeSettings) {
+  TempDir dir;
+  MakeRepo(dir.path());
+  const CommandResult r = RunDriftcheck({"init", "--dry-run"}, dir.str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("production: { aliases: [\"prod\"] }"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("      - \"charts/web/values.yaml\"\n      - \"charts/web/values-{env}.yaml\"\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("    path: \"services/{service}/.env.{env}\"\n    format: dotenv\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("    path: \"config/database.yml\"\n    select: \"{env}\"\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("env_tokens: optional    # removes 1 finding"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("empty: absent    # removes 1 finding"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"hosts\": set    # removes"), std::string::npos) << r.out;
+  for (const char* secret : {"hunter2", "correct-horse", "s3cr3t"}) {
+    EXPECT_EQ(r.out.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(r.err.find(secret), std::string::npos) << secret;
+  }
+  EXPECT_FALSE(fs::exists(dir.path() / "driftcheck.yaml"));
+}
+
+TEST(InitCommand, WritesTheManifestThatCheckThenRunsAndNeverOverwritesWithoutForce) {
+  TempDir dir;
+  MakeRepo(dir.path());
+  const std::string head = Git(dir.path(), {"rev-parse", "HEAD"});
+  const std::string status = Git(dir.path(), {"status", "--porcelain"});
+  const CommandResult r = RunDriftcheck({"init"}, dir.str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(dir.path() / "driftcheck.yaml"));
+  const std::string written = ReadFile(dir.path() / "driftcheck.yaml");
+  const CommandResult check = RunDriftcheck({"check", "--worktree"}, dir.str());
+  EXPECT_EQ(check.exit_code, 1) << check.err << check.out;  // the real drift: replicas, pool
+  EXPECT_NE(check.out.find("replicas"), std::string::npos);
+  EXPECT_EQ(check.out.find("APP_URL"), std::string::npos) << check.out;
+
+  WriteFile(dir.path(), "driftcheck.yaml", "# mine\n");
+  const CommandResult again = RunDriftcheck({"init"}, dir.str());
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("overwrites nothing"), std::string::npos) << again.err;
+  EXPECT_EQ(ReadFile(dir.path() / "driftcheck.yaml"), "# mine\n");
+  EXPECT_EQ(RunDriftcheck({"init", "--force"}, dir.str()).exit_code, 0);
+  EXPECT_EQ(ReadFile(dir.path() / "driftcheck.yaml"), written);
+  // Only driftcheck.yaml is new: no commit, index or ref changed.
+  EXPECT_EQ(Git(dir.path(), {"rev-parse", "HEAD"}), head);
+  EXPECT_EQ(Git(dir.path(), {"status", "--porcelain"}), status + "?? driftcheck.yaml\n");
+}
+
+TEST(InitCommand, SchemaWritesADraftPerSourceThatValidatesAndHoldsNoSecret) {
+  TempDir dir;
+  MakeRepo(dir.path());
+  const CommandResult r = RunDriftcheck({"init", "--schema"}, dir.str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string db = ReadFile(dir.path() / "schemas/database.schema.yaml");
+  EXPECT_NE(db.find("\"pool\":\n    type: integer"), std::string::npos) << db;
+  EXPECT_NE(db.find("\"password\":\n    writeOnly: true"), std::string::npos) << db;
+  EXPECT_EQ(db.find("s3cr3t"), std::string::npos) << db;
+  const CommandResult validate = RunDriftcheck({"validate", "--worktree"}, dir.str());
+  EXPECT_EQ(validate.exit_code, 0) << validate.err << validate.out;
+}
+
+TEST(InitCommand, ARepositoryWithoutEnvironmentFilesIsAnError) {
+  TempDir dir;
+  WriteFile(dir.path(), "README.md", "hello\n");
+  GitInit(dir.path());
+  GitCommitAll(dir.path(), "readme");
+  const CommandResult r = RunDriftcheck({"init", "--dry-run"}, dir.str());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("found no configuration files"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace driftcheck::testing
