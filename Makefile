@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize tsan fuzz clean
+.PHONY: all deps configure build test demo sanitize tsan fuzz fuzz-policy clean
 
 all: build
 
@@ -71,6 +71,43 @@ fuzz:
 	  DRIFTCHECK_FUZZ_FORMAT=$$format build-fuzz/loader_fuzz -max_total_time=$(FUZZ_SECONDS) \
 	    -timeout=10 -rss_limit_mb=2048 -max_len=4096 -artifact_prefix=build-fuzz/ \
 	    build-fuzz/corpus-$$format fuzz/corpus; \
+	done
+	$(MAKE) --no-print-directory fuzz-policy
+
+# libFuzzer over driftcheck's own files: the manifest (and the schema it
+# names), JSON Schemas, allow-rule files and path patterns, each alone with
+# its seed corpus (fuzz/corpus-policy/TARGET). Objects build in parallel.
+FUZZ_POLICY_TARGETS ?= manifest schema rules path
+FUZZ_CXXFLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -DDRIFTCHECK_VERSION='"fuzz"'
+FUZZ_POLICY_SOURCES = $(wildcard src/core/*.cc src/config/*.cc src/diff/*.cc src/manifest/*.cc \
+                        src/schema/*.cc src/rules/*.cc) src/report/finding.cc src/report/escape.cc \
+                      build-fuzz/manifest_schema_text.cc fuzz/policy_fuzz.cc
+FUZZ_POLICY_OBJECTS = $(patsubst %.cc,build-fuzz/obj/%.o,$(FUZZ_POLICY_SOURCES))
+
+build-fuzz/manifest_schema_text.cc: src/schema/manifest_schema.cc.in schemas/manifest.schema.json
+	@mkdir -p build-fuzz
+	awk -v schema=schemas/manifest.schema.json 'i = index($$0, "@DRIFTCHECK_MANIFEST_SCHEMA@") { \
+	  printf "%s", substr($$0, 1, i - 1); while ((getline line < schema) > 0) print line; \
+	  print substr($$0, i + 28); next } { print }' $< > $@
+
+build-fuzz/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	clang++-14 $(FUZZ_CXXFLAGS) -MMD -MP $$(pkg-config --cflags tomlplusplus re2) -c $< -o $@
+
+build-fuzz/policy_fuzz: $(FUZZ_POLICY_OBJECTS)
+	clang++-14 -fsanitize=fuzzer,address,undefined $^ -lyaml-cpp $$(pkg-config --libs tomlplusplus re2) -o $@
+
+-include $(FUZZ_POLICY_OBJECTS:.o=.d)
+
+fuzz-policy:
+	@scripts/install-deps clang-14 libclang-rt-14-dev
+	$(MAKE) --no-print-directory -j $(JOBS) build-fuzz/policy_fuzz
+	set -e; for target in $(FUZZ_POLICY_TARGETS); do \
+	  mkdir -p build-fuzz/corpus-$$target; \
+	  echo "== fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  DRIFTCHECK_FUZZ_TARGET=$$target build-fuzz/policy_fuzz -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=4096 -artifact_prefix=build-fuzz/$$target- \
+	    build-fuzz/corpus-$$target fuzz/corpus-policy/$$target; \
 	done
 
 clean:

@@ -197,6 +197,16 @@ TEST_F(RulesCliTest, RulesListsStatusOwnerExpiryAndCounts) {
   EXPECT_NE(list["rules"][4]["problem"].get<std::string>().find("bad path"), std::string::npos);
 }
 
+TEST_F(RulesCliTest, RulesEscapesControlCharactersAsCheckDoes) {
+  WriteFile(repo_, "drift-allow.yaml",
+            std::string(kRules) + "  - {id: odd, path: cache, reason: \"r\\e[2J\", owner: \"team\\e[31mred\", "
+                                  "ticket: \"OPS\\u200b1\"}\n");
+  const CommandResult r = Run({"rules", "--today", "2026-06-01"});
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("team\\x1b[31mred"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OPS\\u200b1"), std::string::npos) << r.out;
+}
+
 TEST_F(RulesCliTest, ABaselineFailsOnlyOnNewFindings) {
   const std::string file = (dir_.path() / "baseline.yaml").string();
   // Without rules every drift fails; the baseline records all three.

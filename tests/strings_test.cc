@@ -14,5 +14,10 @@ TEST(Strings, SplitKeepsEmptyPieces) {
   EXPECT_EQ(Split("x.", '.'), (Pieces{"x", ""}));
 }
 
+TEST(Strings, AsciiLowerLeavesOtherBytesAlone) {
+  EXPECT_EQ(AsciiLower("Prod-EU_1"), "prod-eu_1");
+  EXPECT_EQ(AsciiLower("\xC3\x89t\xC3\xA9"), "\xC3\x89t\xC3\xA9");
+}
+
 }  // namespace
 }  // namespace driftcheck

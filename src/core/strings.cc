@@ -12,4 +12,12 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
   }
 }
 
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace driftcheck

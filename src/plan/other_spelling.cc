@@ -1,7 +1,6 @@
 #include "plan/other_spelling.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/error.h"
 #include "core/strings.h"
@@ -9,12 +8,6 @@
 
 namespace driftcheck {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsSubsequence(std::string_view short_one, std::string_view long_one) {
   std::size_t at = 0;
@@ -27,10 +20,10 @@ bool IsSubsequence(std::string_view short_one, std::string_view long_one) {
 // `production` for `prod`, `stage` for `stg`: the same first letter, and one
 // a prefix or a subsequence of the other.
 bool Resembles(const std::string& candidate, const Environment& env) {
-  const std::string c = Lower(candidate);
+  const std::string c = AsciiLower(candidate);
   if (c.size() < 2) return false;
   for (const std::string& spelling : EnvSpellings(env)) {
-    const std::string s = Lower(spelling);
+    const std::string s = AsciiLower(spelling);
     if (s.empty() || s[0] != c[0]) continue;
     if (c.starts_with(s) || s.starts_with(c) || IsSubsequence(s, c) || IsSubsequence(c, s)) return true;
   }
@@ -38,10 +31,10 @@ bool Resembles(const std::string& candidate, const Environment& env) {
 }
 
 bool SpellsEither(const std::string& candidate, const Environment& env, const Environment& other) {
-  const std::string c = Lower(candidate);
+  const std::string c = AsciiLower(candidate);
   for (const Environment* e : {&env, &other}) {
     for (const std::string& s : EnvSpellings(*e)) {
-      if (Lower(s) == c) return true;
+      if (AsciiLower(s) == c) return true;
     }
   }
   return false;

@@ -33,10 +33,11 @@ bool Expiring(const Rule& rule, const RuleOptions& options) {
 }
 
 bool WhereMatches(const Rule& rule, const Finding& f) {
-  for (const auto& [name, glob] : rule.where) {
+  for (const auto& where : rule.where) {
+    // Not a structured binding: clang 14 (make fuzz) cannot capture one.
     auto it = std::find_if(f.placeholders.begin(), f.placeholders.end(),
-                           [&](const auto& p) { return p.first == name; });
-    if (it == f.placeholders.end() || !GlobMatch(glob, it->second)) return false;
+                           [&](const auto& p) { return p.first == where.first; });
+    if (it == f.placeholders.end() || !GlobMatch(where.second, it->second)) return false;
   }
   return true;
 }
