@@ -32,16 +32,6 @@ struct PathView {
   bool secret = false;
 };
 
-// `{name: DB_PASSWORD, value: ...}` or `{key: DB_PASSWORD, value: ...}`.
-bool NamesASecret(const Value* item, const SecretMatcher& secrets) {
-  if (!item || !item->is_map()) return false;
-  for (const char* field : {"name", "key"}) {
-    const Value* name = item->Find(field);
-    if (name && name->kind() == Value::Kind::kString && secrets.IsSecretKey(name->text())) return true;
-  }
-  return false;
-}
-
 const Value* Step(const Value* node, const PathSegment& segment) {
   if (!node) return nullptr;
   switch (segment.kind) {
@@ -88,7 +78,7 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
     left = Step(left, segment);
     right = Step(right, segment);
     named_secret = segment.kind != PathSegment::Kind::kKey &&
-                   (NamesASecret(left, secrets) || NamesASecret(right, secrets) ||
+                   ((left && NamesASecret(*left, secrets)) || (right && NamesASecret(*right, secrets)) ||
                     (segment.kind == PathSegment::Kind::kMatch &&
                      (segment.key == "name" || segment.key == "key") && secrets.IsSecretKey(segment.match)));
     secret = secret || policy.Secret(walked);

@@ -18,6 +18,19 @@ namespace {
 
 constexpr std::string_view kRedactedText = "<redacted>";
 
+}  // namespace
+
+bool NamesASecret(const Value& item, const SecretMatcher& secrets) {
+  if (!item.is_map()) return false;
+  for (const char* field : {"name", "key"}) {
+    const Value* name = item.Find(field);
+    if (name && name->kind() == Value::Kind::kString && secrets.IsSecretKey(name->text())) return true;
+  }
+  return false;
+}
+
+namespace {
+
 // The one redaction point for a value shown whole. Builds a fresh tree
 // rather than copying and then overwriting, so a secret's content is never
 // copied into a ShownValue, not even for a moment. What it hides, together:
@@ -60,19 +73,9 @@ class ValueRedactor {
     return Value::String(std::string(kRedactedText), false, value.location());
   }
 
-  // `{name: DB_PASSWORD, value: ...}` (Kubernetes, Helm, ECS) or
-  // `{key: ..., value: ...}`: the name says the value is secret.
-  bool NamesASecret(const Value& map) const {
-    for (const char* field : {"name", "key"}) {
-      const Value* name = map.Find(field);
-      if (name && name->kind() == Value::Kind::kString && secrets_.IsSecretKey(name->text())) return true;
-    }
-    return false;
-  }
-
   Value RedactMap(const Value& value, const Path& path) {
     Value out = Value::Map(value.location());
-    const bool named_secret = NamesASecret(value);
+    const bool named_secret = NamesASecret(value, secrets_);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Value& child = value.value(i);
       const std::string& real = value.key(i);

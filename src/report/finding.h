@@ -189,6 +189,11 @@ struct Report {
 /// compared pair (`pair_labels`, set on one-sided findings too).
 bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
 
+/// Whether a map is a `{name: DB_PASSWORD, value: ...}` pair (Kubernetes,
+/// Helm and ECS env lists; `key` works as `name`) whose name is a secret
+/// key, so its `value` is secret.
+bool NamesASecret(const Value& item, const SecretMatcher& secrets);
+
 /// 16 hex digits naming a normalized value after the one redaction point
 /// (ShownValue::Of's, on normalized rather than written values): equal
 /// values give equal fingerprints, and no secret goes into one.
