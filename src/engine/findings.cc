@@ -6,8 +6,6 @@
 namespace driftcheck {
 namespace {
 
-constexpr char kRedacted[] = "<redacted>";
-
 FindingKind KindOf(DiffKind kind) {
   switch (kind) {
     case DiffKind::kChanged: return FindingKind::kChanged;
@@ -106,7 +104,6 @@ bool MayHoldCredential(const Value& value) {
   if (value.is_null() || value.kind() == Value::Kind::kBool) return false;
   return value.kind() != Value::Kind::kString || MayBeCredential(value.written().text());
 }
-
 
 // The last segment is the field its keyed list item was matched by.
 bool IsPairingField(const Path& path) {
