@@ -77,7 +77,7 @@ TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
   Baseline baseline = LoadBaseline(FormatBaseline(before, BaselineFormat::kYaml), "b.yaml");
   // And one entry that no longer occurs:
   BaselineEntry fixed{"0123456789abcdef", "changed", "services", {{"service", "api"}}, "", "replicas",
-                      {"staging", "production"}};
+                      {"staging", "production"}, std::nullopt};
   baseline.entries.push_back(fixed);
   ApplyBaseline(now, baseline);
   ASSERT_EQ(now.FailingCount(), 1u);
@@ -140,6 +140,90 @@ TEST(NewSince, MarksOnlyWhatFailedBeforeAsExisting) {
       EXPECT_EQ(f.path, "database.pool_size");
     }
   }
+}
+
+// Production's `replicas` at one path, as the engine makes it: `value` is
+// the normalized value's fingerprint.
+Finding Replicas(FindingKind kind, const char* staging, const char* production) {
+  Finding f = testing::Drift(kind, "services", {{"service", "api"}}, "replicas",
+                             "services/api/staging.yaml", "services/api/production.yaml");
+  const SecretMatcher secrets;
+  if (staging) {
+    testing::Show(f.left, testing::Plain(f.left, staging, 1, 11));
+    f.left.value_digest = ValueFingerprint(f.left.value.value(), secrets, Path(), nullptr);
+  }
+  if (production) {
+    testing::Show(f.right, testing::Plain(f.right, production, 1, 11));
+    f.right.value_digest = ValueFingerprint(f.right.value.value(), secrets, Path(), nullptr);
+  }
+  f.AssignId();
+  return f;
+}
+
+Report ReportOf(std::vector<Finding> findings) {
+  Report report = testing::EmptyReport(1);
+  report.findings = std::move(findings);
+  return report;
+}
+
+TEST(Baseline, RecordsAFingerprintOfEachSidesValueNeverTheValue) {
+  const Report report = ReportOf({Replicas(FindingKind::kChanged, "2", "6")});
+  const std::string yaml = FormatBaseline(report, BaselineFormat::kYaml);
+  const Finding& f = report.findings[0];
+  EXPECT_NE(yaml.find("    values: [\"" + f.left.value_digest + "\", \"" + f.right.value_digest + "\"]\n"),
+            std::string::npos) << yaml;
+  EXPECT_NE(f.left.value_digest, f.right.value_digest);
+  const Baseline baseline = LoadBaseline(FormatBaseline(report, BaselineFormat::kJson), "b.json");
+  ASSERT_TRUE(baseline.entries[0].values.has_value());
+  EXPECT_EQ(*baseline.entries[0].values, (std::vector<std::string>{f.left.value_digest, f.right.value_digest}));
+}
+
+TEST(Baseline, AChangedValueAtTheSamePathIsNew) {
+  const Baseline baseline =
+      LoadBaseline(FormatBaseline(ReportOf({Replicas(FindingKind::kChanged, "2", "6")}), BaselineFormat::kYaml), "b");
+  Report same = ReportOf({Replicas(FindingKind::kChanged, "2", "6")});
+  ApplyBaseline(same, baseline);
+  EXPECT_EQ(same.ExitCode(), 0);
+  Report changed = ReportOf({Replicas(FindingKind::kChanged, "2", "0")});
+  ASSERT_EQ(changed.findings[0].id, same.findings[0].id);  // one identity, another drift
+  ApplyBaseline(changed, baseline);
+  EXPECT_TRUE(changed.findings[0].failing());
+  EXPECT_EQ(changed.findings.back().severity, Severity::kNote);  // the old entry no longer occurs
+  EXPECT_EQ(changed.ExitCode(), 1);
+}
+
+TEST(Baseline, ADriftThatFlipsSidesIsNew) {
+  const Baseline baseline = LoadBaseline(
+      FormatBaseline(ReportOf({Replicas(FindingKind::kOnlyIn, "true", nullptr)}), BaselineFormat::kYaml), "b");
+  Report flipped = ReportOf({Replicas(FindingKind::kOnlyIn, nullptr, "true")});
+  ApplyBaseline(flipped, baseline);
+  EXPECT_EQ(flipped.findings[0].KindName(), "only-in-production");
+  EXPECT_TRUE(flipped.findings[0].failing());
+  EXPECT_EQ(flipped.ExitCode(), 1);
+}
+
+TEST(Baseline, AnOlderEntryWithoutFingerprintsMatchesOnIdAndKind) {
+  const Finding f = Replicas(FindingKind::kChanged, "2", "0");
+  const Baseline baseline = LoadBaseline("version: 1\nfindings:\n  - {id: \"" + f.id + "\", kind: changed}\n", "b");
+  Report report = ReportOf({f});
+  ApplyBaseline(report, baseline);
+  EXPECT_TRUE(report.findings[0].existing);
+  EXPECT_EQ(report.ExitCode(), 0);
+  const Baseline other_kind = LoadBaseline("version: 1\nfindings:\n  - {id: \"" + f.id + "\", kind: type-changed}\n", "b");
+  Report again = ReportOf({f});
+  ApplyBaseline(again, other_kind);
+  EXPECT_TRUE(again.findings[0].failing());
+}
+
+TEST(NewSince, AFlippedOrChangedDriftIsNew) {
+  const std::vector<Finding> before = {Replicas(FindingKind::kChanged, "2", "6")};
+  std::vector<Finding> now = {Replicas(FindingKind::kChanged, "2", "0"), Replicas(FindingKind::kChanged, "2", "6")};
+  MarkExisting(now, before);
+  EXPECT_FALSE(now[0].existing);
+  EXPECT_TRUE(now[1].existing);
+  std::vector<Finding> flipped = {Replicas(FindingKind::kOnlyIn, nullptr, "true")};
+  MarkExisting(flipped, {Replicas(FindingKind::kOnlyIn, "true", nullptr)});
+  EXPECT_FALSE(flipped[0].existing);
 }
 
 TEST(NewSince, NeverHidesFindingsAboutRules) {

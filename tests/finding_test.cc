@@ -142,6 +142,27 @@ TEST(ShownValue, UsesTheManifestsSecretKeys) {
             "{pin: <redacted>, password: pw}");
 }
 
+TEST(ShownValue, HidesWhatAValueDetectorFindsWhateverTheKey) {
+  const Value value = MapOf({{"env", ListOf({MapOf({{"name", Str("DB_PASSWORD")}, {"value", Str("hunter2")}}),
+                                             MapOf({{"name", Str("LOG_LEVEL")}, {"value", Str("info")}}),
+                                             Str("API_TOKEN=hunter3"), Str("MODE=fast")})},
+                             {"url", Str("postgres://app:hunter4@db/app")}});
+  const ShownValue shown = ShownValue::Of(value, SecretMatcher());
+  EXPECT_EQ(FlowText(shown),
+            "{env: [{name: DB_PASSWORD, value: <redacted>}, {name: LOG_LEVEL, value: info}, "
+            "API_TOKEN=<redacted>, MODE=fast], url: postgres://app:<redacted>@db/app}");
+  EXPECT_TRUE(shown.partly_redacted());
+  EXPECT_FALSE(ShownValue::Of(Str("postgres://app@db/app"), SecretMatcher()).partly_redacted());
+}
+
+TEST(ShownValue, AKeyShapedLikeACredentialPrintsAsAFingerprint) {
+  const Value value = MapOf({{"sk_live_4eC39HqLyjWDarjtT1zdp7dc", Str("web")}, {"plain", Str("x")}});
+  const std::string text = FlowText(ShownValue::Of(value, SecretMatcher()));
+  EXPECT_EQ(text.find("4eC39HqLyjWDarjtT1zdp7dc"), std::string::npos) << text;
+  EXPECT_TRUE(text.starts_with("{<redacted:")) << text;
+  EXPECT_TRUE(text.ends_with(": web, plain: x}")) << text;
+}
+
 TEST(ShownValue, RedactedAndAbsentHoldNoValue) {
   EXPECT_TRUE(ShownValue::Redacted().present());
   EXPECT_TRUE(ShownValue::Redacted().redacted());

@@ -86,6 +86,20 @@ TEST(SarifWriter, AllowedFindingsAreExternalSuppressionsWithTheReason) {
   EXPECT_FALSE(ResultAt(doc, "server.port", "type-changed").contains("suppressions"));
 }
 
+TEST(SarifWriter, ExistingFindingsAreUnchangedInTheBaselineAndSuppressed) {
+  Report report = testing::EmptyReport(1);
+  Finding existing = testing::SampleImageFinding();
+  existing.existing = true;
+  existing.AssignId();
+  report.findings = {existing};
+  const auto sarif = nlohmann::json::parse(Render(WriteSarif, report));
+  const auto& result = sarif["runs"][0]["results"][0];
+  EXPECT_EQ(result["baselineState"], "unchanged");
+  ASSERT_EQ(result["suppressions"].size(), 1u);
+  EXPECT_EQ(result["suppressions"][0]["kind"], "external");
+  EXPECT_NE(result["suppressions"][0]["justification"].get<std::string>().find("baseline"), std::string::npos);
+}
+
 TEST(SarifWriter, NeverPrintsASecretAndIsDeterministic) {
   const std::string text = Render(WriteSarif, SampleReport());
   EXPECT_EQ(text.find(testing::kSecret), std::string::npos);

@@ -20,6 +20,7 @@
 
 #include "core/error.h"
 #include "core/units.h"
+#include "core/secrets.h"
 #include "core/suggest.h"
 #include "report/writer.h"
 
@@ -188,6 +189,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
     std::ostringstream text;
     text << in.rdbuf();
     Manifest manifest = LoadManifest(text.str(), MakeOrigin(options.config));
+    SetFingerprintSalt(manifest.fingerprint_salt);
     RequireAllowFile(manifest, *tree);
     LoadSchemas(manifest, TreeReader(*tree));
     return manifest;
@@ -200,6 +202,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
                      "create one (see the README) or pass --config FILE");
   }
   Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));
+  SetFingerprintSalt(manifest.fingerprint_salt);
   RequireAllowFile(manifest, *tree);
   LoadSchemas(manifest, TreeReader(*tree));
   return manifest;

@@ -43,6 +43,7 @@ class IniParser {
 
   Value Parse() {
     Value root = Value::Map(Location{in_.origin(), 1, 1});
+    root_ = &root;
     std::string section;  // "" before the first header: entries go to the root
     while (!in_.AtEnd()) {
       SkipBlanks();
@@ -53,6 +54,7 @@ class IniParser {
       }
       if (in_.Peek() == '[') {
         section = ParseHeader(root);
+        section_ = section;
       } else {
         ParseEntry(section.empty() ? root : *root.Find(section));
       }
@@ -192,10 +194,13 @@ class IniParser {
   }
 
   void Set(Value& map, std::string key, const Location& key_location, Value value) {
-    SetLastWins(map, std::move(key), key_location, std::move(value), warnings_);
+    SetLastWins(map, std::move(key), key_location, std::move(value), warnings_,
+                &map == root_ ? std::string_view() : std::string_view(section_));
   }
 
   TextCursor in_;
+  Value* root_ = nullptr;
+  std::string section_;  // the section entries now go to: no key below a secret one is named
   LoadLimits limits_;
   std::vector<LoadWarning>& warnings_;
   std::size_t nodes_ = 0;

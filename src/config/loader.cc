@@ -38,10 +38,12 @@ LoaderFn FindLoader(std::string_view format) {
 }
 
 void SetLastWins(Value& map, std::string key, Location key_location, Value value,
-                 std::vector<LoadWarning>& warnings) {
+                 std::vector<LoadWarning>& warnings, std::string_view parent) {
   if (auto first = map.IndexOf(key)) {
     // The key is named only when it cannot be a secret's name.
-    const std::string named = MayQuoteKey(key, {}) ? "duplicate key '" + key + "'" : "duplicate key";
+    std::vector<std::string_view> ancestors;
+    if (!parent.empty()) ancestors.push_back(parent);
+    const std::string named = MayQuoteKey(key, ancestors) ? "duplicate key '" + key + "'" : "duplicate key";
     warnings.push_back({key_location, named + ": this line (" + std::to_string(key_location.line) +
                                           ") wins over line " +
                                           std::to_string(map.key_location(*first).line)});

@@ -56,8 +56,10 @@ Documents LoadTfvars(std::string_view text, const OriginPtr& origin, const LoadL
 
 /// For loaders of formats whose readers let a repeated key win: sets
 /// map[key] and, when the key was there, warns naming both lines.
+/// `parent` is the key (an INI section) the map sits under, if any: below a
+/// secret key no key is named.
 void SetLastWins(Value& map, std::string key, Location key_location, Value value,
-                 std::vector<LoadWarning>& warnings);
+                 std::vector<LoadWarning>& warnings, std::string_view parent = {});
 
 /// YAML and JSON for callers with no use for warnings (the manifest,
 /// schemas; neither format gives any).

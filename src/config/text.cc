@@ -97,7 +97,7 @@ void TextCursor::Advance() {
 
 bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors) {
   static const SecretMatcher kDefaultSecrets;
-  return !kDefaultSecrets.IsSecretKey(key) &&
+  return !kDefaultSecrets.IsSecretKey(key) && !HoldsCredential(key, kDefaultSecrets) &&
          std::none_of(ancestors.begin(), ancestors.end(),
                       [](std::string_view above) { return kDefaultSecrets.IsSecretKey(above); });
 }

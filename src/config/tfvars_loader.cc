@@ -113,7 +113,9 @@ class TfvarsParser {
     }
     if (in_.Peek() != '=') Fail(in_.Here(), "expected '=' after the variable name");
     in_.Advance();
+    keys_.push_back(name);
     Value value = ParseExpression(Context::kAttribute, 0);
+    keys_.pop_back();
     SkipSpace(/*newlines=*/false);
     if (!in_.AtLineEnd()) Fail(in_.Here(), "expected a line break after the value");
     Insert(root, std::move(name), key_location, std::move(value), "attribute");
@@ -121,7 +123,8 @@ class TfvarsParser {
 
   void Insert(Value& map, std::string key, const Location& where, Value value, const char* what) {
     if (auto first = map.IndexOf(key)) {
-      const std::string named = MayQuoteKey(key, {}) ? " '" + key + "'" : "";
+      const std::vector<std::string_view> ancestors(keys_.begin(), keys_.end());
+      const std::string named = MayQuoteKey(key, ancestors) ? " '" + key + "'" : "";
       Fail(where, std::string("duplicate ") + what + named + " (first defined at line " +
                       std::to_string(map.key_location(*first).line) + ")");
     }
@@ -242,7 +245,9 @@ class TfvarsParser {
       SkipSpace(/*newlines=*/false);
       if (in_.Peek() != '=' && in_.Peek() != ':') Fail(in_.Here(), "expected '=' or ':' after the key");
       in_.Advance();
+      keys_.push_back(key);
       Value value = ParseExpression(Context::kObject, depth + 1);
+      keys_.pop_back();
       Insert(map, std::move(key), key_location, std::move(value), "key");
       SkipSpace(/*newlines=*/false);
       if (in_.Peek() == ',') {
@@ -421,6 +426,7 @@ class TfvarsParser {
 
   TextCursor in_;
   LoadLimits limits_;
+  std::vector<std::string> keys_;  // the keys above the value being read: none below a secret is named
   std::size_t nodes_ = 0;
 };
 

@@ -81,4 +81,35 @@ bool IsEmptySecretValue(std::string_view value);
 /// deploy-time reference. Equal values that cannot are not a `same-secret`.
 bool MayBeCredential(std::string_view value);
 
+// ---- Value detectors: credentials found by their shape, whatever the key ---
+
+/// One value detector, as the README and tests list them.
+struct ValueDetector {
+  std::string_view name;
+  std::string_view description;
+};
+
+/// Every value detector RedactCredentials applies (the name/value pair
+/// detector works on maps and lives with the value redaction in reports).
+const std::vector<ValueDetector>& ValueDetectors();
+
+/// `text` with every credential a value detector finds replaced by
+/// "<redacted>": only the password of a URL (`postgres://app:<redacted>@db/app`),
+/// the value of `DB_PASSWORD=...`, a private-key block, the body of a vendor
+/// token after its prefix (`ghp_<redacted>`). `found` says whether any was.
+std::string RedactCredentials(std::string_view text, const SecretMatcher& secrets, bool* found = nullptr);
+
+/// Whether any value detector finds a credential in `text`.
+bool HoldsCredential(std::string_view text, const SecretMatcher& secrets);
+
+/// The salt SecretFingerprint keys its hash with: the manifest's
+/// `fingerprint_salt`, or its text. Set once per run, before any fingerprint.
+void SetFingerprintSalt(std::string salt);
+
+/// A secret that must stay apart from its siblings in a path (a map key below
+/// a secret key, a list item named by a secret field), as `<redacted:3fa9>`:
+/// stable across runs, and keyed by the salt, so a reader without the
+/// repository cannot confirm a guess.
+std::string SecretFingerprint(std::string_view secret);
+
 }  // namespace driftcheck

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/secrets.h"
+
 namespace driftcheck {
 namespace {
 
@@ -50,12 +52,17 @@ std::string Path::ToString() const {
       out += '[' + std::to_string(segment.index) + ']';
       continue;
     }
+    if (segment.kind == PathSegment::Kind::kMatch && segment.key.empty()) {
+      out += '[' + segment.match + ']';  // a fingerprint: `users[<redacted:3fa9>]`
+      continue;
+    }
     if (segment.kind == PathSegment::Kind::kMatch) {
       out += '[' + FormatPathKey(segment.key) + '=' + FormatPathKey(segment.match) + ']';
       continue;
     }
     if (!out.empty()) out += '.';
-    out += FormatPathKey(segment.key);
+    // A key no report may print (an alias's text, a key below a secret).
+    out += FormatPathKey(segment.hidden ? SecretFingerprint(segment.key) : segment.key);
   }
   return out;
 }

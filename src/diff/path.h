@@ -26,11 +26,13 @@ class Path {
   Path() = default;
   Path Key(std::string key, bool hidden = false) const;
   Path Index(std::size_t index) const;
+  /// `[field=value]`; with an empty field, `[value]` as written (a secret's fingerprint).
   Path Match(std::string field, std::string value) const;
 
   const std::vector<PathSegment>& segments() const { return segments_; }
   bool empty() const { return segments_.empty(); }
-  /// The printed form; "" for the root.
+  /// The printed form; "" for the root. A hidden key prints as its
+  /// fingerprint (`"<redacted:3fa9>"`).
   std::string ToString() const;
 
  private:

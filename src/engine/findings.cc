@@ -6,8 +6,6 @@
 namespace driftcheck {
 namespace {
 
-constexpr char kRedacted[] = "<redacted>";
-
 FindingKind KindOf(DiffKind kind) {
   switch (kind) {
     case DiffKind::kChanged: return FindingKind::kChanged;
@@ -22,31 +20,65 @@ FindingKind KindOf(DiffKind kind) {
 
 // A difference's path as reports print it, and whether its value is secret:
 // one walk, since both ask the policy about every prefix. Below a secret key
-// (or a secret root: a `select:` subtree under one), map keys and the names of
-// keyed list items are secrets too (`api_keys.<redacted>`).
+// (or a secret root: a `select:` subtree under one), map keys print as
+// fingerprints (`api_keys."<redacted:3fa9>"`), and so does a keyed list
+// item named by a secret field (`users[<redacted:3fa9>]`). The two documents
+// are walked alongside, so a list item `{name: DB_PASSWORD, value: ...}`
+// makes its `value` secret wherever the list sits.
 struct PathView {
   std::string shown;
   bool secret = false;
 };
 
-PathView ViewOf(const Path& path, const DiffPolicy& policy) {
+const Value* Step(const Value* node, const PathSegment& segment) {
+  if (!node) return nullptr;
+  switch (segment.kind) {
+    case PathSegment::Kind::kKey: return node->is_map() ? node->Find(segment.key) : nullptr;
+    case PathSegment::Kind::kIndex:
+      return node->is_list() && segment.index < node->items().size() ? &node->items()[segment.index] : nullptr;
+    case PathSegment::Kind::kMatch:
+      if (!node->is_list()) return nullptr;
+      for (const Value& item : node->items()) {
+        const Value* name = item.is_map() ? item.Find(segment.key) : nullptr;
+        if (name && name->is_scalar() && name->text() == segment.match) return &item;
+      }
+      return nullptr;
+  }
+  return nullptr;
+}
+
+PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets,
+                const Value* left, const Value* right) {
   Path shown, walked;
   bool secret = policy.Secret(walked);
+  bool named_secret = false;  // inside an item that names a secret: its `value` is one
   for (const PathSegment& segment : path.segments()) {
     switch (segment.kind) {
-      case PathSegment::Kind::kKey:
+      case PathSegment::Kind::kKey: {
         walked = walked.Key(segment.key);
-        shown = shown.Key(secret || segment.hidden ? kRedacted : segment.key);
+        const bool hide = secret || segment.hidden || HoldsCredential(segment.key, secrets);
+        shown = shown.Key(hide ? SecretFingerprint(segment.key) : segment.key);
+        if (named_secret && segment.key == "value") secret = true;
         break;
+      }
       case PathSegment::Kind::kIndex:
         walked = walked.Index(segment.index);
         shown = shown.Index(segment.index);
         break;
-      case PathSegment::Kind::kMatch:
+      case PathSegment::Kind::kMatch: {
         walked = walked.Match(segment.key, segment.match);
-        shown = shown.Match(segment.key, secret ? kRedacted : segment.match);
+        const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets);
+        // `users[<redacted:3fa9>]`: neither the secret nor which field holds it.
+        shown = hide ? shown.Match("", SecretFingerprint(segment.match)) : shown.Match(segment.key, segment.match);
         break;
+      }
     }
+    left = Step(left, segment);
+    right = Step(right, segment);
+    named_secret = segment.kind != PathSegment::Kind::kKey &&
+                   ((left && NamesASecret(*left, secrets)) || (right && NamesASecret(*right, secrets)) ||
+                    (segment.kind == PathSegment::Kind::kMatch &&
+                     (segment.key == "name" || segment.key == "key") && secrets.IsSecretKey(segment.match)));
     secret = secret || policy.Secret(walked);
   }
   return {shown.ToString(), secret};
@@ -55,20 +87,31 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy) {
 // Whether a secret holds anything that can be a credential: a deploy-time
 // reference (`${DB_PASSWORD}`) or an empty value cannot, so two equal ones
 // are no reused credential.
-// Neither is a flag (`createSecret: false`) nor what a reference names
-// (`valueFrom: {secretKeyRef: {name: db, key: password}}`).
-bool HoldsCredential(const Value& value) {
+// Neither is a flag (`createSecret: false`), what a reference names
+// (`valueFrom: {secretKeyRef: {name: db, key: password}}`), nor the `name` of
+// a secret (`imagePullSecrets: [{name: regcred}]`).
+bool MayHoldCredential(const Value& value) {
   if (value.is_map()) {
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!NamesWhereSecretIsKept(value.key(i)) && HoldsCredential(value.value(i))) return true;
+      const std::string& key = value.key(i);
+      if (key != "name" && !NamesWhereSecretIsKept(key) && MayHoldCredential(value.value(i))) return true;
     }
     return false;
   }
   if (value.is_list()) {
-    return std::any_of(value.items().begin(), value.items().end(), HoldsCredential);
+    return std::any_of(value.items().begin(), value.items().end(), MayHoldCredential);
   }
   if (value.is_null() || value.kind() == Value::Kind::kBool) return false;
   return value.kind() != Value::Kind::kString || MayBeCredential(value.written().text());
+}
+
+// The last segment is the field its keyed list item was matched by.
+bool IsPairingField(const Path& path) {
+  const auto& segments = path.segments();
+  if (segments.size() < 2) return false;
+  const PathSegment& item = segments[segments.size() - 2];
+  const PathSegment& field = segments.back();
+  return item.kind == PathSegment::Kind::kMatch && field.kind == PathSegment::Kind::kKey && item.key == field.key;
 }
 
 }  // namespace
@@ -106,7 +149,7 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
       continue;
     }
     for (const Difference& d : DiffValues(doc.value, match->second->value, policy)) {
-      Add(d, single ? nullptr : &doc, policy);
+      Add(d, single ? nullptr : &doc, doc.value, match->second->value, policy);
     }
     right_docs.erase(match);
   }
@@ -141,24 +184,38 @@ void FindingBuilder::Push(Finding f) {
   out_.push_back(std::move(f));
 }
 
-void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, const DiffPolicy& policy) {
+// A value both sides take from one file at one revision (a shared base
+// layer's placeholder) is inherited, not reused: no same-secret.
+bool FindingBuilder::FromSharedLayer(const Difference& d) const {
+  if (!d.left || !d.right || left_.tree->revision() != right_.tree->revision()) return false;
+  const std::string& file = d.left->location().file();
+  return !file.empty() && file == d.right->location().file();
+}
+
+void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, const Value& left_root,
+                         const Value& right_root, const DiffPolicy& policy) {
   // One environment at two revisions keeps its secrets: that is no reuse.
+  // Nor is the field a keyed list pairs its items by (`users[...].password`
+  // with `x-drift-key: password`): equal by construction.
+  if (d.kind == DiffKind::kSameSecret && IsPairingField(d.path)) return;
   if (d.kind == DiffKind::kSameSecret &&
-      (!report_same_secret_ || left_.env == right_.env || !HoldsCredential(*d.left))) {
+      (!report_same_secret_ || left_.env == right_.env || !MayHoldCredential(*d.left) || FromSharedLayer(d))) {
     return;
   }
   Finding f = Base(KindOf(d.kind), document ? document->name : "");
-  f.path = d.path.ToString();
-  const PathView view = ViewOf(d.path, policy);
+  const PathView view = ViewOf(d.path, policy, secrets_, &left_root, &right_root);
   const bool secret = view.secret;
   auto show = [&](const Value* value) {
     if (!value) return ShownValue::Absent();
-    return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_);
+    return secret ? ShownValue::Redacted() : ShownValue::Of(*value, secrets_, d.path, &policy);
   };
   f.left.value = show(d.left);
   f.right.value = show(d.right);
-  // Redacted values still say whether they are the same.
-  if (secret && d.left && d.right) f.secret_equal = SameValue(*d.left, *d.right);
+  if (d.left && !secret) f.left.value_digest = ValueFingerprint(*d.left, secrets_, d.path, &policy);
+  if (d.right && !secret) f.right.value_digest = ValueFingerprint(*d.right, secrets_, d.path, &policy);
+  // Redacted values (whole or in part) still say whether they are the same.
+  const bool partly = f.left.value.partly_redacted() || f.right.value.partly_redacted();
+  if ((secret || partly) && d.left && d.right) f.secret_equal = SameValue(*d.left, *d.right);
   if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
   if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
   if (d.kind == DiffKind::kSameSecret) {
@@ -168,12 +225,11 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
     f.message = "must differ between environments, but " + left_.label + " and " + right_.label +
                 " hold the same value";
   }
-  // The id is taken from the real path and document name; the printed ones
-  // hide keys below a secret and names built from a secret field.
-  f.AssignId();
+  // The id is taken from the printed path and document name, which show a
+  // secret key only as its salted fingerprint: an id confirms no guess.
   f.path = view.shown;
   if (document) f.document = document->shown;
-  out_.push_back(std::move(f));
+  Push(std::move(f));
 }
 
 // Exactly one side has its file (or its `select` subtree); only that it
@@ -197,9 +253,8 @@ void FindingBuilder::AddMissingDocument(const LoadedDocument& doc, bool on_left)
   FindingSide& present = on_left ? f.left : f.right;
   present.location = doc.value.location();
   present.value = ShownValue::Present();
-  f.AssignId();
   f.document = doc.shown;
-  out_.push_back(std::move(f));
+  Push(std::move(f));
 }
 
 void FindingBuilder::AddInvalidFile(const LoadedSide& side, bool on_left) {

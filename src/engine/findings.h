@@ -60,7 +60,9 @@ class FindingBuilder {
  private:
   Finding Base(FindingKind kind, std::string document) const;
   FindingSide& OneSided(Finding& f, bool on_left) const;
-  void Add(const Difference& d, const LoadedDocument* document, const DiffPolicy& policy);
+  void Add(const Difference& d, const LoadedDocument* document, const Value& left_root,
+           const Value& right_root, const DiffPolicy& policy);
+  bool FromSharedLayer(const Difference& d) const;
   void AddMissingFile(const LoadedSide& left, const LoadedSide& right);
   void AddMissingDocument(const LoadedDocument& doc, bool on_left);
   void Push(Finding f);

@@ -99,7 +99,7 @@ void NameDocuments(Documents docs, const Source& source, const Environment& env,
     if (!value) continue;
     std::string name = source.document_key.empty() ? "#" + std::to_string(i)
                                                      : DocumentName(*value, source, i);
-    std::string shown = secret_names && !name.starts_with('#') ? "<redacted>" : name;
+    std::string shown = secret_names && !name.starts_with('#') ? SecretFingerprint(name) : name;
     if (!names.insert(name).second) {
       throw InputError(value->location(), "two documents are named '" + shown + "'",
                        "add a key path to the source's 'documents.key' that tells them apart");

@@ -330,7 +330,7 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   manifest.file = file;
   ExpectMap(document, "the manifest");
   RejectUnknownKeys(document, {"version", "environments", "compare", "sources", "allow", "secret_keys",
-                               "same_secret"},
+                               "same_secret", "fingerprint_salt"},
                     "the manifest");
   const Value& version = RequireKey(document, "version", "the manifest");
   if (ExpectInt(version, "'version'") != 1) {
@@ -347,10 +347,20 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
     manifest.allow = ExpectString(*allow, "'allow'");
     manifest.allow_location = allow->location();
   }
+  manifest.secret_keys = SecretMatcher::DefaultKeys();
   if (const Value* keys = document.Find("secret_keys")) {
-    manifest.secret_keys = ExpectStringList(*keys, "'secret_keys'");
-  } else {
-    manifest.secret_keys = SecretMatcher::DefaultKeys();
+    if (keys->is_map()) {
+      // `{add: [...]}` extends the defaults; a list replaces them.
+      RejectUnknownKeys(*keys, {"add"}, "'secret_keys'");
+      for (std::string& key : ExpectStringList(RequireKey(*keys, "add", "'secret_keys'"), "'secret_keys.add'")) {
+        manifest.secret_keys.push_back(std::move(key));
+      }
+    } else {
+      manifest.secret_keys = ExpectStringList(*keys, "'secret_keys'");
+    }
+  }
+  if (const Value* salt = document.Find("fingerprint_salt")) {
+    manifest.fingerprint_salt = ExpectString(*salt, "'fingerprint_salt'");
   }
   if (const Value* same = document.Find("same_secret")) {
     if (same->kind() != Value::Kind::kBool) {
@@ -393,7 +403,11 @@ Manifest LoadManifest(std::string_view text, const OriginPtr& origin) {
   if (docs.size() > 1) {
     throw InputError(docs[1].location(), "the manifest must be a single YAML document");
   }
-  return ParseManifest(docs[0], origin->path);
+  Manifest manifest = ParseManifest(docs[0], origin->path);
+  // Without a salt of its own, the manifest's text keys the fingerprints: a
+  // reader of a report who cannot read the repository cannot confirm a guess.
+  if (manifest.fingerprint_salt.empty()) manifest.fingerprint_salt = std::string(text);
+  return manifest;
 }
 
 }  // namespace driftcheck

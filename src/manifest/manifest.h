@@ -78,6 +78,8 @@ struct Manifest {
   std::string allow;  ///< allow-rules file name ("" = none)
   Location allow_location;  ///< where `allow:` is written
   std::vector<std::string> secret_keys;
+  /// `fingerprint_salt:`, or the manifest's text: keys SecretFingerprint.
+  std::string fingerprint_salt;
   /// `same_secret: false` turns off same-secret findings (one credential
   /// holding the same value in two environments).
   bool report_same_secret = true;

@@ -2,11 +2,15 @@
 
 #include "report/escape.h"
 
+#include "diff/path.h"
+#include "diff/policy.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <compare>
 #include <cstdint>
+#include <limits>
 #include <tuple>
 
 namespace driftcheck {
@@ -14,34 +18,87 @@ namespace {
 
 constexpr std::string_view kRedactedText = "<redacted>";
 
-// Builds a fresh tree rather than copying and then overwriting, so a secret's
-// content is never copied into a ShownValue, not even for a moment.
-Value WithSecretsRedacted(const Value& value, const SecretMatcher& secrets) {
-  if (value.is_list()) {
-    Value out = Value::List(value.location());
-    for (const Value& item : value.items()) out.Append(WithSecretsRedacted(item, secrets));
-    return out;
+}  // namespace
+
+bool NamesASecret(const Value& item, const SecretMatcher& secrets) {
+  if (!item.is_map()) return false;
+  for (const char* field : {"name", "key"}) {
+    const Value* name = item.Find(field);
+    if (name && name->kind() == Value::Kind::kString && secrets.IsSecretKey(name->text())) return true;
   }
-  if (value.is_map()) {
+  return false;
+}
+
+namespace {
+
+// The one redaction point for a value shown whole. Builds a fresh tree
+// rather than copying and then overwriting, so a secret's content is never
+// copied into a ShownValue, not even for a moment. What it hides, together:
+// entries whose key is secret (the manifest's secret_keys), subtrees a
+// schema or `normalize:` marks secret (asked of `marks` at each path),
+// the `value` of a `{name: DB_PASSWORD, value: ...}` pair, and whatever a
+// value detector finds in a string (RedactCredentials).
+class ValueRedactor {
+ public:
+  ValueRedactor(const SecretMatcher& secrets, const DiffPolicy* marks, bool as_written = true)
+      : secrets_(secrets), marks_(marks), as_written_(as_written) {}
+  bool redacted_any = false;
+
+  Value Redact(const Value& value, const Path& path) {
+    if (value.is_list()) {
+      Value out = Value::List(value.location());
+      for (std::size_t i = 0; i < value.items().size(); ++i) {
+        const Path child = path.Index(i);
+        const Value& item = value.items()[i];
+        out.Append(Marked(child) ? Hidden(item) : Redact(item, child));
+      }
+      return out;
+    }
+    if (value.is_map()) return RedactMap(value, path);
+    // Shown: what the user wrote, not what normalization made of it.
+    const Value& written = as_written_ ? value.written() : value;
+    if (written.kind() != Value::Kind::kString) return written;
+    bool found = false;
+    std::string text = RedactCredentials(written.text(), secrets_, &found);
+    if (!found) return written;
+    redacted_any = true;
+    return Value::String(std::move(text), true, written.location());
+  }
+
+ private:
+  bool Marked(const Path& path) const { return marks_ && marks_->Secret(path); }
+
+  Value Hidden(const Value& value) {
+    redacted_any = true;
+    return Value::String(std::string(kRedactedText), false, value.location());
+  }
+
+  Value RedactMap(const Value& value, const Path& path) {
     Value out = Value::Map(value.location());
+    const bool named_secret = NamesASecret(value, secrets_);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Value& child = value.value(i);
-      // A hidden key (an alias's text) is shown as <redacted>, numbered when
-      // there are several, so none is dropped.
-      std::string key = value.key(i);
-      if (value.key_hidden(i)) {
-        key = std::string(kRedactedText);
-        for (int n = 2; out.Find(key); ++n) key = std::string(kRedactedText) + "#" + std::to_string(n);
+      const std::string& real = value.key(i);
+      // A hidden key (an alias's text) or a key shaped like a credential is
+      // shown by its fingerprint, so none is dropped and none is named.
+      std::string key = real;
+      if (value.key_hidden(i) || HoldsCredential(real, secrets_)) {
+        key = SecretFingerprint(real);
+        redacted_any = true;
+        for (int n = 2; out.Find(key); ++n) key = SecretFingerprint(real) + "#" + std::to_string(n);
       }
-      out.Insert(std::move(key), value.key_location(i),
-                 secrets.IsSecretKey(value.key(i))
-                     ? Value::String(std::string(kRedactedText), false, child.location())
-                     : WithSecretsRedacted(child, secrets));
+      const Path child_path = path.Key(real);
+      const bool secret = secrets_.IsSecretKey(real) || Marked(child_path) ||
+                          (named_secret && real == "value");
+      out.Insert(std::move(key), value.key_location(i), secret ? Hidden(child) : Redact(child, child_path));
     }
     return out;
   }
-  return value.written();  // what the user wrote, not what normalization made of it
-}
+
+  const SecretMatcher& secrets_;
+  const DiffPolicy* marks_;
+  bool as_written_;
+};
 
 // ---- Finding order and identity -------------------------------------------
 
@@ -302,10 +359,24 @@ ShownValue ShownValue::Present() {
 }
 
 ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets) {
+  return Of(value, secrets, Path(), nullptr);
+}
+
+ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets, const Path& at,
+                          const DiffPolicy* marks) {
   ShownValue shown;
   shown.present_ = true;
-  shown.value_ = WithSecretsRedacted(value, secrets);
+  ValueRedactor redactor(secrets, marks);
+  shown.value_ = redactor.Redact(value, at);
+  shown.partly_redacted_ = redactor.redacted_any;
   return shown;
+}
+
+std::string ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
+                             const DiffPolicy* marks) {
+  ValueRedactor redactor(secrets, marks, /*as_written=*/false);
+  const Value redacted = redactor.Redact(value, at);
+  return Hex64(Fnv1a64(FlowText(redacted, std::numeric_limits<std::size_t>::max() / 2)));
 }
 
 std::string_view SeverityName(Severity severity) {

@@ -14,6 +14,9 @@
 
 namespace driftcheck {
 
+class DiffPolicy;
+class Path;
+
 /// A value as a report may show it. A secret's content is never stored here,
 /// so no writer can print it by accident: only whether it was present, and
 /// (for a pair) whether the two were equal. Secret entries nested inside a
@@ -26,7 +29,15 @@ class ShownValue {
   static ShownValue Redacted();
   /// A whole file or document: only that it exists is shown, as (present).
   static ShownValue Present();
-  /// A plain value, with nested secret keys redacted.
+  /// A value shown whole, through the one redaction point: entries below a
+  /// secret key, subtrees `marks` (a schema, `normalize:`) says are secret
+  /// below the path `at`, the value of a `{name: SECRET_KEY, value: ...}`
+  /// pair, and credentials a value detector finds (only the password of a
+  /// URL) are "<redacted>"; hidden or credential-shaped keys print as
+  /// fingerprints (`<redacted:3fa9>`).
+  static ShownValue Of(const Value& value, const SecretMatcher& secrets, const Path& at,
+                       const DiffPolicy* marks = nullptr);
+  /// As above, for a value at the root with no marks.
   static ShownValue Of(const Value& value, const SecretMatcher& secrets);
 
   bool present() const { return present_; }
@@ -35,10 +46,14 @@ class ShownValue {
   bool shown() const { return present_ && !redacted_ && !elided_; }
   /// The (possibly partly redacted) value; only when shown().
   const Value& value() const { return value_; }
+  /// Whether part of a shown value was redacted (a nested secret, a URL's
+  /// password): equal-looking sides may still differ.
+  bool partly_redacted() const { return partly_redacted_; }
 
  private:
   bool present_ = false;
   bool redacted_ = false;
+  bool partly_redacted_ = false;
   bool elided_ = false;
   Value value_;
 };
@@ -78,6 +93,10 @@ struct FindingSide {
   std::string file;      ///< the file (first layer) this side's config came from; "" = none
   ShownValue value;
   Location location;     ///< where the value is written (unknown when absent)
+  /// A fingerprint of the normalized value, secrets redacted first (see
+  /// ValueFingerprint); "" when absent, secret or not a value (a file).
+  /// A baseline records it, so a drift whose value changes is new.
+  std::string value_digest = {};
 
   bool used() const { return !label.empty(); }
 };
@@ -169,6 +188,17 @@ struct Report {
 /// Whether a finding belongs to a file pair: same source, placeholders and
 /// compared pair (`pair_labels`, set on one-sided findings too).
 bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
+
+/// Whether a map is a `{name: DB_PASSWORD, value: ...}` pair (Kubernetes,
+/// Helm and ECS env lists; `key` works as `name`) whose name is a secret
+/// key, so its `value` is secret.
+bool NamesASecret(const Value& item, const SecretMatcher& secrets);
+
+/// 16 hex digits naming a normalized value after the one redaction point
+/// (ShownValue::Of's, on normalized rather than written values): equal
+/// values give equal fingerprints, and no secret goes into one.
+std::string ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
+                             const DiffPolicy* marks);
 
 /// How many bytes FlowText shows before it cuts a value with "…".
 inline constexpr std::size_t kFlowTextLimit = 200;

@@ -170,6 +170,13 @@ ShownPair ShowValues(const Finding& f) {
       return pair;
     }
   }
+  if (pair.left == pair.right && f.secret_equal == false &&
+      (f.left.value.partly_redacted() || f.right.value.partly_redacted())) {
+    // Equal once redacted: only the hidden part (a URL's password) differs.
+    pair.left += " (redacted part differs)";
+    pair.right += " (redacted part differs)";
+    return pair;
+  }
   if (pair.left == pair.right) ShowAroundDifference(a, b, pair);
   return pair;
 }

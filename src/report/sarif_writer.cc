@@ -2,7 +2,8 @@
 // finding kind with help text, one result per finding at the file, line and
 // column it points at, the other side as a related location, the finding id
 // as a partial fingerprint (so an alert follows a finding across runs), and
-// allowed findings as external suppressions carrying the rule's reason.
+// allowed findings as external suppressions carrying the rule's reason, and
+// findings a baseline already had as `baselineState: unchanged`, suppressed.
 //
 // The revisions go in `properties` (run and result), not in
 // versionControlProvenance: that object requires the repository's URI, which
@@ -162,6 +163,12 @@ Json SuppressionJson(const Allowance& a) {
           {"properties", std::move(properties)}};
 }
 
+// A finding the baseline (or the --new-since revision) already had.
+Json ExistingSuppressionJson() {
+  return {{"kind", "external"}, {"status", "accepted"},
+          {"justification", "existing: already in the baseline (or at the --new-since revision)"}};
+}
+
 Json ResultJson(const Finding& f) {
   const ShownPair shown = ShowValues(f);
   Json result = {{"ruleId", KindFamilyName(f.kind)},
@@ -182,7 +189,16 @@ Json ResultJson(const Finding& f) {
                                     (&other == &f.left ? shown.left : shown.right)}}}}});
   }
   result["partialFingerprints"] = {{"driftcheckFindingId/v1", f.id}};
-  if (f.allowed) result["suppressions"] = Json::array({SuppressionJson(*f.allowed)});
+  // One verdict: a finding that does not fail is suppressed here too, so
+  // code scanning opens no alert the exit code passed.
+  if (f.allowed) {
+    result["suppressions"] = Json::array({SuppressionJson(*f.allowed)});
+  } else if (f.existing && f.severity != Severity::kNote) {
+    result["baselineState"] = "unchanged";
+    result["suppressions"] = Json::array({ExistingSuppressionJson()});
+  } else if (f.existing) {
+    result["baselineState"] = "absent";  // a baseline entry that no longer occurs
+  }
   result["properties"] = ResultProperties(f, shown);
   return result;
 }

@@ -18,11 +18,29 @@ bool AboutRules(FindingKind kind) {
          kind == FindingKind::kRuleUnused;
 }
 
+std::vector<std::string> ValuesOf(const Finding& f) {
+  std::vector<std::string> values;
+  if (f.left.used()) values.push_back(f.left.value_digest);
+  if (f.right.used()) values.push_back(f.right.value_digest);
+  return values;
+}
+
 BaselineEntry EntryOf(const Finding& f) {
-  BaselineEntry e{f.id, f.KindName(), f.source, f.placeholders, f.document, f.path, {}};
+  BaselineEntry e{f.id, f.KindName(), f.source, f.placeholders, f.document, f.path, {}, ValuesOf(f)};
   if (f.left.used()) e.sides.push_back(f.left.label);
   if (f.right.used()) e.sides.push_back(f.right.label);
   return e;
+}
+
+// What a finding must share with a baseline entry (or an earlier run's
+// finding) to be the same drift: its identity, its kind (`only-in-staging`
+// is not `only-in-production`) and each side's value fingerprint.
+std::string MatchKey(const std::string& id, const std::string& kind, const std::vector<std::string>* values) {
+  std::string key = id + "|" + kind;
+  if (values) {
+    for (const std::string& v : *values) key += "|" + v;
+  }
+  return key;
 }
 
 Json EntryJson(const BaselineEntry& e) {
@@ -32,6 +50,7 @@ Json EntryJson(const BaselineEntry& e) {
   if (!e.document.empty()) out["document"] = e.document;
   out["path"] = e.path;
   out["sides"] = e.sides;
+  if (e.values) out["values"] = *e.values;
   return out;
 }
 
@@ -50,7 +69,13 @@ std::string EntryYaml(const BaselineEntry& e) {
   if (!e.document.empty()) out += "    document: " + Quoted(e.document) + "\n";
   out += "    path: " + Quoted(e.path) + "\n    sides: [";
   for (std::size_t i = 0; i < e.sides.size(); ++i) out += (i ? ", " : "") + Quoted(e.sides[i]);
-  return out + "]\n";
+  out += "]\n";
+  if (e.values) {
+    out += "    values: [";
+    for (std::size_t i = 0; i < e.values->size(); ++i) out += (i ? ", " : "") + Quoted((*e.values)[i]);
+    out += "]\n";
+  }
+  return out;
 }
 
 std::string OptionalText(const Value& entry, std::string_view key) {
@@ -60,7 +85,7 @@ std::string OptionalText(const Value& entry, std::string_view key) {
 
 BaselineEntry ReadEntry(const Value& v) {
   ExpectMap(v, "each baseline entry");
-  RejectUnknownKeys(v, {"id", "kind", "source", "placeholders", "document", "path", "sides"},
+  RejectUnknownKeys(v, {"id", "kind", "source", "placeholders", "document", "path", "sides", "values"},
                     "a baseline entry");
   const Value& id = RequireKey(v, "id", "a baseline entry");
   BaselineEntry e;
@@ -80,6 +105,7 @@ BaselineEntry ReadEntry(const Value& v) {
     }
   }
   if (const Value* s = v.Find("sides")) e.sides = ExpectStringList(*s, "baseline 'sides'");
+  if (const Value* values = v.Find("values")) e.values = ExpectStringList(*values, "baseline 'values'");
   return e;
 }
 
@@ -131,7 +157,8 @@ std::string FormatBaseline(const Report& report, BaselineFormat format) {
   std::string out =
       "# driftcheck baseline: the findings that existed when it was written.\n"
       "# 'driftcheck check --baseline FILE' fails only on findings not listed here.\n"
-      "# It records what each finding is about, never a value.\n"
+      "# It records what each finding is about and a fingerprint of each side's\n"
+      "# value (none for a redacted one), never a value: a changed drift is new.\n"
       "version: 1\n";
   out += entries.empty() ? "findings: []\n" : "findings:\n";
   for (const auto& e : entries) out += EntryYaml(e);
@@ -159,11 +186,17 @@ Baseline LoadBaseline(std::string_view text, const std::string& file) {
 
 void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<std::string>& checked_sources) {
   std::set<std::string> listed, seen;
-  for (const auto& e : baseline.entries) listed.insert(e.id);
+  for (const auto& e : baseline.entries) listed.insert(MatchKey(e.id, e.kind, e.values ? &*e.values : nullptr));
   for (Finding& f : report.findings) {
-    if (AboutRules(f.kind) || !listed.contains(f.id)) continue;
-    f.existing = true;
-    seen.insert(f.id);
+    if (AboutRules(f.kind)) continue;
+    const std::vector<std::string> values = ValuesOf(f);
+    // An entry from an older baseline, without fingerprints, matches on id and kind.
+    for (const std::string& key : {MatchKey(f.id, f.KindName(), &values), MatchKey(f.id, f.KindName(), nullptr)}) {
+      if (!listed.contains(key)) continue;
+      f.existing = true;
+      seen.insert(key);
+      break;
+    }
   }
   for (const auto& e : baseline.entries) {
     // An entry of a source this run did not check (--source) may well still occur.
@@ -171,7 +204,8 @@ void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<s
         std::find(checked_sources.begin(), checked_sources.end(), e.source) == checked_sources.end()) {
       continue;
     }
-    if (!seen.contains(e.id) && seen.insert(e.id).second) {
+    const std::string key = MatchKey(e.id, e.kind, e.values ? &*e.values : nullptr);
+    if (!seen.contains(key) && seen.insert(key).second) {
       report.findings.push_back(StaleNote(e, baseline.file));
     }
   }
@@ -180,10 +214,12 @@ void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<s
 void MarkExisting(std::vector<Finding>& current, const std::vector<Finding>& before) {
   std::set<std::string> failing_before;
   for (const Finding& f : before) {
-    if (BelongsInBaseline(f)) failing_before.insert(f.id);
+    const std::vector<std::string> values = ValuesOf(f);
+    if (BelongsInBaseline(f)) failing_before.insert(MatchKey(f.id, f.KindName(), &values));
   }
   for (Finding& f : current) {
-    if (!AboutRules(f.kind) && failing_before.contains(f.id)) f.existing = true;
+    const std::vector<std::string> values = ValuesOf(f);
+    if (!AboutRules(f.kind) && failing_before.contains(MatchKey(f.id, f.KindName(), &values))) f.existing = true;
   }
 }
 

@@ -1,8 +1,12 @@
 #pragma once
 // Baselines and "only new drift": findings that already existed are shown as
 // `existing` and do not fail. A baseline file records what each finding is
-// about (id, kind, source, placeholders, path, side labels), never a value.
+// about (id, kind, source, placeholders, path, side labels) and a
+// fingerprint of each side's normalized value, never a value: a finding is
+// existing only when its id, kind and fingerprints all match, so a drift
+// that flips sides or changes value is new.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +24,10 @@ struct BaselineEntry {
   std::string document;
   std::string path;
   std::vector<std::string> sides;  ///< side labels
+  /// Each side's value fingerprint (FindingSide::value_digest; "" for a
+  /// secret or absent value). Unset in baselines written before they were
+  /// recorded: such an entry matches on id and kind alone.
+  std::optional<std::vector<std::string>> values;
 };
 
 struct Baseline {
@@ -45,7 +53,8 @@ Baseline LoadBaseline(std::string_view text, const std::string& file);
 void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<std::string>& checked_sources = {});
 
 /// --new-since: marks the findings of `current` that `before` (the same check
-/// at an earlier revision) already had failing as existing, by id.
+/// at an earlier revision) already had failing as existing: same id, kind
+/// and value fingerprints.
 void MarkExisting(std::vector<Finding>& current, const std::vector<Finding>& before);
 
 }  // namespace driftcheck

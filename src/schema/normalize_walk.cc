@@ -201,9 +201,10 @@ class NormalizeWalker {
                     std::move(keyword)});
   }
 
-  // A found string is always quoted, so "80a80" reads as the string it is.
-  static std::string Found(const Value& v) {
-    std::string text = FlowText(v);
+  // A found string is always quoted, so "80a80" reads as the string it is;
+  // a credential a value detector finds in it is not shown.
+  std::string Found(const Value& v) const {
+    std::string text = RedactCredentials(FlowText(v), n_.secrets_);
     if (v.written().kind() != Value::Kind::kString || text.starts_with('"')) return text;
     std::string quoted = "\"";
     for (char c : text) {
@@ -280,7 +281,8 @@ class NormalizeWalker {
     CheckKeys(v, c.path, nodes, secret);
     std::vector<std::string> dropped;
     for (std::size_t i = 0; i < v.size(); ++i) {
-      const Path child = c.path.Key(v.key(i));
+      // Below a secret, a key is itself secret: paths print its fingerprint.
+      const Path child = c.path.Key(v.key(i), secret);
       const bool child_secret = secret || n_.secrets_.IsSecretKey(v.key(i));
       if (Walk(v.value(i), n_.Child(c, child), Children(nodes, child), child_secret, depth + 1)) {
         dropped.push_back(v.key(i));
@@ -338,7 +340,7 @@ class NormalizeWalker {
       const SchemaNode& s = node(n);
       for (const std::string& key : s.required) {
         if (!map.Find(key)) {
-          out_.push_back({map.location(), path.Key(key).ToString(), "a value (required)", "nothing", "required"});
+          out_.push_back({map.location(), path.Key(key, secret).ToString(), "a value (required)", "nothing", "required"});
         }
       }
       if (s.additional_allowed) continue;
@@ -352,12 +354,11 @@ class NormalizeWalker {
           continue;
         }
         const std::string hint = DidYouMean(key, known);
-        out_.push_back({map.key_location(i), path.Key(key).ToString(),
+        out_.push_back({map.key_location(i), path.Key(key, secret).ToString(),
                         "a key the schema names" + (hint.empty() ? "" : " (" + hint + ")"),
                         "an unknown key", "additionalProperties"});
       }
     }
-    (void)secret;
   }
 
   void CheckUnique(const Value& list, const Path& path, const std::vector<int>& nodes) {

@@ -126,6 +126,71 @@ TEST_F(CompareTest, FlagsAndKubernetesReferencesAreNoReusedCredential) {
   EXPECT_EQ(lines, Lines{});
 }
 
+TEST_F(CompareTest, EnvListsHideTheValueANameSaysIsSecret) {
+  // Kubernetes/Helm `env:` lists and Compose `environment:` items, paired by position.
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml",
+       "env:\n  - {name: LOG_LEVEL, value: info}\n  - {name: DB_PASSWORD, value: hunter2}\n"
+       "environment: [\"DB_PASSWORD=hunter2\", \"MODE=a\"]\n"},
+      {"services/api/production.yaml",
+       "env:\n  - {name: LOG_LEVEL, value: warn}\n  - {name: DB_PASSWORD, value: s3cret}\n"
+       "  - {name: API_TOKEN, value: t0k3n}\n"
+       "environment: [\"DB_PASSWORD=s3cret\", \"MODE=a\"]\n"},
+  });
+  EXPECT_EQ(lines, (Lines{
+      "changed services{service=api} env[0].value info | warn",
+      "changed services{service=api} env[1].value <redacted> | <redacted>",
+      "only-in-production services{service=api} env[2] (absent) | {name: API_TOKEN, value: <redacted>}",
+      "changed services{service=api} environment[0] DB_PASSWORD=<redacted> | DB_PASSWORD=<redacted>"}));
+  EXPECT_EQ(result_.findings[3].secret_equal, false);  // the hidden part differs
+}
+
+TEST_F(CompareTest, AUrlShowsAllButItsPassword) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "DATABASE_URL: postgres://app:hunter2@db-staging/app\n"},
+      {"services/api/production.yaml", "DATABASE_URL: postgres://app:s3cret@db/app\n"},
+  });
+  EXPECT_EQ(lines, Lines{"changed services{service=api} DATABASE_URL postgres://app:<redacted>@db-staging/app | "
+                         "postgres://app:<redacted>@db/app"});
+}
+
+TEST_F(CompareTest, KeysBelowASecretKeyPrintAsDistinctFingerprints) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "api_keys: {alice: a, bob: b}\n"},
+      {"services/api/production.yaml", "api_keys: {alice: x, bob: y}\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  const Finding& a = result_.findings[0];
+  const Finding& b = result_.findings[1];
+  EXPECT_NE(a.path, b.path);
+  EXPECT_NE(a.id, b.id);
+  EXPECT_TRUE(a.path.starts_with("api_keys.\"<redacted:")) << a.path;
+  for (const Finding& f : result_.findings) {
+    EXPECT_EQ(f.path.find("alice"), std::string::npos);
+    EXPECT_EQ(f.path.find("bob"), std::string::npos);
+  }
+}
+
+TEST_F(CompareTest, AListKeyedByASecretFieldPairsAndPrintsAFingerprint) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {users: {key: password}}}\n", {
+      {"services/api/staging.yaml", "users: [{password: pw1, role: admin}, {password: pw2, role: dev}]\n"},
+      {"services/api/production.yaml", "users: [{password: pw2, role: dev}, {password: pw1, role: ops}]\n"},
+  });
+  ASSERT_EQ(lines.size(), 1u) << lines[0];
+  EXPECT_TRUE(result_.findings[0].path.starts_with("users[<redacted:")) << result_.findings[0].path;
+  EXPECT_TRUE(result_.findings[0].path.ends_with("].role")) << result_.findings[0].path;
+  EXPECT_EQ(lines[0].find("pw1"), std::string::npos) << lines[0];
+}
+
+TEST_F(CompareTest, ASecretMarkHidesItsSubtreeInsideAWholeListItem) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {secret: [\"users[*].pin\"]}\n", {
+      {"services/api/staging.yaml", "users: [{name: a, pin: 1234}]\n"},
+      {"services/api/production.yaml", "users: [{name: a, pin: 4321}, {name: b, pin: 9876}]\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed services{service=api} users[0].pin <redacted> | <redacted>",
+                          "only-in-production services{service=api} users[1] (absent) | {name: b, pin: <redacted>}"}));
+}
+
 TEST_F(CompareTest, SameSecretCanBeTurnedOff) {
   const Lines lines = Compare(std::string(kServices) + "same_secret: false\n", {
       {"services/api/staging.yaml", "password: hunter2\n"},
@@ -464,6 +529,15 @@ TEST_F(CompareTest, TwoDocumentsWithTheSameNameMakeTheFileInvalid) {
   ASSERT_EQ(result_.findings.size(), 1u);
   EXPECT_EQ(result_.findings[0].kind, FindingKind::kInvalidFile);
   EXPECT_EQ(result_.findings[0].left.location.line, 4);
+}
+
+TEST_F(CompareTest, ReferencesAndSharedPlaceholdersAreNoReusedCredential) {
+  const Lines lines = Compare(kChart, {
+      {"charts/web/values.yaml", "auth: {password: changeme}\nimagePullSecrets: [{name: regcred}]\n"},
+      {"charts/web/values-staging.yaml", "db_password: \"${DB_PASSWORD:${SPRING_DB_PASSWORD:}}\"\n"},
+      {"charts/web/values-production.yaml", "db_password: \"${DB_PASSWORD:${SPRING_DB_PASSWORD:}}\"\n"},
+  });
+  EXPECT_EQ(lines, Lines{});
 }
 
 }  // namespace
