@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize tsan fuzz fuzz-policy clean
+.PHONY: all deps configure build test demo sanitize tsan fuzz fuzz-policy clean bench
 
 all: build
 
@@ -109,6 +109,14 @@ fuzz-policy:
 	    -timeout=10 -rss_limit_mb=2048 -max_len=4096 -artifact_prefix=build-fuzz/$$target- \
 	    build-fuzz/corpus-$$target fuzz/corpus-policy/$$target; \
 	done
+
+# The benchmark (bench/): a synthetic monorepo, the floor beside check cold
+# and warm, printed side by side; BENCH_ARGS="--services 500 --runs 1" for a
+# quick look. Never part of `make test`.
+BENCH_ARGS ?=
+bench: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target bench_tools -- --no-print-directory
+	bench/run --build $(BUILD) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(TSAN) build-fuzz

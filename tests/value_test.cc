@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <thread>
+#include <vector>
 
 namespace driftcheck {
 namespace {
@@ -175,6 +177,93 @@ TEST(Value, LargeMapsFindEveryKeyAndSurviveErasure) {
   EXPECT_EQ(map.key(0), "k1");  // insertion order survives
   const Value copy = map;
   EXPECT_EQ(copy.Find("k999")->as_int(), 999);
+}
+
+}  // namespace
+}  // namespace driftcheck
+
+namespace driftcheck {
+namespace {
+
+TEST(Value, ACopyOwnsItsChildrenAndHiddenKeys) {
+  Value map = Value::Map(Location{MakeOrigin("a.yaml"), 1, 1});
+  map.Insert("list", {}, Value::List({}));
+  map.Find("list")->Append(Value::String("x", false, {}));
+  map.Insert("secret", {}, Value::String("s", true, {}));
+  map.HideKey(1);
+  Value copy = map;
+  copy.Find("list")->Append(Value::String("y", false, {}));
+  copy.Set("secret", {}, Value::Null({}));
+  EXPECT_EQ(map.Find("list")->items().size(), 1u);
+  EXPECT_EQ(map.Find("secret")->text(), "s");
+  EXPECT_TRUE(copy.key_hidden(1));
+  EXPECT_FALSE(copy.key_hidden(0));
+  EXPECT_EQ(copy.location().file(), "a.yaml");
+}
+
+TEST(Value, AScalarHasNoChildrenAndFindsNothing) {
+  const Value scalar = Value::Int(3, "3", {});
+  EXPECT_TRUE(scalar.items().empty());
+  EXPECT_EQ(scalar.size(), 0u);
+  EXPECT_EQ(scalar.Find("anything"), nullptr);
+  EXPECT_FALSE(scalar.key_hidden(0));
+  EXPECT_EQ(Value::String("a", false, {}).as_int(), 0);
+  EXPECT_EQ(Value::String("a", false, {}).as_double(), 0);
+}
+
+TEST(Value, ARewrittenScalarKeepsItsWrittenFormThroughCopies) {
+  Value timeout = Value::String("1m", false, Location{MakeOrigin("t.yaml"), 4, 2});
+  timeout.Rewrite(Value::Int(60, "60", {}));
+  timeout.Rewrite(Value::Int(61, "61", {}));  // the first written form is kept
+  const Value copy = timeout;
+  EXPECT_EQ(copy.as_int(), 61);
+  ASSERT_TRUE(copy.rewritten());
+  EXPECT_EQ(copy.written().text(), "1m");
+  EXPECT_EQ(copy.written().location().ToString(), "t.yaml:4:2");
+}
+
+TEST(Value, HugeIntegersSayWhichWayTheyOverflow) {
+  const Value big = Plain("-123456789012345678901234567890");
+  EXPECT_EQ(big.as_int(), INT64_MIN);
+  EXPECT_EQ(Plain("123456789012345678901234567890").as_int(), INT64_MAX);
+  const Value copy = big;
+  EXPECT_DOUBLE_EQ(copy.as_double(), -1.2345678901234568e29);
+  EXPECT_DOUBLE_EQ(Plain("2.5").as_double(), 2.5);
+  EXPECT_DOUBLE_EQ(Value(Plain("2.5")).as_double(), 2.5);
+}
+
+TEST(Value, ScalarNodesStayWithinSixtyFourBytes) {
+  // The lean-memory bar of issue 25, checked at compile time in value.h too.
+  EXPECT_LE(sizeof(Value), 64u);
+  EXPECT_EQ(sizeof(Location), 12u);
+}
+
+TEST(Location, OnePathIsInternedOnce) {
+  const OriginPtr a = MakeOrigin("services/api/staging.yaml");
+  const OriginPtr b = MakeOrigin("services/api/staging.yaml");
+  const OriginPtr c = MakeOrigin("services/api/production.yaml");
+  EXPECT_TRUE(a == b);
+  EXPECT_FALSE(a == c);
+  EXPECT_EQ(c->path, "services/api/production.yaml");
+  EXPECT_EQ(Location{}.file(), "");
+  EXPECT_FALSE(OriginPtr{});
+}
+
+TEST(Location, InterningFromManyThreadsGivesOneOriginPerPath) {
+  std::vector<std::thread> threads;
+  std::vector<std::vector<OriginPtr>> made(4);
+  for (std::size_t t = 0; t < made.size(); ++t) {
+    threads.emplace_back([&made, t] {
+      for (int i = 0; i < 5000; ++i) made[t].push_back(MakeOrigin("f" + std::to_string(i)));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int i = 0; i < 5000; ++i) {
+    EXPECT_EQ(made[0][static_cast<std::size_t>(i)]->path, "f" + std::to_string(i));
+    for (std::size_t t = 1; t < made.size(); ++t) {
+      EXPECT_TRUE(made[t][static_cast<std::size_t>(i)] == made[0][static_cast<std::size_t>(i)]);
+    }
+  }
 }
 
 }  // namespace

@@ -146,7 +146,7 @@ Value Value::Integer(std::string_view decimal, std::string text, Location where)
   Value v = Int(decimal.starts_with('-') ? std::numeric_limits<std::int64_t>::min()
                                           : std::numeric_limits<std::int64_t>::max(),
                 text.empty() ? canonical : std::move(text), std::move(where));
-  v.big_ = true;
+  v.big_ = decimal.starts_with('-') ? Big::kNegative : Big::kPositive;
   v.float_ = std::strtod(canonical.c_str(), nullptr);
   return v;
 }
@@ -228,16 +228,58 @@ std::string Value::DecimalText() const {
 }
 
 double Value::as_double() const {
-  return kind_ == Kind::kInt && fits_int64() ? static_cast<double>(int_) : float_;
+  if (kind_ == Kind::kInt && fits_int64()) return static_cast<double>(int_);
+  return kind_ == Kind::kInt || kind_ == Kind::kFloat ? float_ : 0;
+}
+
+std::int64_t Value::as_int() const {
+  switch (big_) {
+    case Big::kPositive: return std::numeric_limits<std::int64_t>::max();
+    case Big::kNegative: return std::numeric_limits<std::int64_t>::min();
+    case Big::kNo: break;
+  }
+  return kind_ == Kind::kInt ? int_ : 0;
+}
+
+Value::Value(const Value& other)
+    : location_(other.location_),
+      kind_(other.kind_),
+      quoted_(other.quoted_),
+      bool_(other.bool_),
+      big_(other.big_),
+      text_(other.text_),
+      extra_(other.extra_ ? std::make_unique<Extra>(*other.extra_) : nullptr) {
+  if (other.kind_ == Kind::kFloat || other.big_ != Big::kNo) {
+    float_ = other.float_;
+  } else {
+    int_ = other.int_;
+  }
+}
+
+Value& Value::operator=(const Value& other) {
+  if (this != &other) *this = Value(other);
+  return *this;
+}
+
+Value::~Value() = default;
+
+Value::Extra& Value::extra() {
+  if (!extra_) extra_ = std::make_unique<Extra>();
+  return *extra_;
 }
 
 void Value::Rewrite(Value normalized) {
-  auto original = written_ ? std::move(written_) : std::make_shared<const Value>(std::move(*this));
+  std::shared_ptr<const Value> original;
+  if (rewritten()) {
+    original = std::move(extra_->written);
+  } else {
+    original = std::make_shared<const Value>(std::move(*this));
+  }
   *this = std::move(normalized);
-  written_ = std::move(original);
+  extra().written = std::move(original);
 }
 
-void Value::Append(Value item) { children_.push_back(std::move(item)); }
+void Value::Append(Value item) { extra().children.push_back(std::move(item)); }
 
 namespace {
 
@@ -250,68 +292,74 @@ std::size_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}
 }  // namespace
 
 std::optional<std::size_t> Value::IndexOf(std::string_view key) const {
-  if (index_.empty()) {
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key) return i;
+  if (!extra_) return std::nullopt;
+  const auto& keys = extra_->keys;
+  const auto& index = extra_->index;
+  if (index.empty()) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return i;
     }
     return std::nullopt;
   }
-  const std::size_t mask = index_.size() - 1;
-  for (std::size_t slot = KeyHash(key) & mask; index_[slot] != 0; slot = (slot + 1) & mask) {
-    if (keys_[index_[slot] - 1] == key) return index_[slot] - 1;
+  const std::size_t mask = index.size() - 1;
+  for (std::size_t slot = KeyHash(key) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
+    if (keys[index[slot] - 1] == key) return index[slot] - 1;
   }
   return std::nullopt;
 }
 
 void Value::AddToIndex(std::size_t position) {
-  if (keys_.size() <= kLinearSearchLimit) return;
+  Extra& e = extra();
+  if (e.keys.size() <= kLinearSearchLimit) return;
   // Keep the table at most half full so probes stay short.
-  if (index_.empty() || keys_.size() * 2 > index_.size()) {
+  if (e.index.empty() || e.keys.size() * 2 > e.index.size()) {
     RebuildIndex();
     return;
   }
-  const std::size_t mask = index_.size() - 1;
-  std::size_t slot = KeyHash(keys_[position]) & mask;
-  while (index_[slot] != 0) slot = (slot + 1) & mask;
-  index_[slot] = static_cast<std::uint32_t>(position + 1);
+  const std::size_t mask = e.index.size() - 1;
+  std::size_t slot = KeyHash(e.keys[position]) & mask;
+  while (e.index[slot] != 0) slot = (slot + 1) & mask;
+  e.index[slot] = static_cast<std::uint32_t>(position + 1);
 }
 
 void Value::RebuildIndex() {
-  index_.clear();
-  if (keys_.size() <= kLinearSearchLimit) return;
-  index_.assign(std::bit_ceil(keys_.size() * 4), 0);
-  const std::size_t mask = index_.size() - 1;
-  for (std::size_t position = 0; position < keys_.size(); ++position) {
-    std::size_t slot = KeyHash(keys_[position]) & mask;
-    while (index_[slot] != 0) slot = (slot + 1) & mask;
-    index_[slot] = static_cast<std::uint32_t>(position + 1);
+  Extra& e = extra();
+  e.index.clear();
+  if (e.keys.size() <= kLinearSearchLimit) return;
+  e.index.assign(std::bit_ceil(e.keys.size() * 4), 0);
+  const std::size_t mask = e.index.size() - 1;
+  for (std::size_t position = 0; position < e.keys.size(); ++position) {
+    std::size_t slot = KeyHash(e.keys[position]) & mask;
+    while (e.index[slot] != 0) slot = (slot + 1) & mask;
+    e.index[slot] = static_cast<std::uint32_t>(position + 1);
   }
 }
 
 const Value* Value::Find(std::string_view key) const {
   auto i = IndexOf(key);
-  return i ? &children_[*i] : nullptr;
+  return i ? &extra_->children[*i] : nullptr;
 }
 
 Value* Value::Find(std::string_view key) {
   auto i = IndexOf(key);
-  return i ? &children_[*i] : nullptr;
+  return i ? &extra_->children[*i] : nullptr;
 }
 
 std::optional<std::size_t> Value::Insert(std::string key, Location key_location, Value value) {
   if (auto existing = IndexOf(key)) return existing;
-  keys_.push_back(std::move(key));
-  key_locations_.push_back(std::move(key_location));
-  if (!hidden_keys_.empty()) hidden_keys_.push_back(false);
-  children_.push_back(std::move(value));
-  AddToIndex(keys_.size() - 1);
+  Extra& e = extra();
+  e.keys.push_back(std::move(key));
+  e.key_locations.push_back(std::move(key_location));
+  if (!e.hidden_keys.empty()) e.hidden_keys.push_back(false);
+  e.children.push_back(std::move(value));
+  AddToIndex(e.keys.size() - 1);
   return std::nullopt;
 }
 
 void Value::Set(std::string key, Location key_location, Value value) {
   if (auto i = IndexOf(key)) {
-    key_locations_[*i] = std::move(key_location);
-    children_[*i] = std::move(value);
+    extra_->key_locations[*i] = std::move(key_location);
+    extra_->children[*i] = std::move(value);
     return;
   }
   Insert(std::move(key), std::move(key_location), std::move(value));
@@ -320,11 +368,12 @@ void Value::Set(std::string key, Location key_location, Value value) {
 void Value::Erase(std::string_view key) {
   auto found = IndexOf(key);
   if (!found) return;
+  Extra& e = *extra_;
   const auto i = static_cast<std::ptrdiff_t>(*found);
-  keys_.erase(keys_.begin() + i);
-  key_locations_.erase(key_locations_.begin() + i);
-  if (!hidden_keys_.empty()) hidden_keys_.erase(hidden_keys_.begin() + i);
-  children_.erase(children_.begin() + i);
+  e.keys.erase(e.keys.begin() + i);
+  e.key_locations.erase(e.key_locations.begin() + i);
+  if (!e.hidden_keys.empty()) e.hidden_keys.erase(e.hidden_keys.begin() + i);
+  e.children.erase(e.children.begin() + i);
   RebuildIndex();  // positions after i moved; erasing is rare (layer nulls)
 }
 
@@ -464,8 +513,9 @@ bool SameValue(const Value& a, const Value& b) {
 }
 
 void Value::HideKey(std::size_t i) {
-  if (hidden_keys_.size() < keys_.size()) hidden_keys_.resize(keys_.size(), false);
-  hidden_keys_[i] = true;
+  Extra& e = extra();
+  if (e.hidden_keys.size() < e.keys.size()) e.hidden_keys.resize(e.keys.size(), false);
+  e.hidden_keys[i] = true;
 }
 
 }  // namespace driftcheck

@@ -19,6 +19,11 @@ class Value {
   enum class Kind : std::uint8_t { kNull, kBool, kInt, kFloat, kString, kList, kMap };
 
   Value() = default;
+  Value(const Value& other);
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&&) noexcept = default;
+  ~Value();
 
   static Value Null(Location where);
   static Value Bool(bool value, Location where);
@@ -53,9 +58,9 @@ class Value {
   bool as_bool() const { return bool_; }
   /// Whether an integer fits in 64 bits; one that does not has only
   /// DecimalText() and an approximate as_double().
-  bool fits_int64() const { return !big_; }
+  bool fits_int64() const { return big_ == Big::kNo; }
   /// The integer, when fits_int64(); otherwise INT64_MAX or INT64_MIN.
-  std::int64_t as_int() const { return int_; }
+  std::int64_t as_int() const;
   /// The integer's exact value at any size, as canonical decimal: "-12".
   std::string DecimalText() const;
   /// Integers widen to double (the nearest one, beyond 2^53).
@@ -67,23 +72,23 @@ class Value {
   /// A scalar as the user wrote it, when normalization rewrote it (`1m` kept
   /// as `60000000000`, `staging` kept as `{env}`); else the value itself.
   /// Reports show this form; SameValue treats equal written forms as equal.
-  const Value& written() const { return written_ ? *written_ : *this; }
-  bool rewritten() const { return written_ != nullptr; }
+  const Value& written() const;
+  bool rewritten() const;
   /// Replaces this scalar by `normalized`, remembering the first written form.
   void Rewrite(Value normalized);
 
   // Lists.
-  const std::vector<Value>& items() const { return children_; }
-  std::vector<Value>& items() { return children_; }
+  const std::vector<Value>& items() const;
+  std::vector<Value>& items();
   void Append(Value item);
 
   // Maps: insertion order is kept for output; lookup is by a hash index
   // (a linear scan for small maps), so building a map of n keys is O(n).
-  std::size_t size() const { return children_.size(); }
-  const std::string& key(std::size_t i) const { return keys_[i]; }
-  const Location& key_location(std::size_t i) const { return key_locations_[i]; }
-  const Value& value(std::size_t i) const { return children_[i]; }
-  Value& value(std::size_t i) { return children_[i]; }
+  std::size_t size() const;
+  const std::string& key(std::size_t i) const;
+  const Location& key_location(std::size_t i) const;
+  const Value& value(std::size_t i) const;
+  Value& value(std::size_t i);
   /// The entry's index, or nullopt.
   std::optional<std::size_t> IndexOf(std::string_view key) const;
   const Value* Find(std::string_view key) const;
@@ -97,28 +102,32 @@ class Value {
   /// Marks entry i's key as one no report may print (a YAML alias used as a
   /// key copies another node's text, which may be a secret).
   void HideKey(std::size_t i);
-  bool key_hidden(std::size_t i) const { return i < hidden_keys_.size() && hidden_keys_[i]; }
+  bool key_hidden(std::size_t i) const;
 
   /// Human name of a kind: "null", "boolean", "integer", "number", "string", "list", "map".
   static std::string_view KindName(Kind kind);
 
  private:
+  // A scalar is 64 bytes: what only maps, lists and rewritten scalars need
+  // lives behind one pointer, and the file in a Location is an interned id.
+  struct Extra;
+  enum class Big : std::uint8_t { kNo, kPositive, kNegative };
+
+  Location location_;  // 12 bytes, so the flags below fill its last word
   Kind kind_ = Kind::kNull;
   bool quoted_ = false;
   bool bool_ = false;
-  // An integer beyond int64: its exact digits are only in text_, which keeps
-  // a Value as small as before (the flag fits in padding).
-  bool big_ = false;
-  std::int64_t int_ = 0;
-  double float_ = 0;
+  // An integer beyond int64: its exact digits are only in text_, and float_
+  // holds its nearest double.
+  Big big_ = Big::kNo;
   std::string text_;
-  Location location_;
-  std::vector<Value> children_;            // list items or map values
-  std::vector<std::string> keys_;          // map keys, parallel to children_
-  std::vector<Location> key_locations_;    // parallel to keys_
-  std::vector<bool> hidden_keys_;          // parallel to keys_ once a key is hidden, else empty
-  std::vector<std::uint32_t> index_;       // open addressing: position + 1, 0 = empty slot
-  std::shared_ptr<const Value> written_;   // set by Rewrite; shared, so copies stay cheap
+  union {
+    std::int64_t int_ = 0;
+    double float_;
+  };
+  std::unique_ptr<Extra> extra_;  // null for a scalar as written
+
+  Extra& extra();
 
   void AddToIndex(std::size_t position);
   void RebuildIndex();
@@ -131,5 +140,34 @@ class Value {
 /// Scalars whose written forms are the same are equal, whatever
 /// normalization made of them.
 bool SameValue(const Value& a, const Value& b);
+
+/// What only maps, lists and rewritten scalars carry.
+struct Value::Extra {
+  std::vector<Value> children;            // list items or map values
+  std::vector<std::string> keys;          // map keys, parallel to children
+  std::vector<Location> key_locations;    // parallel to keys
+  std::vector<bool> hidden_keys;          // parallel to keys once a key is hidden, else empty
+  std::vector<std::uint32_t> index;       // open addressing: position + 1, 0 = empty slot
+  std::shared_ptr<const Value> written;   // set by Rewrite; shared, so copies stay cheap
+};
+
+inline const std::vector<Value>& NoValues() {
+  static const std::vector<Value> kNone;
+  return kNone;
+}
+inline const Value& Value::written() const { return extra_ && extra_->written ? *extra_->written : *this; }
+inline bool Value::rewritten() const { return extra_ && extra_->written; }
+inline const std::vector<Value>& Value::items() const { return extra_ ? extra_->children : NoValues(); }
+inline std::vector<Value>& Value::items() { return extra().children; }
+inline std::size_t Value::size() const { return extra_ ? extra_->children.size() : 0; }
+inline const std::string& Value::key(std::size_t i) const { return extra_->keys[i]; }
+inline const Location& Value::key_location(std::size_t i) const { return extra_->key_locations[i]; }
+inline const Value& Value::value(std::size_t i) const { return extra_->children[i]; }
+inline Value& Value::value(std::size_t i) { return extra_->children[i]; }
+inline bool Value::key_hidden(std::size_t i) const {
+  return extra_ && i < extra_->hidden_keys.size() && extra_->hidden_keys[i];
+}
+
+static_assert(sizeof(Value) <= 64, "a scalar node is at most 64 bytes: keep rare members in Extra");
 
 }  // namespace driftcheck

@@ -9,6 +9,24 @@
 namespace driftcheck {
 namespace {
 
+// Moves every location in `node`, keys' included, from file `from` to file
+// `to`: one blob parsed once and read again at another path.
+void Relocate(Value& node, OriginPtr from, OriginPtr to) {
+  if (node.location().origin == from) {
+    node.set_location(Location{to, node.location().line, node.location().column});
+  }
+  if (node.is_list()) {
+    for (Value& item : node.items()) Relocate(item, from, to);
+  } else if (node.is_map()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      Relocate(node.value(i), from, to);
+      const Location& key_at = node.key_location(i);
+      if (key_at.origin != from) continue;
+      node.Set(node.key(i), Location{to, key_at.line, key_at.column}, std::move(node.value(i)));
+    }
+  }
+}
+
 // An empty file is an empty configuration, located at the file itself.
 Value EmptyConfig(const std::string& path) { return Value::Map(Location{MakeOrigin(path), 1, 1}); }
 
@@ -164,13 +182,34 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     if (!content) return std::nullopt;
     id = content->blob_id;
   }
-  Key key{*id, format, path};
+  Key key{*id, format};
+  const OriginPtr origin = MakeOrigin(path);
   if (!id->empty()) {
-    const std::lock_guard lock(mutex_);
-    if (auto it = entries_.find(key); it != entries_.end()) {
-      if (it->second.error) throw *it->second.error;
-      warnings.insert(warnings.end(), it->second.warnings.begin(), it->second.warnings.end());
-      return *it->second.documents;
+    std::shared_ptr<const Documents> cached;
+    std::vector<LoadWarning> said;
+    OriginPtr parsed_at;
+    {
+      const std::lock_guard lock(mutex_);
+      if (auto it = entries_.find(key); it != entries_.end()) {
+        const Entry& entry = it->second;
+        if (entry.error && entry.origin == origin) throw *entry.error;
+        if (!entry.error) {
+          cached = entry.documents;
+          said = entry.warnings;
+          parsed_at = entry.origin;
+        }
+      }
+    }
+    if (cached) {
+      Documents documents = *cached;  // the caller merges and normalizes its own copy
+      if (parsed_at != origin) {
+        for (Value& document : documents) Relocate(document, parsed_at, origin);
+        for (LoadWarning& warning : said) {
+          if (warning.location.origin == parsed_at) warning.location.origin = origin;
+        }
+      }
+      warnings.insert(warnings.end(), said.begin(), said.end());
+      return documents;
     }
   }
   if (!content) content = tree.Read(path);
@@ -185,7 +224,7 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     LoadLimits scaled = limits;
     scaled.max_nodes = std::max(limits.max_nodes, content->bytes.size());
     std::vector<LoadWarning> said;
-    Documents parsed = loader(content->bytes, MakeOrigin(path), scaled, said);
+    Documents parsed = loader(content->bytes, origin, scaled, said);
     warnings.insert(warnings.end(), said.begin(), said.end());
     const std::lock_guard lock(mutex_);
     ++parses_;
@@ -195,12 +234,12 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
       cached_bytes_ = 0;
     }
     cached_bytes_ += content->bytes.size();
-    entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::move(said), std::nullopt};
+    entries_[key] = Entry{std::make_shared<const Documents>(parsed), std::move(said), std::nullopt, origin};
     return parsed;
   } catch (const InputError& error) {
     const std::lock_guard lock(mutex_);
     ++parses_;
-    if (cacheable) entries_[key] = Entry{nullptr, {}, error};
+    if (cacheable) entries_[key] = Entry{nullptr, {}, error, origin};
     throw;
   }
 }

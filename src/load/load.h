@@ -21,9 +21,12 @@
 
 namespace driftcheck {
 
-/// Parsed files by blob id, format and path: identical blobs are parsed once
-/// per run, whichever revisions hold them. (The path is part of the key
-/// because every parsed node records the file it was written in.) Only files
+/// Parsed files by blob id and format, not by path: identical blobs are
+/// parsed once per run, whichever revisions and paths hold them. Every parsed
+/// node records the file it was written in, so a blob read at another path is
+/// handed over relocated to that path: no report names the wrong file. (A
+/// file that failed to parse is parsed again at another path, so its error
+/// names the file asked for.) Only files
 /// up to kMaxCachedBytes are kept, and at most kBudgetBytes of them at once
 /// (the cache starts over when full), so memory stays bounded by the largest
 /// file pair in flight rather than by the repository. Safe to share between
@@ -46,8 +49,9 @@ class LoadCache {
     std::shared_ptr<const Documents> documents;
     std::vector<LoadWarning> warnings;
     std::optional<InputError> error;
+    OriginPtr origin;  // the path it was parsed at
   };
-  using Key = std::tuple<std::string, std::string, std::string>;  // blob id, format, path
+  using Key = std::tuple<std::string, std::string>;  // blob id, format
   mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
   std::size_t cached_bytes_ = 0;  // file bytes behind entries_

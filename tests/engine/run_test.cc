@@ -333,6 +333,39 @@ TEST_F(CompareTest, IdenticalBlobsAreParsedOnce) {
   EXPECT_EQ(cache.parses(), 2u);
 }
 
+TEST_F(CompareTest, OneBlobAtTwoPathsIsParsedOnceAndNamesEachPath) {
+  LoadCache cache;
+  std::vector<LoadWarning> warnings;
+  using Files = std::map<std::string, std::string>;
+  MemoryTree tree(Files{{"a/values.yaml", "k:\n  v: 1\n"}, {"b/values.yaml", "k:\n  v: 1\n"}});
+  const auto first = cache.Load(tree, "a/values.yaml", "yaml", {}, warnings);
+  const auto second = cache.Load(tree, "b/values.yaml", "yaml", {}, warnings);
+  EXPECT_EQ(cache.parses(), 1u);
+  ASSERT_TRUE(first && second);
+  const Value& a = first->front();
+  const Value& b = second->front();
+  EXPECT_EQ(a.Find("k")->Find("v")->location().ToString(), "a/values.yaml:2:6");
+  EXPECT_EQ(b.Find("k")->Find("v")->location().ToString(), "b/values.yaml:2:6");
+  EXPECT_EQ(b.key_location(0).file(), "b/values.yaml");
+  EXPECT_EQ(b.location().file(), "b/values.yaml");
+}
+
+TEST_F(CompareTest, AFileThatFailsToParseIsNamedAtEachPath) {
+  LoadCache cache;
+  std::vector<LoadWarning> warnings;
+  using Files = std::map<std::string, std::string>;
+  MemoryTree tree(Files{{"a.yaml", "a: [1\n"}, {"b.yaml", "a: [1\n"}});
+  for (const std::string path : {"a.yaml", "a.yaml", "b.yaml"}) {
+    try {
+      cache.Load(tree, path, "yaml", {}, warnings);
+      ADD_FAILURE() << path << " parsed";
+    } catch (const InputError& error) {
+      EXPECT_EQ(error.file(), path);
+    }
+  }
+  EXPECT_EQ(cache.parses(), 2u);  // a.yaml's error is cached; b.yaml is parsed to name itself
+}
+
 }  // namespace
 }  // namespace driftcheck
 
