@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize fuzz clean
+.PHONY: all deps configure build test demo sanitize fuzz clean install deb
 
 all: build
 
@@ -27,7 +27,9 @@ test: build
 
 # Builds a small git repository from examples/demo (three commits, a tag and
 # a branch) and checks it. Drift in the demo is intended: exit 1 is success here.
-demo: build
+# Only the driftcheck target is built: the test suite is for `make test`.
+demo: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck -- --no-print-directory
 	@examples/make-demo-repo $(DEMO_REPO)
 	@echo
 	@echo "$$ driftcheck check -C $(DEMO_REPO)"
