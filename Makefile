@@ -37,6 +37,17 @@ demo: configure
 	  echo; echo "(exit status $$rc: 0 no drift, 1 drift found, 2 could not run)"; \
 	  test $$rc -le 1
 
+# Installs the binary, the man page, bash completion and the schemas under
+# PREFIX (default /usr/local; DESTDIR=... stages the install elsewhere).
+PREFIX ?= /usr/local
+install: build
+	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in build/package/ (CPack; Depends computed by dpkg-shlibdeps).
+deb: build
+	@scripts/install-deps dpkg-dev file
+	cd $(BUILD) && cpack -G DEB
+
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps
 	$(CMAKE) -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DDRIFTCHECK_WERROR=ON -DDRIFTCHECK_SANITIZE=ON

@@ -62,7 +62,7 @@ int RunBaseline(const std::vector<std::string>& args) {
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
   Report report =
-      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree),
+      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged),
                  CompareRunOptions{revisions.sources, global.verbose, false});
   ApplyRules(report, rules, rule_options);
   report.Finalize();

@@ -22,6 +22,7 @@ examples:
   driftcheck check --rev origin/main --format json -o drift.json
   driftcheck check --rev staging=$STAGING_SHA --rev production=$CANDIDATE_SHA
   driftcheck check --worktree                        # uncommitted edits included
+  driftcheck check --staged -q                       # what the next commit holds (pre-commit)
   driftcheck check --source services --source chart  # only these sources
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
@@ -78,7 +79,7 @@ int RunCheck(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
-  const auto choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  const auto choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
   CompareRunOptions options;
   options.sources = revisions.sources;
   options.verbose = global.verbose;

@@ -20,6 +20,7 @@ struct RevisionFlags {
   std::vector<std::string> revs;
   std::vector<std::string> sources;
   bool worktree = false;
+  bool staged = false;  ///< --staged: read the index (a pre-commit hook)
 };
 
 boost::program_options::options_description RevisionOptionsDescription(RevisionFlags& flags);

@@ -95,7 +95,7 @@ int RunRules(const std::vector<std::string>& args) {
     throw InputError("no allow rules to list", "set 'allow:' in the manifest or pass --rules FILE");
   }
   Report report =
-      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree),
+      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged),
                  CompareRunOptions{revisions.sources, global.verbose, false});
   ApplyRules(report, rules, options);
   const auto summaries = SummarizeRules(report, rules, options);
