@@ -40,12 +40,14 @@ demo: configure
 # Installs the binary, the man page, bash completion and the schemas under
 # PREFIX (default /usr/local; DESTDIR=... stages the install elsewhere).
 PREFIX ?= /usr/local
-install: build
+install: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck driftcheck_man -- --no-print-directory
 	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
 
 # A Debian package in build/package/ (CPack; Depends computed by dpkg-shlibdeps).
-deb: build
+deb: configure
 	@scripts/install-deps dpkg-dev file
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck driftcheck_man -- --no-print-directory
 	cd $(BUILD) && cpack -G DEB
 
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -34,6 +34,8 @@ add_custom_command(
 add_custom_target(driftcheck_man ALL DEPENDS ${DRIFTCHECK_MAN_PAGE})
 
 # --- What `cmake --install build --prefix P` (and `make install`) installs.
+# Installing needs the binary and the man page, not the test suite.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(TARGETS driftcheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${DRIFTCHECK_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/completions/driftcheck.bash

@@ -24,13 +24,22 @@ _driftcheck_commands() {
 }
 
 _driftcheck_options() {
-    _driftcheck_help "$1" "$2" | grep -oE '(^|[ [,])--?[a-zA-Z][a-zA-Z0-9-]*' | sed 's/^[ [,]//' | sort -u
+    # Option lines read "  -C [ --repo ] DIR   ..." or "  --staged   ...".
+    _driftcheck_help "$1" "$2" | grep -E '^ +-' |
+        sed -E 's/^ +(-[a-zA-Z] \[ )?(--?[a-zA-Z][a-zA-Z0-9-]*).*/\1\2/; s/ \[ / /' | tr ' ' '\n' | sort -u
 }
 
 _driftcheck_formats() {
-    # The lines under "--format FORMAT ... report format [text]:" name one format each.
-    _driftcheck_help "$1" "$2" |
-        awk '/--format/ {on=1; next} on && /^ +--?[a-zA-Z]/ {on=0} on {print $1}' | grep -E '^[a-z]+$'
+    # Under the "--format FORMAT" option, one line per format: "text   for people...",
+    # all at one indentation (wrapped descriptions are indented deeper).
+    _driftcheck_help "$1" "$2" | awk '
+        /^ +--format / {on = 1; indent = -1; next}
+        on && /^ +-/ {exit}
+        on && /^ +[a-z]+ +[^ ]/ {
+            n = match($0, /[^ ]/)
+            if (indent < 0) indent = n
+            if (n == indent) print $1
+        }'
 }
 
 _driftcheck() {
