@@ -70,7 +70,9 @@ TEST(CodeQualityWriter, LeavesOutAllowedFindingsAndMarksExistingOnesInfo) {
       EXPECT_EQ(entry, doc.end()) << f.path;
     } else {
       ASSERT_NE(entry, doc.end()) << f.path;
-      if (f.existing) EXPECT_EQ((*entry)["severity"], "info") << f.path;
+      if (f.existing) {
+        EXPECT_EQ((*entry)["severity"], "info") << f.path;
+      }
     }
   }
 }

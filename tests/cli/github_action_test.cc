@@ -53,7 +53,9 @@ TEST(GithubAction, UsesOnlyTheDocumentedMetadataKeys) {
     ExpectKeysAmong(step, {"id", "if", "name", "uses", "run", "shell", "with", "env", "working-directory",
                            "continue-on-error"}, "step");
     EXPECT_NE(static_cast<bool>(step["run"]), static_cast<bool>(step["uses"])) << "a step runs or uses";
-    if (step["run"]) EXPECT_TRUE(step["shell"]) << "a composite run step needs shell:";
+    if (step["run"]) {
+      EXPECT_TRUE(step["shell"]) << "a composite run step needs shell:";
+    }
   }
 }
 
@@ -62,7 +64,9 @@ TEST(GithubAction, TakesItsInputsThroughEnvNeverPastedIntoAScript) {
   EXPECT_EQ(Keys(action["inputs"]), (std::set<std::string>{"args", "rev", "new-since", "sarif", "fail-on-drift"}));
   std::set<std::string> passed;
   for (const auto& step : action["runs"]["steps"]) {
-    if (step["run"]) EXPECT_EQ(step["run"].as<std::string>().find("${{"), std::string::npos) << step["run"];
+    if (step["run"]) {
+      EXPECT_EQ(step["run"].as<std::string>().find("${{"), std::string::npos) << step["run"];
+    }
     for (const auto& env : step["env"]) {
       const std::string value = env.second.as<std::string>();
       if (value.starts_with("${{ inputs.")) passed.insert(value.substr(11, value.size() - 14));

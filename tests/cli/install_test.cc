@@ -36,7 +36,9 @@ TEST(Version, NamesTheVersionAndTheGitRevisionItWasBuiltFrom) {
   EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(driftcheck \d+\.\d+\.\d+ \(git ([0-9a-f]{40}(-dirty)?|unknown)\)\n)")))
       << r.out;
   const std::string head = SourceHead();
-  if (!head.empty()) EXPECT_NE(r.out.find("(git " + head), std::string::npos) << r.out;
+  if (!head.empty()) {
+    EXPECT_NE(r.out.find("(git " + head), std::string::npos) << r.out;
+  }
 }
 
 std::string RevisionFromScript(const fs::path& source, const std::string& override_revision = "") {
