@@ -30,17 +30,6 @@ std::string SourceHead() {
   return Trim(top.out.substr(top.out.find('\n') + 1));
 }
 
-TEST(Version, NamesTheVersionAndTheGitRevisionItWasBuiltFrom) {
-  const CommandResult r = RunDriftcheck({"--version"});
-  EXPECT_EQ(r.exit_code, 0);
-  EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(driftcheck \d+\.\d+\.\d+ \(git ([0-9a-f]{40}(-dirty)?|unknown)\)\n)")))
-      << r.out;
-  const std::string head = SourceHead();
-  if (!head.empty()) {
-    EXPECT_NE(r.out.find("(git " + head), std::string::npos) << r.out;
-  }
-}
-
 std::string RevisionFromScript(const fs::path& source, const std::string& override_revision = "") {
   TempDir out;
   const std::string file = (out.path() / "revision.cc").string();
@@ -51,6 +40,31 @@ std::string RevisionFromScript(const fs::path& source, const std::string& overri
   const std::string text = ReadFile(file);
   const std::size_t start = text.find("return \"") + 8;
   return text.substr(start, text.find('"', start) - start);
+}
+
+// The build stamps generated/revision.cc at every build; the binary prints it.
+TEST(Version, NamesTheVersionAndTheGitRevisionItWasBuiltFrom) {
+  const CommandResult r = RunDriftcheck({"--version"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(driftcheck \d+\.\d+\.\d+ \(git ([0-9a-f]{40}(-dirty)?|unknown)\)\n)")))
+      << r.out;
+  const std::string stamped = ReadFile(kBuildDir / "generated/revision.cc");
+  const std::size_t start = stamped.find("return \"") + 8;
+  EXPECT_NE(r.out.find("(git " + stamped.substr(start, stamped.find('"', start) - start) + ")"), std::string::npos)
+      << r.out;
+}
+
+TEST(Version, AGitCheckoutGivesItsHeadCommitMarkedDirtyWhenEdited) {
+  TempDir dir;
+  GitInit(dir.path());
+  WriteFile(dir.path(), "CMakeLists.txt", "project(x)\n");
+  const std::string head = GitCommitAll(dir.path(), "first");
+  EXPECT_EQ(RevisionFromScript(dir.path()), head);
+  WriteFile(dir.path(), "CMakeLists.txt", "project(y)\n");
+  EXPECT_EQ(RevisionFromScript(dir.path()), head + "-dirty");
+  // A source tree inside another repository is not that repository's checkout.
+  fs::create_directories(dir.path() / "vendored");
+  EXPECT_EQ(RevisionFromScript(dir.path() / "vendored"), "unknown");
 }
 
 TEST(Version, ATarballWithoutGitReadsTheRevisionGitArchiveWroteIn) {
