@@ -38,9 +38,9 @@ class Md2man(unittest.TestCase):
         self.assertIn("secret_keys and env.SENTRY_* and a*b*c", page)
 
     def test_a_line_starting_with_a_dot_or_quote_is_never_a_request(self):
-        page = convert("Paragraph\n.env files\n'quoted\n\n```\n.TH evil\n```\n")
-        self.assertIn("\\&.env files", page)
-        self.assertIn("\\&'quoted", page)
+        page = convert("Paragraph\n.env files\n'quoted\n\n.starts a paragraph\n\n```\n.TH evil\n```\n")
+        self.assertIn("\\&.starts a paragraph", page)
+        self.assertIn("Paragraph .env files 'quoted", page)
         self.assertIn("\\&.TH evil", page)
         self.assertNotIn("\n.TH evil", page)
 
@@ -53,7 +53,13 @@ class Md2man(unittest.TestCase):
 
     def test_lists_with_continuation_lines(self):
         page = convert("- one\n  more of one\n- two\n1. first\n")
-        self.assertIn('.IP "\\(bu" 4\none\nmore of one\n.IP "\\(bu" 4\ntwo\n.IP "1." 4\nfirst', page)
+        self.assertIn('.IP "\\(bu" 4\none more of one\n.IP "\\(bu" 4\ntwo\n.IP "1." 4\nfirst', page)
+
+    def test_code_spans_may_cross_line_breaks(self):
+        self.assertIn("run \\fBdriftcheck check\\fR now", convert("run `driftcheck\ncheck` now\n"))
+
+    def test_characters_beyond_ascii_are_groff_escapes(self):
+        self.assertIn("staging \\[u2194] production", convert("staging ↔ production\n"))
 
     def test_tables_become_aligned_literal_rows(self):
         page = convert("| a | meaning |\n| --- | --- |\n| `0` | ok |\n| 12 | a \\| b |\n")
