@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize tsan fuzz fuzz-policy clean bench
+.PHONY: all deps configure build test demo sanitize tsan fuzz fuzz-policy clean bench install deb
 
 all: build
 
@@ -27,13 +27,28 @@ test: build
 
 # Builds a small git repository from examples/demo (three commits, a tag and
 # a branch) and checks it. Drift in the demo is intended: exit 1 is success here.
-demo: build
+# Only the driftcheck target is built: the test suite is for `make test`.
+demo: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck -- --no-print-directory
 	@examples/make-demo-repo $(DEMO_REPO)
 	@echo
 	@echo "$$ driftcheck check -C $(DEMO_REPO)"
 	@$(BUILD)/driftcheck check -C $(DEMO_REPO); rc=$$?; \
 	  echo; echo "(exit status $$rc: 0 no drift, 1 drift found, 2 could not run)"; \
 	  test $$rc -le 1
+
+# Installs the binary, the man page, bash completion and the schemas under
+# PREFIX (default /usr/local; DESTDIR=... stages the install elsewhere).
+PREFIX ?= /usr/local
+install: configure
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck driftcheck_man -- --no-print-directory
+	$(CMAKE) --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package in build/package/ (CPack; Depends computed by dpkg-shlibdeps).
+deb: configure
+	@scripts/install-deps dpkg-dev file
+	$(CMAKE) --build $(BUILD) -j $(JOBS) --target driftcheck driftcheck_man -- --no-print-directory
+	cd $(BUILD) && cpack -G DEB
 
 # The test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

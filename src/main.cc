@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "core/build_info.h"
 #include "core/error.h"
 #include "core/suggest.h"
 
@@ -56,7 +57,7 @@ constexpr Command kCommands[] = {
 
 int Dispatch(const std::vector<std::string>& args) {
   if (!args.empty() && (args[0] == "--version" || args[0] == "version")) {
-    std::cout << "driftcheck " << DRIFTCHECK_VERSION << '\n';
+    std::cout << "driftcheck " << DRIFTCHECK_VERSION << " (git " << driftcheck::BuildRevision() << ")\n";
     return 0;
   }
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "help")) {

@@ -297,7 +297,7 @@ TEST_F(CliTest, AFileOverMaxFileSizeIsAnInvalidFileFindingNotRead) {
 
 TEST_F(CliTest, EveryFormatRunsAndHelpListsThem) {
   const CommandResult help = RunDriftcheck({"check", "--help"});
-  for (const std::string format : {"text", "json", "junit", "sarif", "github", "markdown"}) {
+  for (const std::string format : {"text", "json", "junit", "sarif", "github", "markdown", "codequality"}) {
     EXPECT_NE(help.out.find("  " + format + " "), std::string::npos) << help.out;
     const CommandResult r = Check({"--format", format});
     EXPECT_EQ(r.exit_code, 1) << format << ": " << r.err;

@@ -5,6 +5,7 @@
 
 #include "report/writer.h"
 #include "report_samples.h"
+#include "test_util.h"
 
 namespace driftcheck {
 namespace {
@@ -105,6 +106,35 @@ TEST(SarifWriter, NeverPrintsASecretAndIsDeterministic) {
   EXPECT_EQ(text.find(testing::kSecret), std::string::npos);
   EXPECT_EQ(ResultAt(json::parse(text), "database.password", "changed")["properties"]["secret_equal"], false);
   EXPECT_EQ(text, Render(WriteSarif, SampleReport()));
+}
+
+TEST(SarifWriter, NamesTheComparedEnvironmentPairsAsTheAutomationCategory) {
+  const json doc = Sarif();
+  EXPECT_EQ(doc["runs"][0]["automationDetails"]["id"],
+            "driftcheck/staging-vs-production+production@v1-vs-production@HEAD/");
+  Report slash = testing::EmptyReport(1);
+  slash.compared = {{"production@origin/main", "production@HEAD"}};
+  EXPECT_EQ(json::parse(Render(WriteSarif, slash))["runs"][0]["automationDetails"]["id"],
+            "driftcheck/production@origin%2Fmain-vs-production@HEAD/");
+}
+
+// The OASIS SARIF 2.1.0 schema (tests/data, see its README) checked with
+// Debian's python3-jsonschema (scripts/install-deps installs it).
+TEST(SarifWriter, ValidatesAgainstTheSarif210Schema) {
+  testing::TempDir dir;
+  for (const auto& [name, report] : {std::pair{"sample", SampleReport()}, {"empty", testing::EmptyReport(2)}}) {
+    const std::string file = (dir.path() / (std::string(name) + ".sarif")).string();
+    testing::WriteFile(dir.path(), std::string(name) + ".sarif", Render(WriteSarif, report));
+    const testing::CommandResult r = testing::RunCommand(
+        {"/usr/bin/python3", "-c",
+         "import json, sys, jsonschema\n"
+         "schema = json.load(open(sys.argv[1]))\n"
+         "errors = list(jsonschema.Draft4Validator(schema).iter_errors(json.load(open(sys.argv[2]))))\n"
+         "for e in errors: print(list(e.absolute_path), e.message)\n"
+         "sys.exit(1 if errors else 0)\n",
+         DRIFTCHECK_SOURCE_DIR "/tests/data/sarif-schema-2.1.0.json", file});
+    EXPECT_EQ(r.exit_code, 0) << name << ":\n" << r.out << r.err;
+  }
 }
 
 }  // namespace

@@ -47,6 +47,8 @@ const std::vector<std::vector<std::string>> kRuns = {
     {"check", "--format", "sarif", "-o", std::string(kOutputFile)},
     {"check", "--format", "github"},
     {"check", "--format", "markdown"},
+    {"check", "--format", "codequality", "-o", std::string(kOutputFile)},
+    {"check", "--staged"},
     {"check", "--report", "sarif=" + std::string(kOutputFile)},
     {"check", "-v", "--color", "always"},
     {"check", "--worktree", "-v"},

@@ -59,7 +59,7 @@ int RunBaseline(const std::vector<std::string>& args) {
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
   SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
   request.sources = revisions.sources;
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);

@@ -25,6 +25,7 @@ examples:
   driftcheck check --rev origin/main --format json -o drift.json
   driftcheck check --rev staging=$STAGING_SHA --rev production=$CANDIDATE_SHA
   driftcheck check --worktree                        # uncommitted edits included
+  driftcheck check --staged -q                       # what the next commit holds (pre-commit)
   driftcheck check --source services --source chart  # only these sources
   driftcheck check -j 1                              # one file pair at a time (same report)
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
@@ -73,7 +74,7 @@ int RunCheck(const std::vector<std::string>& args) {
     known = LoadBaseline(ReadFileFromDisk(baseline.baseline, "--baseline"), baseline.baseline);
   }
   SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
   request.sources = revisions.sources;
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);

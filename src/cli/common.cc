@@ -210,14 +210,19 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
 
 std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
                                                       const std::vector<std::string>& revs,
-                                                      bool worktree) {
+                                                      bool worktree, bool staged) {
+  if (worktree && staged) {
+    throw InputError("--staged conflicts with --worktree",
+                     "--staged reads what the next commit holds, --worktree what is on disk: pick one");
+  }
   RevisionChoice all = worktree ? RevisionChoice{"worktree", true} : RevisionChoice{"HEAD", false};
+  if (staged) all = RevisionChoice{"staged", false, true};
   std::map<std::string, RevisionChoice> per_env;
   bool global_rev_seen = false;
   for (const std::string& rev : revs) {
     const std::size_t eq = rev.find('=');
     if (eq == std::string::npos) {
-      if (worktree) throw InputError("--rev " + rev + " conflicts with --worktree",
+      if (worktree || staged) throw InputError("--rev " + rev + " conflicts with " + (staged ? "--staged" : "--worktree"),
                                      "use --rev ENV=REV to read one environment at a revision");
       if (global_rev_seen) throw InputError("--rev without ENV= given twice", "use --rev ENV=REV for each environment");
       global_rev_seen = true;
@@ -247,9 +252,13 @@ TreeSet::TreeSet(const Repository& repo, const std::map<std::string, RevisionCho
                  const std::vector<std::string>& envs) {
   for (const std::string& env : envs) {
     const RevisionChoice& choice = choices.at(env);
-    const std::string revision = choice.worktree ? "worktree" : repo.ResolveCommit(choice.revspec);
+    const std::string revision = choice.worktree ? "worktree"
+                                 : choice.staged ? "staged"
+                                                 : repo.ResolveCommit(choice.revspec);
     auto& tree = trees_[revision];
-    if (!tree) tree = choice.worktree ? repo.OpenWorktree() : repo.OpenCommit(revision);
+    if (!tree) {
+      tree = choice.worktree ? repo.OpenWorktree() : choice.staged ? repo.OpenStaged() : repo.OpenCommit(revision);
+    }
     by_env_[env] = tree.get();
     runs_.push_back(EnvironmentRun{env, choice.revspec, revision});
   }

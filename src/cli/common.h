@@ -50,15 +50,16 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options);
 
 /// Which revision each environment is read at.
 struct RevisionChoice {
-  std::string revspec;  ///< "worktree" when reading the working tree
+  std::string revspec;  ///< "worktree" when reading the working tree, "staged" the index
   bool worktree = false;
+  bool staged = false;  ///< --staged: the index, as the next commit would hold it
 };
 
-/// Applies `--rev REV`, `--rev ENV=REV` and `--worktree` to the manifest's
-/// environments. Unknown environment names are errors with "did you mean".
+/// Applies `--rev REV`, `--rev ENV=REV`, `--worktree` and `--staged` to the
+/// manifest's environments. Unknown environment names are errors with "did you mean".
 std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
                                                       const std::vector<std::string>& revs,
-                                                      bool worktree);
+                                                      bool worktree, bool staged = false);
 
 /// Opens one Tree per distinct revision and records each environment's run.
 class TreeSet {

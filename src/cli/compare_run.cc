@@ -43,6 +43,8 @@ po::options_description RevisionOptionsDescription(RevisionFlags& o) {
       ("rev", po::value(&o.revs)->value_name("[ENV=]REV")->composing(),
        "read every environment (or ENV) at REV: a branch, tag, SHA, HEAD~2, origin/main [HEAD]")
       ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
+      ("staged", po::bool_switch(&o.staged),
+       "read the files staged in the index, as the next commit holds them (a pre-commit hook)")
       ("source", po::value(&o.sources)->value_name("NAME")->composing(),
        "check only this source (repeatable)")
       ("jobs,j", po::value(&o.jobs)->value_name("N"),

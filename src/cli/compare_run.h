@@ -24,6 +24,7 @@ struct RevisionFlags {
   std::vector<std::string> sources;
   bool worktree = false;
   int jobs = -1;  ///< -j N; -1 (not given) = one per core
+  bool staged = false;  ///< --staged: read the index (a pre-commit hook)
 };
 
 /// -j as the session takes it: at least 1 (an InputError otherwise), one per

@@ -103,7 +103,7 @@ int RunRules(const std::vector<std::string>& args) {
     throw InputError("no allow rules to list", "set 'allow:' in the manifest or pass --rules FILE");
   }
   SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
   request.sources = revisions.sources;
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);

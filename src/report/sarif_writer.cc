@@ -3,7 +3,8 @@
 // column it points at, the other side as a related location, the finding id
 // as a partial fingerprint (so an alert follows a finding across runs), and
 // allowed findings as external suppressions carrying the rule's reason, and
-// findings a baseline already had as `baselineState: unchanged`, suppressed.
+// findings a baseline already had as `baselineState: unchanged`, suppressed;
+// `run.automationDetails.id` names the compared environment pairs.
 //
 // The revisions go in `properties` (run and result), not in
 // versionControlProvenance: that object requires the repository's URI, which
@@ -203,12 +204,32 @@ Json ResultJson(const Finding& f) {
   return result;
 }
 
+// Code scanning keeps one set of alerts per category: the id up to its last
+// '/'. One category per compared set of environment pairs, so a nightly
+// staging/production run and a qa/production run never close each other's
+// alerts. (upload-sarif's `category` input, when given, replaces it.)
+Json AutomationDetails(const Report& report) {
+  // A '/' in a label (production@origin/main) would end the category early.
+  const auto label = [](const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == '/' ? std::string("%2F") : std::string(1, c);
+    return out;
+  };
+  std::string pairs;
+  for (const auto& [left, right] : report.compared) {
+    if (!pairs.empty()) pairs += '+';
+    pairs += label(left) + "-vs-" + label(right);
+  }
+  if (pairs.empty()) pairs = report.validation ? "validate" : "check";
+  return {{"id", "driftcheck/" + pairs + "/"}};
+}
+
 Json RunJson(const Report& report) {
   Json driver = {{"name", "driftcheck"},
                  {"version", report.tool_version},
                  {"semanticVersion", report.tool_version},
                  {"rules", RulesJson()}};
-  Json run = {{"tool", {{"driver", std::move(driver)}}}};
+  Json run = {{"tool", {{"driver", std::move(driver)}}}, {"automationDetails", AutomationDetails(report)}};
   run["results"] = kJsonArraySlot;  // streamed: see WriteSarif
   Json environments = Json::array();
   for (const EnvironmentRun& env : report.environments) {

@@ -11,6 +11,7 @@ constexpr WriterInfo kWriters[] = {
     {"sarif", "SARIF 2.1.0 for code scanning", WriteSarif},
     {"github", "GitHub Actions annotations", WriteGithub},
     {"markdown", "a pull-request comment (Markdown)", WriteMarkdown},
+    {"codequality", "GitLab Code Quality widget", WriteCodeQuality},
 };
 
 }  // namespace

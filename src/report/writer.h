@@ -34,6 +34,7 @@ void WriteJunit(const Report& report, std::ostream& out, const WriteOptions& opt
 void WriteSarif(const Report& report, std::ostream& out, const WriteOptions& options);
 void WriteGithub(const Report& report, std::ostream& out, const WriteOptions& options);
 void WriteMarkdown(const Report& report, std::ostream& out, const WriteOptions& options);
+void WriteCodeQuality(const Report& report, std::ostream& out, const WriteOptions& options);
 
 /// Every format, in the order --help lists them.
 std::span<const WriterInfo> Writers();

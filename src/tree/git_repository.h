@@ -37,6 +37,10 @@ class Repository {
   /// The files of the working tree as they are on disk (uncommitted edits
   /// included; .git excluded). Throws InputError for a bare repository.
   std::unique_ptr<Tree> OpenWorktree() const;
+  /// The files staged in the index, as the next commit would hold them (a
+  /// pre-commit hook). The index is read, never locked or written. Throws
+  /// InputError for a bare repository.
+  std::unique_ptr<Tree> OpenStaged() const;
 
   /// Short names of local branches, remote branches and tags, sorted.
   std::vector<std::string> RefNames() const;
