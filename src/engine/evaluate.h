@@ -49,6 +49,7 @@ class Evaluator {
 
  private:
   LoadedSide Load(const PairTask& task, bool left, PairResult& result) const;
+  PairResult EvaluateIdentical(const PairTask& task) const;
 
   SecretMatcher secrets_;
   bool report_same_secret_;
