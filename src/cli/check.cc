@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -6,6 +7,7 @@
 #include "cli/compare_run.h"
 #include "cli/rule_flags.h"
 #include "rules/baseline.h"
+#include "schema/behaviours.h"
 
 namespace po = boost::program_options;
 
@@ -29,6 +31,24 @@ examples:
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
   driftcheck check --new-since origin/main           # in a pull request: only new drift fails)";
 
+// The finding kinds and normalization behaviours as --help lists them, from
+// their tables.
+std::string TablesHelp() {
+  std::string help = "\n\nfinding kinds:";
+  for (const FindingKindInfo& kind : FindingKinds()) {
+    std::string name(kind.name);
+    name.resize(std::max<std::size_t>(name.size(), 17), ' ');
+    help += "\n  " + name + " " + std::string(kind.sarif.short_description);
+  }
+  help += "\n\nnormalization (a source's normalize: key, or the schema keyword):";
+  for (const NormalizeBehaviour& behaviour : NormalizeBehaviours()) {
+    std::string name(behaviour.key);
+    name.resize(std::max<std::size_t>(name.size(), 12), ' ');
+    help += "\n  " + name + " " + std::string(behaviour.description) + " [" + std::string(behaviour.keyword) + "]";
+  }
+  return help;
+}
+
 struct BaselineFlags {
   std::string baseline;   ///< --baseline FILE
   std::string new_since;  ///< --new-since REV
@@ -50,7 +70,8 @@ int RunCheck(const std::vector<std::string>& args) {
   RunFlags flags;
   BaselineFlags baseline;
   const po::options_description baseline_options = BaselineOptionsDescription(baseline);
-  if (!ParseRunFlags(args, "check", kUsage, flags, &baseline_options)) return 0;
+  const std::string usage = kUsage + TablesHelp();
+  if (!ParseRunFlags(args, "check", usage.c_str(), flags, &baseline_options)) return 0;
   const GlobalOptions& global = flags.global;
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
