@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/writer.h"
 #include "report_samples.h"
 

@@ -6,7 +6,7 @@
 
 #include "config/loader.h"
 #include "core/error.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "schema/env_tokens.h"
 
 namespace driftcheck {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "tree/git_repository.h"
 #include "tree/tree.h"
 

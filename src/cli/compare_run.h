@@ -12,7 +12,7 @@
 #include "cli/rule_flags.h"
 #include "engine/judge.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "tree/git_repository.h"
 
 namespace driftcheck::cli {

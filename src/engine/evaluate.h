@@ -14,7 +14,7 @@
 #include "engine/trace.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

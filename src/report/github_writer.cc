@@ -5,7 +5,7 @@
 // request without looking like a failure. The summary line comes last, as
 // plain log text.
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/report_text.h"
 #include "report/writer.h"
 

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "core/strings.h"
-#include "report/escape.h"
+#include "finding/escape.h"
 
 namespace driftcheck {
 namespace {

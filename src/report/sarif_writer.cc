@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/report_text.h"
 #include "report/json_stream.h"
 #include "report/writer.h"

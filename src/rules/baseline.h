@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 namespace {

@@ -1,6 +1,6 @@
-#include "report/finding.h"
+#include "finding/finding.h"
 
-#include "report/escape.h"
+#include "finding/escape.h"
 
 #include <algorithm>
 #include <charconv>

@@ -63,7 +63,7 @@ enum class FindingKind {
 enum class Severity { kError, kWarning, kNote };
 
 /// A finding kind as every writer and --help know it: one row each in
-/// report/finding_kinds.cc, the one place a kind is described.
+/// finding/finding_kinds.cc, the one place a kind is described.
 struct FindingKindInfo {
   FindingKind kind;
   std::string_view name;             ///< "only-in" (reports add the side: "only-in-staging")
