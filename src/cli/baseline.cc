@@ -61,11 +61,7 @@ int RunBaseline(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, rule_options, nullptr};
   const Report report = RunSession(repo, manifest, request);
   WriteOut(FormatBaseline(report, format), global.output);

@@ -85,11 +85,7 @@ int RunCheck(const std::vector<std::string>& args) {
   if (!baseline.baseline.empty()) {
     known = LoadBaseline(ReadFileFromDisk(baseline.baseline, "--baseline"), baseline.baseline);
   }
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, rule_options, known ? &*known : nullptr};
   request.new_since = baseline.new_since;
   const Report report = RunSession(repo, manifest, request);

@@ -59,6 +59,9 @@ struct SessionRequest {
   std::string new_since;  ///< --new-since REV: findings the same check had at REV are existing
 };
 
+/// A request for the revisions, sources, -v and -j that the flags give.
+SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisions, const GlobalOptions& global);
+
 /// Runs the session for `request`: opens the revisions (an unknown one, or
 /// an unknown --source, fails before anything is read), then plan ->
 /// evaluate -> judge. Returns the judged, sorted Report.

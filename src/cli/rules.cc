@@ -94,11 +94,7 @@ int RunRules(const std::vector<std::string>& args) {
   if (rules.file.empty()) {
     throw InputError("no allow rules to list", "set 'allow:' in the manifest or pass --rules FILE");
   }
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, options, nullptr};
   const Report report = RunSession(repo, manifest, request);
   const auto summaries = SummarizeRules(report, rules, options);

@@ -81,15 +81,20 @@ LoadedSide Evaluator::Load(const PairTask& task, bool left, PairResult& result) 
   return side;
 }
 
+PairResult Evaluator::Started(const PairTask& task) const {
+  PairResult result;
+  result.record = RecordOf(task);
+  if (trace_) result.trace.emplace();
+  return result;
+}
+
 PairResult Evaluator::Evaluate(const PairTask& task) const {
   return task.one_sided ? EvaluateSide(task) : EvaluatePair(task);
 }
 
 PairResult Evaluator::EvaluatePair(const PairTask& task) const {
   if (task.identical) return EvaluateIdentical(task);
-  PairResult result;
-  result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  PairResult result = Started(task);
   const Source& source = *task.pair.source;
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
@@ -117,9 +122,7 @@ PairResult Evaluator::EvaluatePair(const PairTask& task) const {
 // nothing on equal values: one side is read, each side's own findings are
 // made from it, and no comparison is made (it could find nothing).
 PairResult Evaluator::EvaluateIdentical(const PairTask& task) const {
-  PairResult result;
-  result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  PairResult result = Started(task);
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
   LoadedSide left = Load(task, true, result);
@@ -145,9 +148,7 @@ PairResult Evaluator::EvaluateIdentical(const PairTask& task) const {
 }
 
 PairResult Evaluator::EvaluateSide(const PairTask& task) const {
-  PairResult result;
-  result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  PairResult result = Started(task);
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
   LoadedSide side = Load(task, true, result);

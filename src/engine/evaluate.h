@@ -48,6 +48,8 @@ class Evaluator {
   std::size_t parses() const { return cache_.parses(); }
 
  private:
+  /// An empty result for `task`: its record, and a trace when tracing.
+  PairResult Started(const PairTask& task) const;
   LoadedSide Load(const PairTask& task, bool left, PairResult& result) const;
   PairResult EvaluateIdentical(const PairTask& task) const;
 
