@@ -94,8 +94,8 @@ fuzz:
 # its seed corpus (fuzz/corpus-policy/TARGET). Objects build in parallel.
 FUZZ_POLICY_TARGETS ?= manifest schema rules path
 FUZZ_CXXFLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -DDRIFTCHECK_VERSION='"fuzz"'
-FUZZ_POLICY_SOURCES = $(wildcard src/core/*.cc src/config/*.cc src/diff/*.cc src/manifest/*.cc \
-                        src/schema/*.cc src/rules/*.cc) src/report/finding.cc src/report/escape.cc \
+FUZZ_POLICY_SOURCES = $(wildcard src/core/*.cc src/config/*.cc src/path/*.cc src/diff/*.cc src/finding/*.cc \
+                        src/manifest/*.cc src/schema/*.cc src/rules/*.cc) \
                       build-fuzz/manifest_schema_text.cc fuzz/policy_fuzz.cc
 FUZZ_POLICY_OBJECTS = $(patsubst %.cc,build-fuzz/obj/%.o,$(FUZZ_POLICY_SOURCES))
 

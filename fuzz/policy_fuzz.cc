@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "diff/path.h"
-#include "diff/path_pattern.h"
+#include "path/path.h"
+#include "path/path_pattern.h"
 #include "manifest/manifest.h"
 #include "manifest/path_template.h"
 #include "rules/rules.h"

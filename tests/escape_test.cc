@@ -1,4 +1,4 @@
-#include "report/escape.h"
+#include "finding/escape.h"
 
 #include <gtest/gtest.h>
 

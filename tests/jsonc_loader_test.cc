@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 #include "loader_test_util.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 namespace {

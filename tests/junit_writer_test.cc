@@ -3,7 +3,7 @@
 #include <regex>
 #include <tuple>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/writer.h"
 #include "report_samples.h"
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "config/loader.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 namespace {

@@ -7,7 +7,7 @@
 #include "config/loader.h"
 #include "core/error.h"
 #include "diff/diff.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "schema/env_tokens.h"
 
 namespace driftcheck {

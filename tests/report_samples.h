@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "report/writer.h"
 
 namespace driftcheck::testing {

@@ -58,13 +58,8 @@ int RunBaseline(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, rule_options, nullptr};
-  request.limits = Limits(global);
   const Report report = RunSession(repo, manifest, request);
   WriteOut(FormatBaseline(report, format), global.output);
   if (!global.quiet && !global.output.empty()) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -8,6 +9,7 @@
 #include "cli/rule_flags.h"
 #include "rules/baseline.h"
 #include "rules/suggestion.h"
+#include "schema/behaviours.h"
 
 namespace po = boost::program_options;
 
@@ -32,6 +34,24 @@ examples:
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
   driftcheck check --new-since origin/main           # in a pull request: only new drift fails
   driftcheck check --suggest-rules -o suggested.yaml # allow rules for what fails, to review)";
+
+// The finding kinds and normalization behaviours as --help lists them, from
+// their tables.
+std::string TablesHelp() {
+  std::string help = "\n\nfinding kinds:";
+  for (const FindingKindInfo& kind : FindingKinds()) {
+    std::string name(kind.name);
+    name.resize(std::max<std::size_t>(name.size(), 17), ' ');
+    help += "\n  " + name + " " + std::string(kind.sarif.short_description);
+  }
+  help += "\n\nnormalization (a source's normalize: key, or the schema keyword):";
+  for (const NormalizeBehaviour& behaviour : NormalizeBehaviours()) {
+    std::string name(behaviour.key);
+    name.resize(std::max<std::size_t>(name.size(), 12), ' ');
+    help += "\n  " + name + " " + std::string(behaviour.description) + " [" + std::string(behaviour.keyword) + "]";
+  }
+  return help;
+}
 
 struct BaselineFlags {
   std::string baseline;   ///< --baseline FILE
@@ -58,7 +78,8 @@ int RunCheck(const std::vector<std::string>& args) {
   RunFlags flags;
   BaselineFlags baseline;
   const po::options_description baseline_options = BaselineOptionsDescription(baseline);
-  if (!ParseRunFlags(args, "check", kUsage, flags, &baseline_options)) return 0;
+  const std::string usage = kUsage + TablesHelp();
+  if (!ParseRunFlags(args, "check", usage.c_str(), flags, &baseline_options)) return 0;
   const GlobalOptions& global = flags.global;
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
@@ -73,12 +94,7 @@ int RunCheck(const std::vector<std::string>& args) {
   if (!baseline.baseline.empty()) {
     known = LoadBaseline(ReadFileFromDisk(baseline.baseline, "--baseline"), baseline.baseline);
   }
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
-  request.limits = Limits(global);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, rule_options, known ? &*known : nullptr};
   request.new_since = baseline.new_since;
   // A pin keeps checking its value once the drift it allowed is gone: the

@@ -10,7 +10,7 @@
 
 #include "config/loader.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "tree/git_repository.h"
 #include "tree/tree.h"
 

@@ -110,6 +110,16 @@ Sides EachEnvironment(const Manifest& manifest, const TreeSet& trees) {
 
 }  // namespace
 
+SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisions, const GlobalOptions& global) {
+  SessionRequest request;
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
+  request.sources = revisions.sources;
+  request.verbose = global.verbose;
+  request.jobs = JobsFrom(revisions);
+  request.limits = Limits(global);
+  return request;
+}
+
 Report RunSession(const Repository& repo, const Manifest& manifest, const SessionRequest& request) {
   SelectSources(manifest, request.sources);  // an unknown name fails before any reading
   const std::vector<EnvPair> pairs = AllPairs(manifest);

@@ -13,7 +13,7 @@
 #include "cli/rule_flags.h"
 #include "engine/judge.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "tree/git_repository.h"
 
 namespace driftcheck::cli {
@@ -63,6 +63,9 @@ struct SessionRequest {
   /// Adds findings of the command's own before judging (check's pinned values).
   std::function<void(Report&)> amend;
 };
+
+/// A request for the revisions, sources, -v and -j that the flags give.
+SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisions, const GlobalOptions& global);
 
 /// Runs the session for `request`: opens the revisions (an unknown one, or
 /// an unknown --source, fails before anything is read), then plan ->

@@ -10,7 +10,7 @@
 
 #include "cli/common.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "rules/rules.h"
 #include "tree/git_repository.h"
 

@@ -7,7 +7,7 @@
 #include "cli/compare_run.h"
 #include "cli/rule_flags.h"
 #include "core/error.h"
-#include "report/escape.h"
+#include "finding/escape.h"
 
 namespace po = boost::program_options;
 
@@ -102,13 +102,8 @@ int RunRules(const std::vector<std::string>& args) {
   if (rules.file.empty()) {
     throw InputError("no allow rules to list", "set 'allow:' in the manifest or pass --rules FILE");
   }
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree, revisions.staged);
-  request.sources = revisions.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(revisions);
+  SessionRequest request = RequestFor(manifest, revisions, global);
   request.verdicts = {&rules, options, nullptr};
-  request.limits = Limits(global);
   const Report report = RunSession(repo, manifest, request);
   const auto summaries = SummarizeRules(report, rules, options);
   if (global.format == "json") {

@@ -74,13 +74,8 @@ int RunValidate(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   RequireSchemas(manifest, validate.sources);
-  SessionRequest request;
-  request.choices = ChooseRevisions(manifest, validate.revs, validate.worktree);
-  request.sources = validate.sources;
-  request.verbose = global.verbose;
-  request.jobs = JobsFrom(validate);
+  SessionRequest request = RequestFor(manifest, validate, global);
   request.validate = true;
-  request.limits = Limits(global);
   Report report = RunSession(repo, manifest, request);
   KeepViolations(report);
   report.validation = true;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "config/value.h"
-#include "diff/path.h"
-#include "diff/policy.h"
+#include "path/path.h"
+#include "path/policy.h"
 
 namespace driftcheck {
 

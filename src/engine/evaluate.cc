@@ -1,6 +1,7 @@
 #include "engine/evaluate.h"
 
 #include <algorithm>
+#include <map>
 
 #include "engine/findings.h"
 #include "normalize/normalize.h"
@@ -30,6 +31,39 @@ bool SameSide(const PairTask& task) {
          task.pair.left.layers == task.pair.right.layers;
 }
 
+// `location` as read from the other side's file at the same layer.
+Location Moved(const Location& location, const std::map<std::string, std::string>& renames) {
+  const auto it = renames.find(location.file());
+  if (it == renames.end()) return location;
+  return Location{MakeOrigin(it->second), location.line, location.column};
+}
+
+// Each left layer's path -> the right layer's, where they differ.
+std::map<std::string, std::string> Renames(const FilePair& pair) {
+  std::map<std::string, std::string> renames;
+  for (std::size_t i = 0; i < pair.left.layers.size(); ++i) {
+    if (pair.left.layers[i] != pair.right.layers[i]) renames[pair.left.layers[i]] = pair.right.layers[i];
+  }
+  return renames;
+}
+
+// What the other side of an identical pair would have loaded: the same
+// content, each file named by its own path. Its documents are not needed.
+LoadedSide Mirrored(const LoadedSide& side, const SideFiles& to,
+                    const std::map<std::string, std::string>& renames) {
+  LoadedSide out;
+  out.present = side.present;
+  out.file_present = side.file_present;
+  out.file = to.layers.front();
+  for (const LoadWarning& w : side.warnings) out.warnings.push_back({Moved(w.location, renames), w.message});
+  if (side.invalid) {
+    out.invalid = *side.invalid;
+    if (auto it = renames.find(out.invalid->file); it != renames.end()) out.invalid->file = it->second;
+    out.invalid->location = Moved(out.invalid->location, renames);
+  }
+  return out;
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const Manifest& manifest, const LoadLimits& limits, bool trace)
@@ -47,14 +81,20 @@ LoadedSide Evaluator::Load(const PairTask& task, bool left, PairResult& result) 
   return side;
 }
 
+PairResult Evaluator::Started(const PairTask& task) const {
+  PairResult result;
+  result.record = RecordOf(task);
+  if (trace_) result.trace.emplace();
+  return result;
+}
+
 PairResult Evaluator::Evaluate(const PairTask& task) const {
   return task.one_sided ? EvaluateSide(task) : EvaluatePair(task);
 }
 
 PairResult Evaluator::EvaluatePair(const PairTask& task) const {
-  PairResult result;
-  result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  if (task.identical) return EvaluateIdentical(task);
+  PairResult result = Started(task);
   const Source& source = *task.pair.source;
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
@@ -78,10 +118,37 @@ PairResult Evaluator::EvaluatePair(const PairTask& task) const {
   return result;
 }
 
+// The two sides hold the same blobs, read alike, and the policy raises
+// nothing on equal values: one side is read, each side's own findings are
+// made from it, and no comparison is made (it could find nothing).
+PairResult Evaluator::EvaluateIdentical(const PairTask& task) const {
+  PairResult result = Started(task);
+  const Comparison& c = task.comparison;
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  LoadedSide left = Load(task, true, result);
+  std::vector<NormalizeProblem> problems;
+  if (!left.invalid) problems = NormalizeSide(*task.pair.source, *c.left.env, left);
+  const auto renames = Renames(task.pair);
+  const LoadedSide right = Mirrored(left, task.pair.right, renames);
+  for (const LoadWarning& w : left.warnings) builder.AddLoadWarning(w, true);
+  for (const LoadWarning& w : right.warnings) builder.AddLoadWarning(w, false);
+  if (left.invalid) {
+    builder.AddInvalidFile(left, true);
+    builder.AddInvalidFile(right, false);
+    result.selected = true;
+    return result;
+  }
+  for (const auto& problem : problems) builder.AddProblem(problem, true);
+  for (auto problem : problems) {
+    problem.location = Moved(problem.location, renames);
+    builder.AddProblem(problem, false);
+  }
+  result.selected = left.present;
+  return result;
+}
+
 PairResult Evaluator::EvaluateSide(const PairTask& task) const {
-  PairResult result;
-  result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  PairResult result = Started(task);
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
   LoadedSide side = Load(task, true, result);

@@ -14,7 +14,7 @@
 #include "engine/trace.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 
@@ -48,7 +48,10 @@ class Evaluator {
   std::size_t parses() const { return cache_.parses(); }
 
  private:
+  /// An empty result for `task`: its record, and a trace when tracing.
+  PairResult Started(const PairTask& task) const;
   LoadedSide Load(const PairTask& task, bool left, PairResult& result) const;
+  PairResult EvaluateIdentical(const PairTask& task) const;
 
   SecretMatcher secrets_;
   bool report_same_secret_;

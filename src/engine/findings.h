@@ -10,7 +10,7 @@
 #include "load/load.h"
 #include "normalize/normalize.h"
 #include "plan/pairing.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

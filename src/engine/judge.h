@@ -3,7 +3,7 @@
 // (--new-since), and a baseline, applied once to the one list of findings
 // before any writer runs, so the exit code and every format agree.
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "rules/apply.h"
 #include "rules/baseline.h"
 #include "rules/rules.h"

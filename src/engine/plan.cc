@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <set>
 
+#include "config/loader.h"
 #include "core/error.h"
 #include "core/strings.h"
 #include "core/suggest.h"
 #include "plan/other_spelling.h"
 #include "schema/env_tokens.h"
+#include "schema/normalize.h"
 
 namespace driftcheck {
 namespace {
@@ -115,6 +117,44 @@ std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, Listi
   return gaps;
 }
 
+// Whether a normalization behaviour that depends on the environment, or
+// that raises a finding on equal values, is set anywhere for the source.
+bool SetsAnywhere(const Source& source, bool (*sets)(const DriftSettings&)) {
+  for (const auto& rule : source.normalize.rules) {
+    if (sets(rule.settings)) return true;
+  }
+  const Schema* schema = source.normalizer ? source.normalizer->schema() : nullptr;
+  if (!schema) return false;
+  for (std::size_t i = 0; i < schema->size(); ++i) {
+    if (sets(schema->node(static_cast<int>(i)).drift)) return true;
+  }
+  return false;
+}
+
+bool SetsEnvTokens(const DriftSettings& s) { return s.env_tokens && *s.env_tokens != EnvTokens::kOff; }
+bool SetsMustDiffer(const DriftSettings& s) { return s.must_differ.value_or(false); }
+
+// Two sides that hold the same blobs, read the same way, and whose policy
+// raises nothing on equal values cannot differ: no comparison can find
+// anything, so none is made.
+bool Identical(const PairTask& task, const Manifest& manifest) {
+  const FilePair& pair = task.pair;
+  const Source& source = *pair.source;
+  if (!pair.left.present || !pair.right.present) return false;
+  if (pair.left.layer_exists != pair.right.layer_exists || task.left_blobs != task.right_blobs) return false;
+  for (std::size_t i = 0; i < pair.left.layers.size(); ++i) {
+    if (pair.left.layer_exists[i] && task.left_blobs[i].empty()) return false;  // unknown: compare
+    if (FormatForPath(pair.left.layers[i]) != FormatForPath(pair.right.layers[i]) && source.format.empty()) {
+      return false;
+    }
+  }
+  if (SetsAnywhere(source, SetsMustDiffer)) return false;
+  // One environment at two revisions reads the same subtree with the same
+  // tokens, and keeps its secrets (no reuse).
+  if (task.comparison.left.env == task.comparison.right.env) return true;
+  return source.select.empty() && !manifest.report_same_secret && !SetsAnywhere(source, SetsEnvTokens);
+}
+
 }  // namespace
 
 std::vector<const Source*> SelectSources(const Manifest& manifest, const std::vector<std::string>& names) {
@@ -159,6 +199,7 @@ Plan MakePlan(const Manifest& manifest, const std::vector<Comparison>& compariso
         task.pair = std::move(pair);
         task.comparison = c;
         task.one_sided = options.one_sided;
+        task.identical = !options.one_sided && Identical(task, manifest);
         plan.tasks.push_back(std::move(task));
       }
     }

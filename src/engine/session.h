@@ -20,7 +20,7 @@
 #include "engine/plan.h"
 #include "manifest/manifest.h"
 #include "plan/pairing.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

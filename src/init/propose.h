@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "init/scan.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

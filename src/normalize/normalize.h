@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "diff/policy.h"
+#include "path/policy.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
 

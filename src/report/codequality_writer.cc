@@ -13,7 +13,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/json_stream.h"
 #include "report/report_text.h"
 #include "report/writer.h"

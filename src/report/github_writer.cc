@@ -12,8 +12,8 @@
 
 #include <map>
 
-#include "diff/path.h"
-#include "report/escape.h"
+#include "finding/escape.h"
+#include "path/path.h"
 #include "report/report_text.h"
 #include "report/writer.h"
 

@@ -9,7 +9,7 @@
 #include <map>
 #include <tuple>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/report_text.h"
 #include "report/writer.h"
 

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "core/strings.h"
-#include "report/escape.h"
+#include "finding/escape.h"
 
 namespace driftcheck {
 namespace {
@@ -113,20 +113,18 @@ struct Category {
   std::vector<FindingKind> kinds;
 };
 
+// The summary's categories, in the order the kind table first names each.
 const std::vector<Category>& Categories() {
-  static const std::vector<Category> kCategories = {
-      {"drift", "drifts",
-       {FindingKind::kChanged, FindingKind::kTypeChanged, FindingKind::kOnlyIn,
-        FindingKind::kFileMissing, FindingKind::kLayerMissing}},
-      {"reused secret", "reused secrets", {FindingKind::kSameSecret}},
-      {"must-differ violation", "must-differ violations", {FindingKind::kMustDiffer}},
-      {"schema error", "schema errors", {FindingKind::kSchemaViolation}},
-      {"invalid file", "invalid files", {FindingKind::kInvalidFile}},
-      {"duplicate key", "duplicate keys", {FindingKind::kDuplicateKey}},
-      {"expired rule", "expired rules", {FindingKind::kRuleExpired}},
-      {"expiring rule", "expiring rules", {FindingKind::kRuleExpiring}},
-      {"unused rule", "unused rules", {FindingKind::kRuleUnused}},
-  };
+  static const std::vector<Category> kCategories = [] {
+    std::vector<Category> categories;
+    for (const FindingKindInfo& kind : FindingKinds()) {
+      auto it = std::find_if(categories.begin(), categories.end(),
+                             [&](const Category& c) { return c.singular == kind.category; });
+      if (it == categories.end()) it = categories.insert(categories.end(), {kind.category, kind.category_plural, {}});
+      it->kinds.push_back(kind.kind);
+    }
+    return categories;
+  }();
   return kCategories;
 }
 

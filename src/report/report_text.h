@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/report_text.h"
 #include "report/json_stream.h"
 #include "report/writer.h"
@@ -25,75 +25,23 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kSchema =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-struct RuleText {
-  FindingKind kind;
-  const char* name;   // SARIF's friendly name: an identifier in PascalCase
-  const char* short_description;
-  const char* full_description;
-  const char* help;
-};
-
-const std::vector<RuleText>& Rules() {
-  static const std::vector<RuleText> kRules = {
-      {FindingKind::kChanged, "ValueChanged", "A value differs between environments.",
-       "Both environments set the path, to different values.",
-       "Make the values equal, or add an allow rule (drift-allow.yaml) with the reason they differ."},
-      {FindingKind::kTypeChanged, "TypeChanged", "A value's type differs between environments.",
-       "Both environments set the path, with different types (a quoted \"8080\" against 8080, a map against a list).",
-       "Write the value with the same type in both environments; a type change usually breaks the reader."},
-      {FindingKind::kOnlyIn, "OnlyInOneEnvironment", "Only one environment sets a path.",
-       "One environment sets the path (or subtree); the other does not.",
-       "Add the path to the other environment, remove it, or allow the difference with a reason."},
-      {FindingKind::kFileMissing, "FileMissing", "Only one environment has a file or document.",
-       "A file (or a document of a multi-document file) exists for one environment but not the other.",
-       "Create the missing file, or allow its absence with a reason."},
-      {FindingKind::kSameSecret, "SameSecret", "A secret holds the same value in both environments.",
-       "A secret key holds the same value in both environments: often a production credential reused in staging.",
-       "Rotate the credential and give each environment its own."},
-      {FindingKind::kMustDiffer, "MustDiffer", "A value that must differ is the same.",
-       "A path the manifest marks must-differ holds the same value in both environments.",
-       "Give each environment its own value."},
-      {FindingKind::kSchemaViolation, "SchemaViolation", "A value breaks its schema.",
-       "One environment's configuration does not satisfy the source's schema.",
-       "Fix the value, or change the schema if the value is right."},
-      {FindingKind::kInvalidFile, "InvalidFile", "A file could not be read or parsed.",
-       "One environment's file could not be read or parsed, so it was not compared.",
-       "Fix the file's syntax at the position given; the run cannot pass until it parses."},
-      {FindingKind::kLayerMissing, "LayerMissing", "A later layer exists for one environment only.",
-       "A layered source has a later layer for one environment but not the other.",
-       "Add the missing layer, or allow the difference with a reason."},
-      {FindingKind::kDuplicateKey, "DuplicateKey", "A key is written twice.",
-       "A key is written twice where the format lets the last one win, hiding the first value.",
-       "Remove one of the two entries."},
-      {FindingKind::kRuleExpired, "RuleExpired", "An allow rule is past its expiry date.",
-       "An allow rule's expiry date has passed, so the drift it allowed fails again.",
-       "Resolve the drift, or renew the rule with a new date and reason."},
-      {FindingKind::kRuleExpiring, "RuleExpiring", "An allow rule expires soon.",
-       "An allow rule expires within the warning window (--expiry-warning DAYS).",
-       "Resolve the drift before the date, or renew the rule with its owner."},
-      {FindingKind::kRuleUnused, "RuleUnused", "An allow rule allowed nothing.",
-       "An allow rule matched no finding in the run: the drift it allowed is gone, or the rule is mistyped.",
-       "Delete the rule, or fix its path."},
-  };
-  return kRules;
-}
-
+// One SARIF rule per finding kind, in the table's order; the texts are the table's.
 std::size_t RuleIndex(FindingKind kind) {
-  const auto& rules = Rules();
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i].kind == kind) return i;
+  const auto kinds = FindingKinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i].kind == kind) return i;
   }
   return 0;
 }
 
 Json RulesJson() {
   Json rules = Json::array();
-  for (const RuleText& rule : Rules()) {
-    rules.push_back({{"id", KindFamilyName(rule.kind)},
-                     {"name", rule.name},
-                     {"shortDescription", {{"text", rule.short_description}}},
-                     {"fullDescription", {{"text", rule.full_description}}},
-                     {"help", {{"text", rule.help}}}});
+  for (const FindingKindInfo& kind : FindingKinds()) {
+    rules.push_back({{"id", kind.name},
+                     {"name", kind.sarif.name},
+                     {"shortDescription", {{"text", kind.sarif.short_description}}},
+                     {"fullDescription", {{"text", kind.sarif.full_description}}},
+                     {"help", {{"text", kind.sarif.help}}}});
   }
   return rules;
 }

@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "report/escape.h"
+#include "finding/escape.h"
 #include "report/report_text.h"
 #include "report/writer.h"
 

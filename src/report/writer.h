@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

@@ -4,7 +4,7 @@
 #include <map>
 #include <optional>
 
-#include "diff/path.h"
+#include "path/path.h"
 #include "rules/expect.h"
 #include "core/glob.h"
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "rules/date.h"
 #include "rules/rules.h"
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "rules/rules.h"
 
 namespace driftcheck {

@@ -11,7 +11,7 @@
 #include "config/value_reader.h"
 #include "core/suggest.h"
 #include "manifest/manifest.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 
 namespace driftcheck {
 namespace {

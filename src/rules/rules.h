@@ -24,7 +24,7 @@
 #include "config/value.h"
 #include "core/error.h"
 #include "rules/date.h"
-#include "diff/path_pattern.h"
+#include "path/path_pattern.h"
 
 namespace re2 {
 class RE2;

@@ -8,7 +8,7 @@
 #include <set>
 #include <tuple>
 
-#include "diff/path_pattern.h"
+#include "path/path_pattern.h"
 
 namespace driftcheck {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "rules/date.h"
 
 namespace driftcheck {

@@ -12,7 +12,7 @@
 #include "core/strings.h"
 #include "core/suggest.h"
 #include "core/units.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "schema/env_tokens.h"
 #include "schema/uri.h"
 

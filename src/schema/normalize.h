@@ -12,7 +12,7 @@
 #include "config/value.h"
 #include "core/location.h"
 #include "core/secrets.h"
-#include "diff/policy.h"
+#include "path/policy.h"
 #include "schema/schema.h"
 #include "schema/settings.h"
 

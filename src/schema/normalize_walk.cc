@@ -13,7 +13,7 @@
 #include "core/error.h"
 #include "core/suggest.h"
 #include "core/units.h"
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "schema/env_tokens.h"
 #include "schema/normalize.h"
 #include "schema/uri.h"

@@ -71,6 +71,8 @@ class Schema {
                              const SchemaReader& read);
 
   const SchemaNode& node(int index) const { return nodes_[static_cast<std::size_t>(index)]; }
+  /// How many nodes there are (indices 0 .. size()-1).
+  std::size_t size() const { return nodes_.size(); }
   int root() const { return 0; }
   const std::string& file() const { return file_; }
 

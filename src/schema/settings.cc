@@ -1,10 +1,13 @@
 #include "schema/settings.h"
 
+#include <algorithm>
+
 #include <functional>
 
 #include "config/value_reader.h"
 #include "core/error.h"
 #include "core/suggest.h"
+#include "schema/behaviours.h"
 
 namespace driftcheck {
 namespace {
@@ -76,7 +79,45 @@ ListRule ParseListRule(const Value& value) {
   return {c == "set" ? ListMatch::kAsSet : ListMatch::kByIndex, ""};
 }
 
+// A flag placed on each path of a list: `ignore: [a.b, c]`.
+template <std::optional<bool> DriftSettings::*flag>
+void ParseFlagPaths(const Value& value, std::string_view what, NormalizeSpec& spec) {
+  DriftSettings settings;
+  settings.*flag = true;
+  ParsePathList(value, what, settings, spec);
+}
+
+void ParseLists(const Value& lists, NormalizeSpec& spec) {
+  ExpectMap(lists, "'lists'");
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    spec.lists.push_back({PathPattern::Parse(lists.key(i), lists.key_location(i)), ParseListRule(lists.value(i))});
+  }
+}
+
+constexpr NormalizeBehaviour kBehaviours[] = {
+    {"env_tokens", "x-drift-env-token",
+     "an environment's name or alias inside a string reads as {env} (true, optional, keys)",
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseEnvTokens, spec); }},
+    {"empty", "x-drift-empty", "an empty string, list or map equals an absent key (absent, keep)",
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseEmpty, spec); }},
+    {"keys", "x-drift-keys", "a key written a.b.c is the nested path (dotted, plain)",
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseKeys, spec); }},
+    {"case", "x-drift-case", "strings compare without case (insensitive, sensitive)",
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseCase, spec); }},
+    {"lists", "x-drift-list, x-drift-key", "how list items pair: ordered, set, or {key: FIELD}", ParseLists},
+    {"ignore", "x-drift: ignore", "these paths are left out of the comparison",
+     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::ignore>(v, "'ignore'", spec); }},
+    {"must_differ", "x-drift: must-differ", "equal values at these paths are a finding",
+     [](const Value& v, NormalizeSpec& spec) {
+       ParseFlagPaths<&DriftSettings::must_differ>(v, "'must_differ'", spec);
+     }},
+    {"secret", "x-drift-secret", "values at these paths are secrets, never printed",
+     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::secret>(v, "'secret'", spec); }},
+};
+
 }  // namespace
+
+std::span<const NormalizeBehaviour> NormalizeBehaviours() { return kBehaviours; }
 
 std::string ExpectChoice(const Value& value, std::string_view what,
                          const std::vector<std::string>& choices) {
@@ -120,35 +161,12 @@ DriftSettings DriftSettings::Or(const DriftSettings& fallback) const {
 
 NormalizeSpec ParseNormalizeSpec(const Value& map) {
   ExpectMap(map, "'normalize'");
-  RejectUnknownKeys(map, {"env_tokens", "empty", "keys", "case", "lists", "ignore", "must_differ", "secret"},
-                    "'normalize'");
+  std::vector<std::string> keys;
+  for (const NormalizeBehaviour& b : kBehaviours) keys.emplace_back(b.key);
+  RejectUnknownKeys(map, keys, "'normalize'");
   NormalizeSpec spec;
-  if (const Value* v = map.Find("env_tokens")) ParseSetting(*v, ParseEnvTokens, spec);
-  if (const Value* v = map.Find("empty")) ParseSetting(*v, ParseEmpty, spec);
-  if (const Value* v = map.Find("keys")) ParseSetting(*v, ParseKeys, spec);
-  if (const Value* v = map.Find("case")) ParseSetting(*v, ParseCase, spec);
-  DriftSettings flag;
-  if (const Value* v = map.Find("ignore")) {
-    flag = {};
-    flag.ignore = true;
-    ParsePathList(*v, "'ignore'", flag, spec);
-  }
-  if (const Value* v = map.Find("must_differ")) {
-    flag = {};
-    flag.must_differ = true;
-    ParsePathList(*v, "'must_differ'", flag, spec);
-  }
-  if (const Value* v = map.Find("secret")) {
-    flag = {};
-    flag.secret = true;
-    ParsePathList(*v, "'secret'", flag, spec);
-  }
-  if (const Value* lists = map.Find("lists")) {
-    ExpectMap(*lists, "'lists'");
-    for (std::size_t i = 0; i < lists->size(); ++i) {
-      spec.lists.push_back({PathPattern::Parse(lists->key(i), lists->key_location(i)),
-                            ParseListRule(lists->value(i))});
-    }
+  for (const NormalizeBehaviour& b : kBehaviours) {
+    if (const Value* v = map.Find(std::string(b.key))) b.parse(*v, spec);
   }
   return spec;
 }

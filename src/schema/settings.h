@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "config/value.h"
-#include "diff/path.h"
-#include "diff/path_pattern.h"
-#include "diff/policy.h"
+#include "path/path.h"
+#include "path/path_pattern.h"
+#include "path/policy.h"
 
 namespace driftcheck {
 

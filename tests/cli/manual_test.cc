@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "report/finding.h"
+#include "finding/finding.h"
 #include "test_util.h"
 
 namespace driftcheck::testing {

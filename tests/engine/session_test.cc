@@ -212,5 +212,99 @@ sources:
   EXPECT_EQ(session.parses(), 2u);
 }
 
+// ---- Pairs whose sides cannot differ are not compared -------------------------
+
+class IdenticalPairTest : public ::testing::Test {
+ protected:
+  // Plans and evaluates staging against production (or one environment at
+  // two revisions) with `manifest_text`; returns the plan's tasks.
+  std::vector<PairTask> Run(const std::string& manifest_text, const Tree& left_tree, const Tree& right_tree,
+                            bool same_environment = false) {
+    manifest_ = LoadManifest(manifest_text, MakeOrigin("driftcheck.yaml"));
+    const Environment& left = manifest_.environments[0];
+    const Environment& right = same_environment ? left : manifest_.environments[1];
+    Sides sides;
+    sides.comparisons = {{{left.name + "@1", &left, &left_tree}, {right.name + "@2", &right, &right_tree}}};
+    Session session(manifest_, SessionOptions{});
+    const Plan plan = session.MakePlan(sides);
+    results_ = session.Evaluate(plan);
+    report_ = session.Collect(sides, plan, results_);
+    return plan.tasks;
+  }
+
+  std::vector<std::string> Kinds() const {
+    std::vector<std::string> kinds;
+    for (const Finding& f : report_.findings) kinds.push_back(f.KindName() + " " + f.left.location.ToString());
+    return kinds;
+  }
+
+  Manifest manifest_;
+  std::vector<PairResult> results_;
+  Report report_;
+};
+
+constexpr const char* kTwoEnvs = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: services, path: "services/{service}/{env}.yaml"}
+)";
+
+TEST_F(IdenticalPairTest, OneEnvironmentAtTwoRevisionsWithTheSameBlobIsReadOnce) {
+  const MemoryTree v1(Files{{"services/api/staging.yaml", "password: hunter2\nport: 80\n"}}, "v1");
+  const MemoryTree v2(Files{{"services/api/staging.yaml", "password: hunter2\nport: 80\n"}}, "v2");
+  const auto tasks = Run(kTwoEnvs, v1, v2, /*same_environment=*/true);
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_TRUE(tasks[0].identical);
+  EXPECT_EQ(results_[0].read, std::vector<std::string>{"services/api/staging.yaml (yaml)"});
+  EXPECT_EQ(report_.findings.size(), 0u);
+  EXPECT_EQ(report_.file_pairs, 1u) << "still a compared pair";
+  EXPECT_EQ(report_.pairs.size(), 1u);
+}
+
+TEST_F(IdenticalPairTest, EachSideStillReportsItsOwnFileProblemsUnderItsOwnPath) {
+  const std::string manifest = "version: 1\nenvironments: {staging: {}, production: {}}\nsame_secret: false\n"
+                               "sources:\n  - {name: services, path: \"services/{service}/{env}.yaml\"}\n"
+                               "  - {name: env, path: \"services/{service}/.env.{env}\", format: dotenv}\n";
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "a: [broken\n"},
+                              {"services/api/production.yaml", "a: [broken\n"},
+                              {"services/api/.env.staging", "A=1\nA=2\n"},
+                              {"services/api/.env.production", "A=1\nA=2\n"}});
+  const auto tasks = Run(manifest, tree, tree);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_TRUE(tasks[0].identical && tasks[1].identical);
+  EXPECT_EQ(Kinds(), (std::vector<std::string>{
+                         "duplicate-key services/api/.env.staging:2:1",
+                         "duplicate-key services/api/.env.production:2:1",
+                         "invalid-file services/api/staging.yaml:2:1",
+                         "invalid-file services/api/production.yaml:2:1",
+                     }));
+  EXPECT_EQ(report_.ExitCode(), 2);
+}
+
+TEST_F(IdenticalPairTest, PairsThatCouldRaiseSomethingOnEqualValuesAreCompared) {
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "password: hunter2\nurl: https://staging.example\n"},
+                              {"services/api/production.yaml", "password: hunter2\nurl: https://staging.example\n"}});
+  // A credential reused between two environments is a finding.
+  EXPECT_FALSE(Run(kTwoEnvs, tree, tree)[0].identical);
+  EXPECT_EQ(Kinds(), std::vector<std::string>{"same-secret services/api/staging.yaml:1:11"});
+  const std::string head = "version: 1\nenvironments: {staging: {}, production: {}}\nsame_secret: false\n"
+                           "sources:\n  - name: services\n    path: \"services/{service}/{env}.yaml\"\n";
+  EXPECT_TRUE(Run(head, tree, tree)[0].identical);
+  EXPECT_EQ(Kinds(), std::vector<std::string>{});
+  // must-differ: equal values are the finding.
+  EXPECT_FALSE(Run(head + "    normalize: {must_differ: [url]}\n", tree, tree)[0].identical);
+  EXPECT_EQ(Kinds(), std::vector<std::string>{"must-differ services/api/staging.yaml:2:6"});
+  // Environment tokens read the same text differently in each environment.
+  EXPECT_FALSE(Run(head + "    normalize: {env_tokens: true}\n", tree, tree)[0].identical);
+}
+
+TEST_F(IdenticalPairTest, ASelectReadsAnotherSubtreeInEachEnvironment) {
+  const MemoryTree tree(Files{{"config/db.yaml", "staging: {pool: 5}\nproduction: {pool: 50}\n"}});
+  const auto tasks = Run("version: 1\nenvironments: {staging: {}, production: {}}\nsame_secret: false\n"
+                         "sources:\n  - {name: db, path: config/db.yaml, select: \"{env}\"}\n", tree, tree);
+  EXPECT_FALSE(tasks[0].identical);
+  EXPECT_EQ(Kinds(), std::vector<std::string>{"changed config/db.yaml:1:17"});
+}
+
 }  // namespace
 }  // namespace driftcheck

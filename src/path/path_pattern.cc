@@ -1,4 +1,4 @@
-#include "diff/path_pattern.h"
+#include "path/path_pattern.h"
 
 #include <cctype>
 
@@ -10,7 +10,7 @@ namespace {
 
 using Kind = PatternSegment::Kind;
 
-// The characters reports leave unquoted (diff/path.cc), plus the glob characters.
+// The characters reports leave unquoted (path/path.cc), plus the glob characters.
 bool IsBareChar(char c) {
   if (std::isalnum(static_cast<unsigned char>(c))) return true;
   return c == '_' || c == '-' || c == '/' || c == '@' || c == '$' || c == ':' || c == '+' ||

@@ -3,6 +3,7 @@
 // exit code are rendered from.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,6 +76,27 @@ enum class FindingKind {
 };
 
 enum class Severity { kError, kWarning, kNote };
+
+/// A finding kind as every writer and --help know it: one row each in
+/// finding/finding_kinds.cc, the one place a kind is described.
+struct FindingKindInfo {
+  FindingKind kind;
+  std::string_view name;             ///< "only-in" (reports add the side: "only-in-staging")
+  std::string_view category;         ///< the text summary's word for it: "drift"
+  std::string_view category_plural;  ///< "drifts"
+  bool one_sided;  ///< about one side's file or the rules (uses `left` only), not a compared pair
+  struct Sarif {
+    std::string_view name;  ///< an identifier in PascalCase: "ValueChanged"
+    std::string_view short_description;
+    std::string_view full_description;
+    std::string_view help;
+  } sarif;
+};
+
+/// Every kind, in the order reports list them.
+std::span<const FindingKindInfo> FindingKinds();
+/// The row for `kind`.
+const FindingKindInfo& KindInfo(FindingKind kind);
 
 /// "error", "warning", "note".
 std::string_view SeverityName(Severity severity);

@@ -1,9 +1,9 @@
-#include "report/finding.h"
+#include "finding/finding.h"
 
-#include "report/escape.h"
+#include "finding/escape.h"
 
-#include "diff/path.h"
-#include "diff/policy.h"
+#include "path/path.h"
+#include "path/policy.h"
 
 #include <algorithm>
 #include <charconv>
@@ -388,33 +388,14 @@ std::string_view SeverityName(Severity severity) {
   return "error";
 }
 
-std::string_view KindFamilyName(FindingKind kind) {
-  switch (kind) {
-    case FindingKind::kChanged: return "changed";
-    case FindingKind::kTypeChanged: return "type-changed";
-    case FindingKind::kOnlyIn: return "only-in";
-    case FindingKind::kFileMissing: return "file-missing";
-    case FindingKind::kSameSecret: return "same-secret";
-    case FindingKind::kMustDiffer: return "must-differ";
-    case FindingKind::kSchemaViolation: return "schema-violation";
-    case FindingKind::kInvalidFile: return "invalid-file";
-    case FindingKind::kLayerMissing: return "layer-missing";
-    case FindingKind::kDuplicateKey: return "duplicate-key";
-    case FindingKind::kRuleExpired: return "rule-expired";
-    case FindingKind::kRuleExpiring: return "rule-expiring";
-    case FindingKind::kRuleUnused: return "rule-unused";
-  }
-  return "changed";
-}
+std::string_view KindFamilyName(FindingKind kind) { return KindInfo(kind).name; }
 
 const std::vector<FindingKind>& AllFindingKinds() {
-  static const std::vector<FindingKind> kKinds = {
-      FindingKind::kChanged,      FindingKind::kTypeChanged,     FindingKind::kOnlyIn,
-      FindingKind::kFileMissing,  FindingKind::kSameSecret,      FindingKind::kMustDiffer,
-      FindingKind::kSchemaViolation, FindingKind::kInvalidFile,  FindingKind::kLayerMissing,
-      FindingKind::kDuplicateKey, FindingKind::kRuleExpired,     FindingKind::kRuleExpiring,
-      FindingKind::kRuleUnused,
-  };
+  static const std::vector<FindingKind> kKinds = [] {
+    std::vector<FindingKind> kinds;
+    for (const FindingKindInfo& info : FindingKinds()) kinds.push_back(info.kind);
+    return kinds;
+  }();
   return kKinds;
 }
 

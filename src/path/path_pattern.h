@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/location.h"
-#include "diff/path.h"
+#include "path/path.h"
 
 namespace driftcheck {
 

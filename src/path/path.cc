@@ -1,4 +1,4 @@
-#include "diff/path.h"
+#include "path/path.h"
 
 #include <algorithm>
 #include <cctype>

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "diff/path.h"
+#include "path/path.h"
 
 namespace driftcheck {
 
