@@ -25,6 +25,9 @@ commands:
   validate  validate every environment's configuration against its schema
   rules     list the allow rules: status, owner, expiry, what each allowed
   baseline  write the current findings to a baseline file (check --baseline)
+  diff      compare any two ENV[@REV] sides: production@v1.4.0 production@HEAD
+  history   when each drift appeared and disappeared, commit by commit
+  explain   how each environment's value at a path came to be, and the verdict
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
 
@@ -33,6 +36,9 @@ examples:
   driftcheck check --rev staging=v1.4.0 --rev production=HEAD
   driftcheck check --worktree --format json -o drift.json
   driftcheck check --new-since origin/main   # in a pull request: only new drift fails
+  driftcheck diff production@v1.4.0 production@HEAD
+  driftcheck history --since v1.4.0
+  driftcheck explain database.pool_size --where service=api
 
 exit status: 0 nothing fails, 1 drift or another failing finding, 2 could not run
              (bad argument, manifest or revision) or could not read a config file
@@ -50,6 +56,9 @@ constexpr Command kCommands[] = {
     {"validate", driftcheck::cli::RunValidate},
     {"rules", driftcheck::cli::RunRules},
     {"baseline", driftcheck::cli::RunBaseline},
+    {"diff", driftcheck::cli::RunDiff},
+    {"history", driftcheck::cli::RunHistory},
+    {"explain", driftcheck::cli::RunExplain},
 };
 
 int Dispatch(const std::vector<std::string>& args) {

@@ -81,6 +81,7 @@ Report CompareAll(const Repository& repo, const Manifest& manifest,
   RunOptions run;
   run.sources = options.sources;
   run.tolerate_unmatched = options.tolerate_unmatched;
+  run.memo = options.memo;
   if (options.verbose) run.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
   return BuildReport(manifest, comparisons, trees.runs(), run);
 }

@@ -9,6 +9,7 @@
 
 #include "cli/common.h"
 #include "cli/rule_flags.h"
+#include "engine/pair_memo.h"
 #include "manifest/manifest.h"
 #include "report/finding.h"
 #include "tree/git_repository.h"
@@ -34,6 +35,8 @@ struct CompareRunOptions {
   /// Reading an older revision for --new-since: a source with no files there
   /// yet is skipped, since everything it holds now is new.
   bool tolerate_unmatched = false;
+  /// Pair results remembered by blob ids across calls (`history`); may be null.
+  PairMemo* memo = nullptr;
 };
 
 /// What a command that compares revisions under allow rules is given.

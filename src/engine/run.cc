@@ -177,6 +177,25 @@ FilePairRecord RecordOf(const FilePair& pair, const Comparison& c) {
           pair.right.present ? pair.right.layers.front() : ""};
 }
 
+// A pair whose blobs a memo has seen gives its remembered findings.
+bool RunRemembered(PairRunner& runner, const FilePair& pair, const Comparison& c, ListingCache& listings,
+                   PairMemo* memo, std::vector<Finding>& out) {
+  const auto key = memo ? PairMemo::Key(pair, c.left, c.right) : std::nullopt;
+  if (!key) return runner.Run(pair, c, listings, out);
+  if (const PairMemo::Result* known = memo->Find(*key)) {
+    memo->used.push_back(known);
+    if (memo->replay) out.insert(out.end(), known->findings.begin(), known->findings.end());
+    return known->selected;
+  }
+  PairMemo::Result result;
+  result.selected = runner.Run(pair, c, listings, result.findings);
+  if (memo->reduce) memo->reduce(result.findings);
+  const PairMemo::Result& stored = memo->Store(*key, std::move(result));
+  memo->used.push_back(&stored);
+  out.insert(out.end(), stored.findings.begin(), stored.findings.end());
+  return stored.selected;
+}
+
 }  // namespace
 
 std::vector<const Source*> SelectSources(const Manifest& manifest, const std::vector<std::string>& names) {
@@ -221,7 +240,7 @@ Report BuildReport(const Manifest& manifest, const std::vector<Comparison>& comp
       for (const FilePair& pair :
            PairFiles(*source, *c.left.env, *c.left.tree, *c.right.env, *c.right.tree, listings)) {
         ++pairs;
-        selected_somewhere |= runner.Run(pair, c, listings, report.findings);
+        selected_somewhere |= RunRemembered(runner, pair, c, listings, options.memo, report.findings);
         report.pairs.push_back(RecordOf(pair, c));
       }
     }

@@ -9,6 +9,7 @@
 
 #include "config/loader.h"
 #include "engine/findings.h"
+#include "engine/pair_memo.h"
 #include "manifest/manifest.h"
 #include "report/finding.h"
 
@@ -29,6 +30,8 @@ struct RunOptions {
   /// Skip, rather than refuse, a source that matches nothing (an older
   /// revision read for --new-since, before the source existed).
   bool tolerate_unmatched = false;
+  /// Pair results remembered across runs by blob ids (`history`); may be null.
+  PairMemo* memo = nullptr;
 };
 
 /// Runs every comparison over the manifest's sources. Throws InputError
