@@ -7,7 +7,7 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE    ?= cmake
 DEMO_REPO = $(BUILD)/demo-repo
 
-.PHONY: all deps configure build test demo sanitize fuzz clean
+.PHONY: all deps configure build test demo sanitize tsan fuzz clean
 
 all: build
 
@@ -41,6 +41,15 @@ sanitize: deps
 	$(CMAKE) --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
+# The tests that run pair tasks on several threads (-j), under ThreadSanitizer:
+# only the library, the binary and those tests are built (at -O1, to stay quick).
+TSAN ?= build-tsan
+tsan: deps
+	$(CMAKE) -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DDRIFTCHECK_WERROR=ON -DDRIFTCHECK_TSAN=ON
+	$(CMAKE) --build $(TSAN) -j $(JOBS) --target driftcheck driftcheck_parallel_tests
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/driftcheck_parallel_tests
+
 # libFuzzer over the loaders (clang-14): every loader together, then each new
 # one alone with its own corpus; FUZZ_SECONDS=600 for a longer run of each.
 FUZZ_SECONDS ?= 60
@@ -65,4 +74,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf $(BUILD) $(ASAN) build-fuzz
+	rm -rf $(BUILD) $(ASAN) $(TSAN) build-fuzz

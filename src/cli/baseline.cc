@@ -61,11 +61,13 @@ int RunBaseline(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
-  Report report =
-      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree),
-                 CompareRunOptions{revisions.sources, global.verbose, false});
-  ApplyRules(report, rules, rule_options);
-  report.Finalize();
+  SessionRequest request;
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.sources = revisions.sources;
+  request.verbose = global.verbose;
+  request.jobs = JobsFrom(revisions);
+  request.verdicts = {&rules, rule_options, nullptr};
+  const Report report = RunSession(repo, manifest, request);
   WriteOut(FormatBaseline(report, format), global.output);
   if (!global.quiet && !global.output.empty()) {
     const auto count = std::count_if(report.findings.begin(), report.findings.end(), BelongsInBaseline);

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -23,6 +24,7 @@ examples:
   driftcheck check --rev staging=$STAGING_SHA --rev production=$CANDIDATE_SHA
   driftcheck check --worktree                        # uncommitted edits included
   driftcheck check --source services --source chart  # only these sources
+  driftcheck check -j 1                              # one file pair at a time (same report)
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
   driftcheck check --new-since origin/main           # in a pull request: only new drift fails)";
@@ -42,26 +44,6 @@ po::options_description BaselineOptionsDescription(BaselineFlags& o) {
   return d;
 }
 
-// Rules, then what already existed: applied once, to the one list of
-// findings, before any writer runs, so the exit code and every format agree.
-void Judge(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
-           const RuleOptions& options, const BaselineFlags& flags,
-           const std::vector<std::string>& sources) {
-  ApplyRules(report, rules, options);
-  if (!flags.new_since.empty()) {
-    CompareRunOptions at_rev;
-    at_rev.sources = sources;
-    at_rev.tolerate_unmatched = true;
-    Report before = CompareAll(repo, manifest, ChooseRevisions(manifest, {flags.new_since}, false), at_rev);
-    ApplyRules(before, rules, options);
-    MarkExisting(report.findings, before.findings);
-  }
-  if (!flags.baseline.empty()) {
-    ApplyBaseline(report, LoadBaseline(ReadFileFromDisk(flags.baseline, "--baseline"), flags.baseline));
-  }
-  report.Finalize();
-}
-
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args) {
@@ -78,12 +60,18 @@ int RunCheck(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags);
-  const auto choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
-  CompareRunOptions options;
-  options.sources = revisions.sources;
-  options.verbose = global.verbose;
-  Report report = CompareAll(repo, manifest, choices, options);
-  Judge(report, repo, manifest, rules, rule_options, baseline, revisions.sources);
+  std::optional<Baseline> known;
+  if (!baseline.baseline.empty()) {
+    known = LoadBaseline(ReadFileFromDisk(baseline.baseline, "--baseline"), baseline.baseline);
+  }
+  SessionRequest request;
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.sources = revisions.sources;
+  request.verbose = global.verbose;
+  request.jobs = JobsFrom(revisions);
+  request.verdicts = {&rules, rule_options, known ? &*known : nullptr};
+  request.new_since = baseline.new_since;
+  const Report report = RunSession(repo, manifest, request);
   WriteReport(report, global);
   SayUnreadableFiles(report);
   return report.ExitCode();

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
+#include <thread>
 
-#include "engine/run.h"
+#include "core/error.h"
+#include "engine/session.h"
 
 namespace po = boost::program_options;
 
@@ -41,7 +44,9 @@ po::options_description RevisionOptionsDescription(RevisionFlags& o) {
        "read every environment (or ENV) at REV: a branch, tag, SHA, HEAD~2, origin/main [HEAD]")
       ("worktree", po::bool_switch(&o.worktree), "read the working tree, uncommitted edits included")
       ("source", po::value(&o.sources)->value_name("NAME")->composing(),
-       "check only this source (repeatable)");
+       "check only this source (repeatable)")
+      ("jobs,j", po::value(&o.jobs)->value_name("N"),
+       "evaluate N file pairs at once; the report is the same for every N [one per core]");
   return d;
 }
 
@@ -67,23 +72,67 @@ std::vector<EnvPair> AllPairs(const Manifest& manifest) {
   return pairs;
 }
 
-Report CompareAll(const Repository& repo, const Manifest& manifest,
-                  const std::map<std::string, RevisionChoice>& choices, const CompareRunOptions& options) {
-  SelectSources(manifest, options.sources);  // an unknown name fails before any reading
-  const std::vector<EnvPair> pairs = AllPairs(manifest);
-  const TreeSet trees(repo, choices, ComparedEnvironments(manifest, pairs));
-  if (options.verbose) SayRevisions(trees.runs());
-  std::vector<Comparison> comparisons;
-  for (const auto& [left, right] : pairs) {
-    comparisons.push_back({{left, manifest.FindEnvironment(left), &trees.TreeFor(left)},
-                           {right, manifest.FindEnvironment(right), &trees.TreeFor(right)}});
+unsigned JobsFrom(const RevisionFlags& flags) {
+  if (flags.jobs == -1) return std::max(1u, std::thread::hardware_concurrency());
+  if (flags.jobs < 1) {
+    throw InputError("--jobs " + std::to_string(flags.jobs) + " is not a number of jobs",
+                     "use -j N with N at least 1, e.g. -j 4");
   }
-  RunOptions run;
-  run.sources = options.sources;
-  run.tolerate_unmatched = options.tolerate_unmatched;
-  run.memo = options.memo;
-  if (options.verbose) run.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  return BuildReport(manifest, comparisons, trees.runs(), run);
+  return static_cast<unsigned>(flags.jobs);
+}
+
+namespace {
+
+// Each compared pair of environments, read from `trees`.
+Sides ComparedSides(const Manifest& manifest, const std::vector<EnvPair>& pairs, const TreeSet& trees) {
+  Sides sides;
+  sides.environments = trees.runs();
+  for (const auto& [left, right] : pairs) {
+    sides.comparisons.push_back({{left, manifest.FindEnvironment(left), &trees.TreeFor(left)},
+                                 {right, manifest.FindEnvironment(right), &trees.TreeFor(right)}});
+  }
+  return sides;
+}
+
+// Every environment read alone (validate), whatever pairs the manifest compares.
+Sides EachEnvironment(const Manifest& manifest, const TreeSet& trees) {
+  Sides sides;
+  sides.environments = trees.runs();
+  sides.one_sided = true;
+  for (const Environment& env : manifest.environments) {
+    const SideSpec side{env.name, &env, &trees.TreeFor(env.name)};
+    sides.comparisons.push_back({side, side});
+  }
+  return sides;
+}
+
+}  // namespace
+
+Report RunSession(const Repository& repo, const Manifest& manifest, const SessionRequest& request) {
+  SelectSources(manifest, request.sources);  // an unknown name fails before any reading
+  const std::vector<EnvPair> pairs = AllPairs(manifest);
+  const std::vector<std::string> envs =
+      request.validate ? manifest.EnvironmentNames() : ComparedEnvironments(manifest, pairs);
+  const TreeSet trees(repo, request.choices, envs);
+  if (request.verbose) SayRevisions(trees.runs());
+  // --new-since REV: every environment at REV, opened now so that an unknown
+  // revision fails before anything is parsed.
+  std::optional<TreeSet> before_trees;
+  if (!request.new_since.empty()) {
+    before_trees.emplace(repo, ChooseRevisions(manifest, {request.new_since}, false), envs);
+  }
+  SessionOptions options;
+  options.sources = request.sources;
+  options.jobs = request.jobs;
+  if (request.verbose) {
+    options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  }
+  Session session(manifest, std::move(options));
+  const Sides sides = request.validate ? EachEnvironment(manifest, trees) : ComparedSides(manifest, pairs, trees);
+  Judging judging{request.verdicts, nullptr};
+  std::optional<Sides> before;
+  if (before_trees) judging.before = &before.emplace(ComparedSides(manifest, pairs, *before_trees));
+  return session.Run(sides, judging);
 }
 
 }  // namespace driftcheck::cli

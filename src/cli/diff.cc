@@ -13,7 +13,8 @@
 #include "core/error.h"
 #include "core/suggest.h"
 #include "diff/path_pattern.h"
-#include "engine/run.h"
+#include "cli/compare_run.h"
+#include "engine/session.h"
 
 namespace po = boost::program_options;
 
@@ -42,6 +43,7 @@ struct DiffFlags {
   std::vector<std::string> operands;  ///< A, B, then PATH...
   std::vector<std::string> sources;
   bool worktree = false;
+  RevisionFlags revisions;  ///< only -j is read
   std::string rules_file;  ///< --rules[=FILE]: "" = the manifest's allow: file
   bool with_rules = false;
   std::string today;
@@ -119,7 +121,8 @@ bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
       ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
       ("rules", po::value(&flags.rules_file)->implicit_value("")->value_name("[=FILE]"),
        "apply allow rules: the manifest's 'allow:' file, or FILE")
-      ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]");
+      ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")
+      ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
   po::options_description hidden;
   hidden.add_options()("operand", po::value(&flags.operands)->composing());
   po::options_description all;
@@ -179,19 +182,24 @@ int RunDiff(const std::vector<std::string>& args) {
   };
   const Comparison comparison{{a_label, a.env, open(a_label, a_rev)}, {b_label, b.env, open(b_label, b_rev)}};
 
-  RunOptions options;
+  SessionOptions options;
   options.sources = flags.sources;
+  options.jobs = JobsFrom(flags.revisions);
+  if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  Session session(manifest, std::move(options));
   // An older revision may predate a source; a source matching nothing on
   // either side is skipped, but a diff that compares nothing is an error.
-  options.tolerate_unmatched = true;
-  if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  Report report = BuildReport(manifest, {comparison}, runs, options);
+  const Sides sides{{comparison}, runs, false};
+  Report report = session.Compare(sides, /*tolerate_unmatched=*/true);
   if (report.file_pairs == 0) {
     throw InputError("no source has a file for " + a_label + " or " + b_label,
                      a.env == b.env ? "check the revisions: the sources' files may not exist there yet"
                                     : "check the manifest's sources and their compare: pairs");
   }
-  if (flags.with_rules) ApplyRules(report, rules, rule_options);
+  Verdicts verdicts;
+  verdicts.rules = flags.with_rules ? &rules : nullptr;
+  verdicts.rule_options = rule_options;
+  Judge(report, verdicts, nullptr);
   std::erase_if(report.findings, [&](const Finding& f) { return !Wanted(f, patterns); });
   report.Finalize();
   WriteReport(report, flags.global);

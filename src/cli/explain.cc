@@ -3,6 +3,7 @@
 // the layer that set it, each normalization step, the normalized value, and
 // the verdict of the same judged findings `check` reports.
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -14,7 +15,7 @@
 #include "core/suggest.h"
 #include "diff/path_pattern.h"
 #include "engine/explain.h"
-#include "engine/run.h"
+#include "engine/session.h"
 #include "report/explain_writer.h"
 
 namespace po = boost::program_options;
@@ -115,30 +116,35 @@ int RunExplain(const std::vector<std::string>& args) {
   const Manifest manifest = LoadPolicy(repo, flags.global);
   const RuleSet rules = LoadRuleSet(repo, manifest, flags.rules);
   const auto choices = ChooseRevisions(manifest, flags.revisions.revs, flags.revisions.worktree);
-  CompareRunOptions options;
-  options.sources = flags.revisions.sources;
-  Report judged = CompareAll(repo, manifest, choices, options);
-  ApplyRules(judged, rules, rule_options);
-  judged.Finalize();
+  SessionRequest request;
+  request.choices = choices;
+  request.sources = flags.revisions.sources;
+  request.jobs = JobsFrom(flags.revisions);
+  request.verdicts.rules = &rules;
+  request.verdicts.rule_options = rule_options;
+  const Report judged = RunSession(repo, manifest, request);
 
   const TreeSet trees(repo, choices, manifest.EnvironmentNames());
+  Sides sides;
+  sides.environments = trees.runs();
+  for (const auto& [a, b] : AllPairs(manifest)) {
+    sides.comparisons.push_back({{a, manifest.FindEnvironment(a), &trees.TreeFor(a)},
+                                 {b, manifest.FindEnvironment(b), &trees.TreeFor(b)}});
+  }
+  SessionOptions options;
+  options.sources = flags.revisions.sources;
+  Session session(manifest, options);
+  const Plan plan = session.MakePlan(sides);
   LoadCache cache;
-  ListingCache listings;
   std::vector<std::string> seen;
   std::vector<Explanation> explanations;
   bool any_pair = false;
-  for (const auto& [a, b] : AllPairs(manifest)) {
-    const SideSpec left{a, manifest.FindEnvironment(a), &trees.TreeFor(a)};
-    const SideSpec right{b, manifest.FindEnvironment(b), &trees.TreeFor(b)};
-    for (const Source* source : SelectSources(manifest, flags.revisions.sources)) {
-      if (!source->Compares(a, b)) continue;
-      for (const FilePair& pair : PairFiles(*source, *left.env, *left.tree, *right.env, *right.tree, listings)) {
-        if (!MatchesWhere(pair, question)) continue;
-        any_pair = true;
-        for (Explanation& e : ExplainPair(manifest, pair, left, right, question, judged, cache, seen)) {
-          explanations.push_back(std::move(e));
-        }
-      }
+  for (const PairTask& task : plan.tasks) {
+    if (!MatchesWhere(task.pair, question)) continue;
+    any_pair = true;
+    for (Explanation& e : ExplainPair(manifest, task.pair, task.comparison.left, task.comparison.right, question,
+                                      judged, cache, seen)) {
+      explanations.push_back(std::move(e));
     }
   }
   if (!any_pair) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");

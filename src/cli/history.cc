@@ -5,10 +5,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <memory>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -16,7 +20,8 @@
 #include "cli/rule_flags.h"
 #include "core/error.h"
 #include "engine/history.h"
-#include "engine/run.h"
+#include "engine/pair_memo.h"
+#include "engine/session.h"
 #include "report/history_writer.h"
 
 namespace po = boost::program_options;
@@ -50,6 +55,7 @@ struct HistoryFlags {
   std::vector<std::string> sources;
   std::string policy_rev;
   RuleFlags rules;
+  RevisionFlags revisions;  ///< only -j is read
 };
 
 bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags) {
@@ -61,7 +67,8 @@ bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags
       ("max-count,n", po::value(&flags.max_count)->value_name("N"), "walk at most N commits [100 without --since]")
       ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "only this source (repeatable)")
       ("policy-rev", po::value(&flags.policy_rev)->value_name("REV"),
-       "read the manifest, schemas and allow rules from REV [the working tree]");
+       "read the manifest, schemas and allow rules from REV [the working tree]")
+      ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
   po::options_description all;
   all.add(own).add(RuleOptionsDescription(flags.rules)).add(GlobalOptionsDescription(flags.global));
   ParseArguments(args, all, "history");
@@ -137,6 +144,159 @@ void Write(const History& history, const GlobalOptions& global) {
   if (!out) throw InputError("cannot write the report", "check the free disk space");
 }
 
+// Evaluates one commit after another, doing only what changed: each pair
+// task is evaluated and judged once, when first met, and only its failing
+// findings are kept (by both sides' blob ids), so a later commit with the
+// same blobs reuses them without evaluating, copying or judging anything.
+// When a commit only modifies files in place, the previous commit's plan
+// still holds: only the tasks reading a modified file are looked at again.
+class HistoryEvaluator {
+ public:
+  HistoryEvaluator(const Repository& repo, const Manifest& manifest, const RuleSet& rules,
+                   const RuleOptions& rule_options, std::vector<const Source*> sources,
+                   std::vector<std::string> source_names, unsigned jobs)
+      : repo_(repo), manifest_(manifest), rules_(rules), rule_options_(rule_options),
+        sources_(std::move(sources)), source_names_(std::move(source_names)), jobs_(jobs),
+        pairs_(AllPairs(manifest)) {
+    for (const auto& [a, b] : pairs_) envs_.insert(envs_.end(), {a, b});
+    std::sort(envs_.begin(), envs_.end());
+    envs_.erase(std::unique(envs_.begin(), envs_.end()), envs_.end());
+  }
+
+  std::vector<const Finding*> Evaluate(const std::string& sha) {
+    try {
+      return EvaluateAt(sha);
+    } catch (...) {
+      last_.reset();  // its plan may be half moved: the next commit plans afresh
+      throw;
+    }
+  }
+
+  std::size_t remembered() const { return memo_.hits(); }
+
+ private:
+  std::vector<const Finding*> EvaluateAt(const std::string& sha) {
+    auto state = std::make_unique<State>();
+    state->sha = sha;
+    state->trees = std::make_unique<TreeSet>(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
+    state->sides.environments = state->trees->runs();
+    for (const auto& [a, b] : pairs_) {
+      state->sides.comparisons.push_back({{a, manifest_.FindEnvironment(a), &state->trees->TreeFor(a)},
+                                          {b, manifest_.FindEnvironment(b), &state->trees->TreeFor(b)}});
+    }
+    // A session per commit: its listings are keyed by tree, and this
+    // commit's trees close when the next commit is done.
+    SessionOptions options;
+    options.sources = source_names_;
+    options.jobs = jobs_;
+    Session session(manifest_, options);
+    std::set<std::string> modified;
+    const bool in_place = last_ && ModifiedInPlace(last_->sha, sha, modified);
+    std::vector<std::size_t> todo;  // tasks to look up or evaluate
+    if (in_place) {
+      state->plan = std::move(last_->plan);
+      state->used = std::move(last_->used);
+      for (std::size_t i = 0; i < state->plan.tasks.size(); ++i) {
+        if (Rebind(state->plan.tasks[i], state->sides, modified)) todo.push_back(i);
+      }
+    } else {
+      state->plan = session.MakePlan(state->sides, /*tolerate_unmatched=*/true);
+      state->used.assign(state->plan.tasks.size(), nullptr);
+      for (std::size_t i = 0; i < state->plan.tasks.size(); ++i) todo.push_back(i);
+    }
+    Resolve(session, *state, todo);
+    last_ = std::move(state);
+    std::vector<const Finding*> failing;
+    for (const auto* findings : last_->used) {
+      for (const Finding& f : *findings) failing.push_back(&f);
+    }
+    return failing;
+  }
+
+  struct State {
+    std::string sha;
+    std::unique_ptr<TreeSet> trees;
+    Sides sides;
+    Plan plan;
+    std::vector<const std::vector<Finding>*> used;  // parallel to plan.tasks
+  };
+
+  // Whether every source file changed since `from` was modified in place
+  // (none added, deleted or renamed: the plan is the same); collects them.
+  bool ModifiedInPlace(const std::string& from, const std::string& to, std::set<std::string>& modified) const {
+    for (const auto& [path, in_place] : repo_.ChangedFiles(from, to)) {
+      if (!IsSourceFile(sources_, path)) continue;
+      if (!in_place) return false;
+      modified.insert(path);
+    }
+    return true;
+  }
+
+  // Points a task of the previous plan at this commit's trees; true when it
+  // reads a modified file (its blob ids are read again).
+  static bool Rebind(PairTask& task, const Sides& sides, const std::set<std::string>& modified) {
+    for (const Comparison& c : sides.comparisons) {
+      if (c.left.label == task.comparison.left.label && c.right.label == task.comparison.right.label) {
+        task.comparison = c;
+        break;
+      }
+    }
+    auto touches = [&](const SideFiles& files) {
+      return std::any_of(files.layers.begin(), files.layers.end(),
+                         [&](const std::string& layer) { return modified.contains(layer); });
+    };
+    if (!touches(task.pair.left) && !touches(task.pair.right)) return false;
+    auto blobs = [](const SideFiles& files, const Tree& tree) {
+      std::vector<std::string> ids;
+      for (const std::string& layer : files.layers) ids.push_back(tree.BlobId(layer).value_or(""));
+      return ids;
+    };
+    task.left_blobs = blobs(task.pair.left, *task.comparison.left.tree);
+    task.right_blobs = blobs(task.pair.right, *task.comparison.right.tree);
+    task.identical = false;  // the evaluator compares; never wrongly skipped
+    return true;
+  }
+
+  // Remembered results for the tasks in `todo`, evaluating those not seen yet.
+  void Resolve(const Session& session, State& state, const std::vector<std::size_t>& todo) {
+    Plan fresh;
+    std::vector<std::size_t> fresh_index;
+    std::vector<std::optional<std::string>> fresh_keys;
+    for (std::size_t i : todo) {
+      auto key = PairMemo::Key(state.plan.tasks[i]);
+      if (const auto* known = key ? memo_.Find(*key) : nullptr) {
+        state.used[i] = known;
+        continue;
+      }
+      fresh.tasks.push_back(state.plan.tasks[i]);
+      fresh_index.push_back(i);
+      fresh_keys.push_back(std::move(key));
+    }
+    std::vector<PairResult> results = session.Evaluate(fresh);
+    for (std::size_t j = 0; j < results.size(); ++j) {
+      Report judged;
+      judged.findings = std::move(results[j].findings);
+      ApplyRules(judged, rules_, rule_options_);
+      std::erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
+      state.used[fresh_index[j]] = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], std::move(judged.findings))
+                                                 : &unkeyed_.emplace_back(std::move(judged.findings));
+    }
+  }
+
+  const Repository& repo_;
+  const Manifest& manifest_;
+  const RuleSet& rules_;
+  const RuleOptions& rule_options_;
+  std::vector<const Source*> sources_;
+  std::vector<std::string> source_names_;
+  unsigned jobs_;
+  std::vector<EnvPair> pairs_;
+  std::vector<std::string> envs_;
+  PairMemo memo_;
+  std::deque<std::vector<Finding>> unkeyed_;  // results no blob ids name (none from commits)
+  std::unique_ptr<State> last_;
+};
+
 }  // namespace
 
 int RunHistory(const std::vector<std::string>& args) {
@@ -149,42 +309,20 @@ int RunHistory(const std::vector<std::string>& args) {
   const Manifest manifest = LoadPolicy(repo, flags.global, flags.policy_rev);
   const RuleSet rules = LoadHistoryRules(repo, manifest, flags);
   const std::vector<const Source*> sources = SelectSources(manifest, flags.sources);
+  const unsigned jobs = JobsFrom(flags.revisions);
 
-  // Each pair's findings are judged once, when first compared, and only the
-  // failing ones are kept: a later commit with the same blobs reuses them
-  // without copying, sorting or judging anything again.
-  PairMemo memo;
-  memo.replay = false;
-  memo.reduce = [&](std::vector<Finding>& findings) {
-    Report pair;
-    pair.findings = std::move(findings);
-    ApplyRules(pair, rules, rule_options);
-    std::erase_if(pair.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
-    findings = std::move(pair.findings);
-  };
+  HistoryEvaluator evaluator(repo, manifest, rules, rule_options, sources, flags.sources, jobs);
   HistoryInput input;
   std::vector<std::string> notes;
   input.commits = Commits(repo, flags, notes);
-  input.evaluate = [&](const std::string& sha) {
-    CompareRunOptions options;
-    options.sources = flags.sources;
-    options.tolerate_unmatched = true;  // a source may not exist yet at older commits
-    options.memo = &memo;
-    memo.used.clear();
-    CompareAll(repo, manifest, ChooseRevisions(manifest, {sha}, false), options);
-    std::vector<const Finding*> failing;
-    for (const PairMemo::Result* result : memo.used) {
-      for (const Finding& f : result->findings) failing.push_back(&f);
-    }
-    return failing;
-  };
+  input.evaluate = [&](const std::string& sha) { return evaluator.Evaluate(sha); };
   input.changed_paths = [&](const std::string& from, const std::string& to) { return repo.ChangedPaths(from, to); };
   input.progress = Progress();
   History history = TraceHistory(input, sources);
   history.notes.insert(history.notes.begin(), notes.begin(), notes.end());
   if (flags.global.verbose) {
     std::cerr << "driftcheck: " << history.evaluated << " of " << history.commits.size()
-              << " commits evaluated, " << memo.hits() << " file pairs remembered\n";
+              << " commits evaluated, " << evaluator.remembered() << " file pairs remembered\n";
   }
   Write(history, flags.global);
   return history.ExitCode();

@@ -94,10 +94,13 @@ int RunRules(const std::vector<std::string>& args) {
   if (rules.file.empty()) {
     throw InputError("no allow rules to list", "set 'allow:' in the manifest or pass --rules FILE");
   }
-  Report report =
-      CompareAll(repo, manifest, ChooseRevisions(manifest, revisions.revs, revisions.worktree),
-                 CompareRunOptions{revisions.sources, global.verbose, false});
-  ApplyRules(report, rules, options);
+  SessionRequest request;
+  request.choices = ChooseRevisions(manifest, revisions.revs, revisions.worktree);
+  request.sources = revisions.sources;
+  request.verbose = global.verbose;
+  request.jobs = JobsFrom(revisions);
+  request.verdicts = {&rules, options, nullptr};
+  const Report report = RunSession(repo, manifest, request);
   const auto summaries = SummarizeRules(report, rules, options);
   if (global.format == "json") {
     WriteJsonList(summaries, rules.file, options, std::cout);

@@ -9,7 +9,7 @@
 #include "cli/common.h"
 #include "cli/compare_run.h"
 #include "core/error.h"
-#include "engine/run.h"
+#include "engine/plan.h"
 
 namespace po = boost::program_options;
 
@@ -27,18 +27,6 @@ examples:
   driftcheck validate --worktree --source services   # uncommitted edits, one source
   driftcheck validate --rev production=v1.4.0 --format json -o violations.json)";
 
-// The engine reads environments in pairs; each environment paired with
-// itself is read once (the parse cache serves the second side), and every
-// source applies to it, whatever pairs its `compare:` names.
-std::vector<Comparison> EveryEnvironment(const Manifest& manifest, const TreeSet& trees) {
-  std::vector<Comparison> out;
-  for (const Environment& env : manifest.environments) {
-    const SideSpec side{env.name, &env, &trees.TreeFor(env.name)};
-    out.push_back({side, side});
-  }
-  return out;
-}
-
 // Validating nothing must not look like a pass.
 void RequireSchemas(const Manifest& manifest, const std::vector<std::string>& names) {
   for (const Source* source : SelectSources(manifest, names)) {
@@ -49,8 +37,8 @@ void RequireSchemas(const Manifest& manifest, const std::vector<std::string>& na
                    "add 'schema: schemas/NAME.schema.yaml' to a source (see schemas/README.md)");
 }
 
-// Only what is wrong in one environment, each once (the first environment
-// is read once per pair).
+// Only what is wrong in one environment (no load warnings), each once (a
+// shared layer is read for every environment).
 void KeepViolations(Report& report) {
   std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
   std::vector<Finding> kept;
@@ -82,11 +70,13 @@ int RunValidate(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   RequireSchemas(manifest, validate.sources);
-  const auto choices = ChooseRevisions(manifest, validate.revs, validate.worktree);
-  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
-  RunOptions options;
-  options.sources = validate.sources;
-  Report report = BuildReport(manifest, EveryEnvironment(manifest, trees), trees.runs(), options);
+  SessionRequest request;
+  request.choices = ChooseRevisions(manifest, validate.revs, validate.worktree);
+  request.sources = validate.sources;
+  request.verbose = global.verbose;
+  request.jobs = JobsFrom(validate);
+  request.validate = true;
+  Report report = RunSession(repo, manifest, request);
   KeepViolations(report);
   report.validation = true;
   WriteReport(report, global);

@@ -1,8 +1,8 @@
 #include "engine/history.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/error.h"
 
@@ -13,7 +13,7 @@ namespace {
 // can share a path) stands for it.
 std::vector<const Finding*> Tracked(const std::vector<const Finding*>& findings) {
   std::vector<const Finding*> out;
-  std::set<std::string_view> seen;
+  std::unordered_set<std::string_view> seen;
   for (const Finding* f : findings) {
     if (IsTrackedDrift(*f) && seen.insert(f->id).second) out.push_back(f);
   }
@@ -47,7 +47,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
   History history;
   history.tool_version = DRIFTCHECK_VERSION;
   history.commits = input.commits;
-  std::map<std::string, std::size_t> open_lives;      // id -> index into history.lives
+  std::unordered_map<std::string, std::size_t> open_lives;  // id -> index into history.lives
   for (std::size_t i = 0; i < input.commits.size(); ++i) {
     if (input.progress) input.progress(i + 1, input.commits.size());
     const std::string& sha = input.commits[i].sha;
@@ -62,7 +62,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       continue;
     }
     ++history.evaluated;
-    std::set<std::string_view> ids;
+    std::unordered_set<std::string_view> ids(now.size() * 2);
     for (const Finding* f : now) ids.insert(f->id);
     for (auto it = open_lives.begin(); it != open_lives.end();) {
       if (ids.contains(it->first)) {

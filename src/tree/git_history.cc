@@ -69,6 +69,13 @@ Repository::FirstParentWalk Repository::FirstParents(const std::string& until, c
 }
 
 std::vector<std::string> Repository::ChangedPaths(const std::string& from, const std::string& to) const {
+  std::vector<std::string> paths;
+  for (auto& [path, modified] : ChangedFiles(from, to)) paths.push_back(std::move(path));
+  return paths;
+}
+
+std::vector<std::pair<std::string, bool>> Repository::ChangedFiles(const std::string& from,
+                                                                   const std::string& to) const {
   const std::lock_guard lock(*mutex_);
   auto tree_of = [&](const std::string& sha) {
     git_tree* raw = nullptr;
@@ -83,15 +90,16 @@ std::vector<std::string> Repository::ChangedPaths(const std::string& from, const
     throw InputError("cannot compare commits " + from + " and " + to + ": " + LastGitError());
   }
   const DiffPtr diff(raw);
-  std::vector<std::string> paths;
+  std::vector<std::pair<std::string, bool>> files;
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-    if (delta->old_file.path) paths.emplace_back(delta->old_file.path);
+    const bool modified = delta->status == GIT_DELTA_MODIFIED;
+    if (delta->old_file.path) files.emplace_back(delta->old_file.path, modified);
     if (delta->new_file.path && (!delta->old_file.path || std::string(delta->new_file.path) != delta->old_file.path)) {
-      paths.emplace_back(delta->new_file.path);
+      files.emplace_back(delta->new_file.path, modified);
     }
   }
-  return paths;
+  return files;
 }
 
 }  // namespace driftcheck

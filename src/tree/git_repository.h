@@ -62,6 +62,9 @@ class Repository {
   /// The paths a commit changed against another (both full SHAs): added,
   /// deleted, modified, and both names of a rename.
   std::vector<std::string> ChangedPaths(const std::string& from, const std::string& to) const;
+  /// As ChangedPaths, each with whether the file was modified in place
+  /// (true) or added, deleted or renamed (false).
+  std::vector<std::pair<std::string, bool>> ChangedFiles(const std::string& from, const std::string& to) const;
 
  private:
   explicit Repository(std::shared_ptr<git_repository> repo);

@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "engine/pair_memo.h"
-#include "engine/run.h"
+#include "engine/plan.h"
 
 namespace driftcheck {
 namespace {
@@ -100,31 +100,29 @@ TEST(IsSourceFile, MatchesAnyTemplateOfAnySource) {
   EXPECT_FALSE(IsSourceFile({&m.sources[0]}, "services/api/README.md"));
 }
 
-TEST(PairMemo, RemembersAPairByItsBlobsAndComparesItOnce) {
+TEST(PairMemo, KeysATaskByItsBlobsSoUnchangedPairsAreFound) {
   const Manifest m = LoadManifest(kManifest, MakeOrigin("driftcheck.yaml"));
   MemoryTree a({{"services/api/staging.yaml", "x: 1\n"}, {"services/api/production.yaml", "x: 2\n"}}, "a");
   MemoryTree b({{"services/api/staging.yaml", "x: 1\n"}, {"services/api/production.yaml", "x: 2\n"},
                 {"README.md", "docs\n"}},
                "b");
   MemoryTree c({{"services/api/staging.yaml", "x: 1\n"}, {"services/api/production.yaml", "x: 3\n"}}, "c");
-  PairMemo memo;
-  RunOptions options;
-  options.memo = &memo;
-  auto run = [&](const Tree& tree) {
+  auto key = [&](const Tree& tree) {
+    ListingCache listings;
     const Comparison cmp{{"staging", &m.environments[0], &tree}, {"production", &m.environments[1], &tree}};
-    return BuildReport(m, {cmp}, {}, options);
+    const Plan plan = MakePlan(m, {cmp}, {}, listings);
+    EXPECT_EQ(plan.tasks.size(), 1u);
+    return PairMemo::Key(plan.tasks.at(0));
   };
-  const Report first = run(a);
-  memo.used.clear();
-  const Report same = run(b);
+  ASSERT_TRUE(key(a));
+  EXPECT_EQ(key(a), key(b));
+  EXPECT_NE(key(a), key(c));
+  PairMemo memo;
+  Finding f = Failing("x");
+  const auto& stored = memo.Store(*key(a), {f});
+  EXPECT_EQ(memo.Find(*key(b)), &stored);
+  EXPECT_EQ(memo.Find(*key(c)), nullptr);
   EXPECT_EQ(memo.hits(), 1u);
-  ASSERT_EQ(same.findings.size(), 1u);
-  EXPECT_EQ(same.findings[0].id, first.findings[0].id);
-  ASSERT_EQ(memo.used.size(), 1u);
-  EXPECT_EQ(memo.used[0]->findings.size(), 1u);
-  const Report changed = run(c);
-  EXPECT_EQ(memo.hits(), 1u);
-  EXPECT_EQ(FlowText(changed.findings[0].right.value), "3");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "engine/run.h"
+#include "engine/session.h"
 
 #include <gtest/gtest.h>
 
@@ -25,15 +25,16 @@ class CompareTest : public ::testing::Test {
     MemoryTree tree(std::move(files), "0123456789abcdef0123456789abcdef01234567");
     const Environment& left = manifest_.environments[0];
     const Environment& right = manifest_.environments[1];
-    const Comparison c{{left.name, &left, &tree}, {right.name, &right, &tree}};
-    result_ = BuildReport(manifest_, {c}, {}, options_);
+    Sides sides;
+    sides.comparisons = {{{left.name, &left, &tree}, {right.name, &right, &tree}}};
+    result_ = Session(manifest_, options_).Compare(sides);
     std::vector<std::string> lines;
     for (const auto& f : result_.findings) lines.push_back(Line(f));
     return lines;
   }
 
   Manifest manifest_;
-  RunOptions options_;
+  SessionOptions options_;
   Report result_;
 };
 

@@ -1,0 +1,60 @@
+#pragma once
+// The evaluate stage of a session: one pair task in, its findings out. Load
+// both sides, normalize them, compare them under the source's policy, and
+// turn what each stage found into findings. Safe to run for many tasks at
+// once on several threads: an Evaluator shares only immutable state and its
+// (locked) parse cache.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/secrets.h"
+#include "engine/plan.h"
+#include "engine/trace.h"
+#include "load/load.h"
+#include "manifest/manifest.h"
+#include "report/finding.h"
+
+namespace driftcheck {
+
+/// What evaluating one task gave.
+struct PairResult {
+  std::vector<Finding> findings;  ///< in the order the stages made them
+  FilePairRecord record;          ///< the pair, as reports list it
+  /// Some side had the source's `select` subtree (always true without `select`).
+  bool selected = false;
+  std::vector<std::string> read;  ///< "path (format)" for each file read, for `-v`
+  /// What evaluation did, step by step; set only when the Evaluator traces.
+  std::optional<PairTrace> trace;
+};
+
+class Evaluator {
+ public:
+  /// `trace` asks every result for its PairTrace (explain).
+  Evaluator(const Manifest& manifest, const LoadLimits& limits, bool trace = false);
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  /// Loads, normalizes and compares the two sides of `task`.
+  PairResult EvaluatePair(const PairTask& task) const;
+  /// Loads and normalizes the left side of `task` alone (validate): its own
+  /// findings (unreadable file, schema violations, load warnings), no comparison.
+  PairResult EvaluateSide(const PairTask& task) const;
+  /// Either of the above, as the task asks.
+  PairResult Evaluate(const PairTask& task) const;
+
+  /// How many files were parsed (cache misses).
+  std::size_t parses() const { return cache_.parses(); }
+
+ private:
+  LoadedSide Load(const PairTask& task, bool left, PairResult& result) const;
+
+  SecretMatcher secrets_;
+  bool report_same_secret_;
+  bool trace_;
+  mutable LoadCache cache_;  // locked inside: shared by every thread
+  LoadContext context_;
+};
+
+}  // namespace driftcheck

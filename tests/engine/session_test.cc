@@ -1,0 +1,216 @@
+// The session: plan -> evaluate -> collect -> judge, the same report on any
+// number of threads.
+
+#include "engine/session.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "core/error.h"
+#include "report/writer.h"
+
+namespace driftcheck {
+namespace {
+
+using Files = std::map<std::string, std::string>;
+
+constexpr const char* kManifest = R"(version: 1
+environments: {staging: {aliases: [stg]}, production: {aliases: [prod]}}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+  - name: env
+    path: "services/{service}/.env.{env}"
+    format: dotenv
+  - name: chart
+    layers: ["charts/{chart}/values.yaml", "charts/{chart}/values-{env}.yaml"]
+)";
+
+// Many file pairs of every sort: drift, one-sided files, secrets (reused and
+// not), unreadable files, duplicate keys, layers.
+std::map<std::string, std::string> ManyServices(int count) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < count; ++i) {
+    const std::string dir = "services/svc" + std::to_string(i) + "/";
+    files[dir + "staging.yaml"] = "replicas: " + std::to_string(i % 3) + "\nimage: {tag: v" +
+                                  std::to_string(i) + "}\ndb: {password: s" + std::to_string(i) + "}\n";
+    if (i % 7 != 3) {
+      files[dir + "production.yaml"] = "replicas: 2\nimage: {tag: v" + std::to_string(i + i % 2) +
+                                       "}\ndb: {password: " + (i % 5 ? "p" : "s") + std::to_string(i) + "}\n" +
+                                       (i % 4 ? "" : "extra: [1, 2]\n");
+    }
+    if (i % 11 == 5) files[dir + "production.yaml"] = "a: [unclosed\n";
+    files[dir + ".env.staging"] = "LOG=info\nLOG=debug\n";
+    files[dir + ".env.production"] = "LOG=" + std::string(i % 2 ? "info" : "warn") + "\n";
+  }
+  for (int i = 0; i < count / 4; ++i) {
+    const std::string dir = "charts/c" + std::to_string(i) + "/";
+    files[dir + "values.yaml"] = "replicas: 1\nimage: {repo: shop, tag: v1}\n";
+    files[dir + "values-staging.yaml"] = "image: {tag: v2}\n";
+    if (i % 2) files[dir + "values-production.yaml"] = "replicas: 3\n";
+  }
+  return files;
+}
+
+class SessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override { manifest_ = LoadManifest(kManifest, MakeOrigin("driftcheck.yaml")); }
+
+  Sides StagingVsProduction(const Tree& tree) const {
+    const Environment& left = manifest_.environments[0];
+    const Environment& right = manifest_.environments[1];
+    Sides sides;
+    sides.comparisons = {{{left.name, &left, &tree}, {right.name, &right, &tree}}};
+    sides.environments = {{"staging", "HEAD", tree.revision()}, {"production", "HEAD", tree.revision()}};
+    return sides;
+  }
+
+  // Every format's rendering of one judged run.
+  std::vector<std::string> Rendered(const Tree& tree, unsigned jobs) const {
+    SessionOptions options;
+    options.jobs = jobs;
+    Session session(manifest_, options);
+    const RuleSet rules;
+    const Report report = session.Run(StagingVsProduction(tree), Judging{{&rules, RuleOptions{}, nullptr}, nullptr});
+    std::vector<std::string> out;
+    for (const WriterInfo& writer : Writers()) {
+      std::ostringstream text;
+      writer.write(report, text, WriteOptions{false});
+      out.push_back(std::string(writer.name) + "\n" + text.str());
+    }
+    return out;
+  }
+
+  Manifest manifest_;
+};
+
+TEST_F(SessionTest, EveryFormatIsByteIdenticalWhateverTheNumberOfJobs) {
+  const MemoryTree tree(ManyServices(60), "0123456789abcdef0123456789abcdef01234567");
+  const auto serial = Rendered(tree, 1);
+  ASSERT_EQ(serial.size(), Writers().size());
+  EXPECT_NE(serial[0].find("same-secret"), std::string::npos) << serial[0];
+  EXPECT_NE(serial[0].find("cannot read the file"), std::string::npos);
+  for (const unsigned jobs : {2u, 4u, 16u}) {
+    const auto parallel = Rendered(tree, jobs);
+    ASSERT_EQ(parallel.size(), serial.size());
+    for (std::size_t i = 0; i < serial.size(); ++i) EXPECT_EQ(parallel[i], serial[i]) << "-j " << jobs;
+  }
+}
+
+TEST_F(SessionTest, TheReportKeepsPlanOrderBeforeSorting) {
+  const MemoryTree tree(ManyServices(12));
+  Session session(manifest_, SessionOptions{});
+  const Sides sides = StagingVsProduction(tree);
+  const Plan plan = session.MakePlan(sides);
+  const Report report = session.Collect(sides, plan, session.Evaluate(plan));
+  EXPECT_EQ(report.file_pairs, plan.tasks.size());
+  EXPECT_EQ(report.compared, (std::vector<std::pair<std::string, std::string>>{{"staging", "production"}}));
+}
+
+TEST_F(SessionTest, ThePlanNamesEachSidesFilesAndBlobIds) {
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "a: 1\n"}, {"services/api/production.yaml", "a: 2\n"},
+                         {"services/api/.env.staging", "A=1\n"},
+                         {"charts/web/values.yaml", "a: 1\n"}, {"charts/web/values-staging.yaml", "b: 1\n"}});
+  Session session(manifest_, SessionOptions{});
+  const Plan plan = session.MakePlan(StagingVsProduction(tree));
+  ASSERT_EQ(plan.tasks.size(), 3u);  // services, env, chart: by source, in manifest order
+  const PairTask& service = plan.tasks[0];
+  EXPECT_EQ(service.pair.source->name, "services");
+  EXPECT_EQ(service.pair.left.layers, std::vector<std::string>{"services/api/staging.yaml"});
+  EXPECT_EQ(service.left_blobs, std::vector<std::string>{*tree.BlobId("services/api/staging.yaml")});
+  EXPECT_EQ(service.right_blobs, std::vector<std::string>{*tree.BlobId("services/api/production.yaml")});
+  const PairTask& env = plan.tasks[1];
+  EXPECT_FALSE(env.pair.right.present);
+  EXPECT_EQ(env.right_blobs, std::vector<std::string>{""});
+  const PairTask& chart = plan.tasks[2];
+  EXPECT_EQ(chart.left_blobs.size(), 2u);
+  EXPECT_EQ(chart.right_blobs[1], "");  // values-production.yaml does not exist
+  ASSERT_EQ(chart.layer_gaps.size(), 1u);
+  EXPECT_FALSE(chart.layer_gaps[0].missing_on_left);
+  EXPECT_EQ(session.parses(), 0u) << "planning parses nothing";
+}
+
+TEST_F(SessionTest, ASourceThatMatchesNothingFailsBeforeAnyFileIsParsed) {
+  // `services` comes first and has files; `env` and `chart` have none.
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "a: 1\n"}, {"services/api/production.yaml", "a: 2\n"}});
+  Session session(manifest_, SessionOptions{});
+  try {
+    session.Compare(StagingVsProduction(tree));
+    FAIL() << "expected an error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("source 'env': no file matches"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(session.parses(), 0u);
+}
+
+TEST_F(SessionTest, AnUnknownSourceFailsBeforeAnyFileIsParsed) {
+  const MemoryTree tree(ManyServices(2));
+  SessionOptions options;
+  options.sources = {"servics"};
+  Session session(manifest_, options);
+  EXPECT_THROW(session.Compare(StagingVsProduction(tree)), InputError);
+  EXPECT_EQ(session.parses(), 0u);
+}
+
+// A tree whose files under links/ are symbolic links: reading one throws.
+class LinkTree : public MemoryTree {
+ public:
+  using MemoryTree::MemoryTree;
+  std::optional<FileContent> Read(std::string_view path) const override {
+    if (path.find("/link") != std::string_view::npos) throw SymbolicLinkError(std::string(path));
+    return MemoryTree::Read(path);
+  }
+};
+
+TEST_F(SessionTest, TheFirstFailingTaskInPlanOrderIsTheErrorWhateverTheNumberOfJobs) {
+  auto files = ManyServices(40);
+  files["services/svc10/link/staging.yaml"] = "";
+  files["services/svc30/link/staging.yaml"] = "";
+  manifest_ = LoadManifest(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+  - name: linked
+    path: "services/{service}/link/{env}.yaml"
+)", MakeOrigin("driftcheck.yaml"));
+  const LinkTree tree(files);
+  for (const unsigned jobs : {1u, 3u, 8u}) {
+    SessionOptions options;
+    options.jobs = jobs;
+    Session session(manifest_, options);
+    try {
+      session.Compare(StagingVsProduction(tree));
+      ADD_FAILURE() << "expected an error with -j " << jobs;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("services/svc10/link/staging.yaml"), std::string::npos)
+          << "-j " << jobs << ": " << e.what();
+    }
+  }
+}
+
+TEST_F(SessionTest, ValidateReadsEachSideOnceAndComparesNothing) {
+  manifest_ = LoadManifest(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+)", MakeOrigin("driftcheck.yaml"));
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "password: same\n"},  // same-secret if compared
+                         {"services/api/production.yaml", "password: same\n# production\n"}});
+  Sides sides;
+  for (const Environment& env : manifest_.environments) {
+    const SideSpec side{env.name, &env, &tree};
+    sides.comparisons.push_back({side, side});
+  }
+  sides.one_sided = true;
+  Session session(manifest_, SessionOptions{});
+  const Report report = session.Compare(sides);
+  EXPECT_EQ(report.findings.size(), 0u);
+  EXPECT_EQ(report.file_pairs, 2u);
+  EXPECT_EQ(session.parses(), 2u);
+}
+
+}  // namespace
+}  // namespace driftcheck
