@@ -2,23 +2,11 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/error.h"
 
 namespace driftcheck {
 namespace {
-
-// In evaluation order; the first finding of one id (two compared pairs
-// can share a path) stands for it.
-std::vector<const Finding*> Tracked(const std::vector<const Finding*>& findings) {
-  std::vector<const Finding*> out;
-  std::unordered_set<std::string_view> seen;
-  for (const Finding* f : findings) {
-    if (IsTrackedDrift(*f) && seen.insert(f->id).second) out.push_back(f);
-  }
-  return out;
-}
 
 bool AnySourceFile(const std::vector<const Source*>& sources, const std::vector<std::string>& paths) {
   return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) { return IsSourceFile(sources, p); });
@@ -47,14 +35,20 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
   History history;
   history.tool_version = DRIFTCHECK_VERSION;
   history.commits = input.commits;
-  std::unordered_map<std::string, std::size_t> open_lives;  // id -> index into history.lives
+  // Open lives by finding id, each with the last commit that had it: one
+  // lookup per finding and commit, then a sweep for the ones gone.
+  struct Open {
+    std::size_t life;
+    std::size_t seen;
+  };
+  std::unordered_map<std::string, Open> open;
   for (std::size_t i = 0; i < input.commits.size(); ++i) {
     if (input.progress) input.progress(i + 1, input.commits.size());
     const std::string& sha = input.commits[i].sha;
     if (i > 0 && !AnySourceFile(sources, input.changed_paths(input.commits[i - 1].sha, sha))) continue;
     std::vector<const Finding*> now;
     try {
-      now = Tracked(input.evaluate(sha));
+      now = input.evaluate(sha);
     } catch (const InputError& e) {
       // This commit's configuration cannot be read as today's manifest
       // describes it; its drifts stay as they were.
@@ -62,20 +56,23 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       continue;
     }
     ++history.evaluated;
-    std::unordered_set<std::string_view> ids(now.size() * 2);
-    for (const Finding* f : now) ids.insert(f->id);
-    for (auto it = open_lives.begin(); it != open_lives.end();) {
-      if (ids.contains(it->first)) {
+    for (const Finding* f : now) {
+      if (!IsTrackedDrift(*f)) continue;
+      // The first finding of one id (two compared pairs can share a path) stands for it.
+      const auto [it, added] = open.try_emplace(f->id, Open{history.lives.size(), i});
+      if (added) {
+        history.lives.push_back({*f, i, i == 0, std::nullopt});
+      } else {
+        it->second.seen = i;
+      }
+    }
+    for (auto it = open.begin(); it != open.end();) {
+      if (it->second.seen == i) {
         ++it;
         continue;
       }
-      history.lives[it->second].disappeared = i;
-      it = open_lives.erase(it);
-    }
-    for (const Finding* finding : now) {
-      if (open_lives.contains(finding->id)) continue;
-      open_lives.emplace(finding->id, history.lives.size());
-      history.lives.push_back({*finding, i, i == 0, std::nullopt});
+      history.lives[it->second.life].disappeared = i;
+      it = open.erase(it);
     }
   }
   return history;
