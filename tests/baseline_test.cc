@@ -95,6 +95,16 @@ TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
   EXPECT_EQ(now.ExitCode(), 1);
 }
 
+TEST(Baseline, EntriesOfSourcesASourceRunDidNotCheckAreNeverStale) {
+  const Baseline baseline = LoadBaseline(FormatBaseline(DriftSample(), BaselineFormat::kYaml), "b.yaml");
+  Report only_rails = testing::EmptyReport(1);
+  ApplyBaseline(only_rails, baseline, {"rails-db"});
+  for (const Finding& f : only_rails.findings) EXPECT_EQ(f.source, "rails-db") << f.path;
+  Report all = testing::EmptyReport(1);
+  ApplyBaseline(all, baseline);
+  EXPECT_GT(all.findings.size(), only_rails.findings.size());
+}
+
 TEST(Baseline, AnUnchangedStaleEntryKeepsTheIdItWasWrittenWith) {
   Report report = DriftSample();
   const Baseline baseline = LoadBaseline(FormatBaseline(report, BaselineFormat::kJson), "b.json");

@@ -255,10 +255,44 @@ TEST_F(CliTest, AReportFileIsCompleteOrAbsentAndLeavesNothingBehind) {
   const fs::path out = dir_.path() / "drift.json";
   EXPECT_EQ(Check({"--format", "json", "-o", out.string()}).exit_code, 1);
   EXPECT_NO_THROW(nlohmann::json::parse(ReadFile(out)));
-  EXPECT_FALSE(fs::exists(out.string() + ".driftcheck-partial"));
+  for (const auto& entry : fs::directory_iterator(dir_.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".driftcheck-"), std::string::npos) << entry.path();
+  }
   const CommandResult missing_dir = Check({"--report", "json=" + (dir_.path() / "no/such/dir.json").string()});
   EXPECT_EQ(missing_dir.exit_code, 2);
   EXPECT_NE(missing_dir.err.find("cannot write the report to"), std::string::npos) << missing_dir.err;
+}
+
+TEST_F(CliTest, APlantedLinkIsNeverFollowedWhenAReportIsWritten) {
+  const fs::path victim = dir_.path() / "victim.txt";
+  WriteFile(dir_.path(), "victim.txt", "keep me\n");
+  // At the report's own name, and at the temporary name older versions used.
+  const fs::path out = dir_.path() / "drift.json";
+  fs::create_symlink(victim, out);
+  fs::create_symlink(victim, out.string() + ".driftcheck-partial");
+  const fs::path baseline = dir_.path() / "baseline.yaml";
+  fs::create_symlink(victim, baseline);
+  EXPECT_EQ(Check({"--format", "json", "-o", out.string()}).exit_code, 1);
+  EXPECT_LE(RunDriftcheck({"baseline", "-o", baseline.string()}, repo_.string()).exit_code, 1);
+  EXPECT_EQ(ReadFile(victim), "keep me\n");
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(out)));
+  EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(baseline)));
+  EXPECT_NO_THROW(nlohmann::json::parse(ReadFile(out)));
+}
+
+TEST_F(CliTest, AFileOverMaxFileSizeIsAnInvalidFileFindingNotRead) {
+  for (const char* where : {"--rev=HEAD", "--worktree"}) {
+    const CommandResult r = Check({where, "--max-file-size", "40", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("services/api/production.yaml: cannot read the file: it is 64 bytes, over the limit of 40 bytes"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("hint: raise the limit with --max-file-size"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("\"invalid-file\""), std::string::npos);
+  }
+  EXPECT_EQ(Check({"--max-file-size", "1Mi"}).exit_code, 1);
+  const CommandResult bad = Check({"--max-file-size", "lots"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--max-file-size 'lots' is not a size"), std::string::npos) << bad.err;
 }
 
 TEST_F(CliTest, EveryFormatRunsAndHelpListsThem) {
@@ -332,6 +366,18 @@ TEST_F(CliTest, VerboseSaysWhichRevisionEachEnvironmentIsReadAt) {
   EXPECT_NE(r.err.find("driftcheck: staging at v1.0.0 (" + first_ + ")"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("driftcheck: production at HEAD (" + third_ + ")"), std::string::npos) << r.err;
   EXPECT_EQ(Check({}).err, "");  // and nothing without -v
+}
+
+TEST_F(CliTest, VerboseNamesTheLoaderOfEveryFileRead) {
+  // validate's -v is tested beside its schema (schema_check_test.cc).
+  WriteFile(repo_, "drift-allow.yaml", "version: 1\nrules: []\n");
+  for (const char* command : {"check", "rules"}) {
+    const CommandResult r = RunDriftcheck({command, "-v", "--rev", third_, "--rules", "drift-allow.yaml"}, repo_.string());
+    for (const char* file : {"services/api/staging.yaml (yaml)", "services/api/production.yaml (yaml)",
+                             "services/api/.env.staging (dotenv)", "services/api/.env.production (dotenv)"}) {
+      EXPECT_NE(r.err.find(std::string("driftcheck: read ") + file), std::string::npos) << command << ": " << r.err;
+    }
+  }
 }
 
 TEST_F(CliTest, HelpAndVersion) {

@@ -97,6 +97,35 @@ TEST(Diff, SetListsIgnoreOrderButCountDuplicates) {
             (Lines{"only-left hosts[0]", "only-right hosts[1]"}));
 }
 
+TEST(Diff, SetListsPairEqualNumbersAndMapsWhateverTheirSpelling) {
+  TablePolicy policy;
+  policy.lists["s"] = {ListMatch::kAsSet, ""};
+  EXPECT_EQ(Describe("s: [1, 0.5, {a: 1, b: [x]}]", "s: [{b: [x], a: 1.0}, 5e-1, 1.0]", policy), Lines{});
+  EXPECT_EQ(Describe("s: [\"1\", 1]", "s: [1, 1]", policy), (Lines{"only-left s[0]", "only-right s[1]"}));
+}
+
+TEST(Diff, LargeShuffledSetListsPairInOrderNLogN) {
+  // Pairwise matching would take 5 * 10^9 comparisons here.
+  TablePolicy policy;
+  policy.lists["s"] = {ListMatch::kAsSet, ""};
+  constexpr std::size_t kItems = 100'000;
+  Value left = Value::Map({}), right = Value::Map({});
+  Value a = Value::List({}), b = Value::List({});
+  for (std::size_t i = 0; i < kItems; ++i) {
+    a.Append(Value::String("host-" + std::to_string(i), false, {}));
+    // A fixed permutation (i * 7919 mod n, 7919 prime to n), one item changed.
+    const std::size_t j = (i * 7919) % kItems;
+    b.Append(Value::String(j == 42 ? "other" : "host-" + std::to_string(j), false, {}));
+  }
+  left.Insert("s", {}, std::move(a));
+  right.Insert("s", {}, std::move(b));
+  const auto diffs = DiffValues(left, right, policy);
+  ASSERT_EQ(diffs.size(), 2u);
+  EXPECT_EQ(diffs[0].path.ToString(), "s[42]");
+  EXPECT_EQ(diffs[0].kind, DiffKind::kOnlyLeft);
+  EXPECT_EQ(diffs[1].kind, DiffKind::kOnlyRight);
+}
+
 TEST(Diff, KeyedListsPairItemsByTheirNameField) {
   TablePolicy policy;
   policy.lists["routes"] = {ListMatch::kByKey, "name"};

@@ -107,10 +107,15 @@ TEST(JsonLoader, TopLevelArrayAndScalars) {
   EXPECT_TRUE(LoadOne("null").is_null());
 }
 
-TEST(JsonLoader, EmptyFileHasNoDocuments) {
-  EXPECT_TRUE(Load("").empty());
-  EXPECT_TRUE(Load(" \n\t\r\n").empty());
-  EXPECT_TRUE(Load("\xEF\xBB\xBF").empty());
+TEST(JsonLoader, EmptyFileIsAnErrorInStrictJson) {
+  for (const char* text : {"", " \n\t\r\n", "\xEF\xBB\xBF"}) {
+    try {
+      Load(text);
+      FAIL() << "accepted an empty file";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("1:1: invalid JSON: the file is empty"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(JsonLoader, BomIsSkippedAndColumnsStayRight) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <tuple>
 
 #include "report/escape.h"
 #include "report/writer.h"
@@ -55,6 +56,29 @@ TEST(JunitWriter, AllowedAndExistingFindingsAreSkippedWithTheReason) {
                      "small instance\"/>"),
             std::string::npos) << xml;
   EXPECT_NE(xml.find("<skipped message=\"existing: already in the baseline\"/>"), std::string::npos);
+}
+
+TEST(JunitWriter, EveryFindingAboutARuleIsInTheAllowRulesSuite) {
+  Report report = EmptyReport(0);
+  for (const auto& [kind, severity, id] :
+       {std::tuple{FindingKind::kRuleExpired, Severity::kError, "old"},
+        std::tuple{FindingKind::kRuleExpiring, Severity::kWarning, "soon"},
+        std::tuple{FindingKind::kRuleUnused, Severity::kWarning, "idle"}}) {
+    Finding f;
+    f.kind = kind;
+    f.severity = severity;
+    f.source = "drift-allow.yaml";
+    f.placeholders = {{"rule", id}};
+    f.left.file = "drift-allow.yaml";
+    f.left.location = Location{MakeOrigin("drift-allow.yaml"), 3, 5};
+    f.message = std::string("rule '") + id + "'";
+    f.AssignId();
+    report.findings.push_back(std::move(f));
+  }
+  report.Finalize();
+  const std::string xml = Render(WriteJunit, report);
+  EXPECT_EQ(Count(xml, "<testsuite "), 1u) << xml;
+  EXPECT_NE(xml.find("<testsuite name=\"allow rules\" tests=\"3\""), std::string::npos) << xml;
 }
 
 TEST(JunitWriter, EscapesMarkupAndKeepsTheDocumentValidXml) {

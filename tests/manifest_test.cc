@@ -95,6 +95,24 @@ TEST(Manifest, AliasesMayNotCollide) {
             std::string::npos);
 }
 
+TEST(Manifest, EnvironmentNamesAndAliasesArePlainPathSegments) {
+  EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}, ..: {}}\nsources: [{name: s, path: \"{env}.yaml\"}]\n"),
+            "driftcheck.yaml:2:23: environment name '..' may use only letters, digits, '_', '-' and '.' (and is "
+            "not '.' or '..') | it fills {env} in paths, so it must be one plain path segment");
+  EXPECT_NE(ErrorOf("version: 1\nenvironments:\n  a: {}\n  b:\n    aliases: [ok, eu/prod]\nsources: [{name: s, path: \"{env}.yaml\"}]\n")
+                .find("driftcheck.yaml:5:19: alias 'eu/prod' may use only"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {aliases: [.]}}\nsources: [{name: s, path: \"{env}.yaml\"}]\n")
+                .find("alias '.' may use only"),
+            std::string::npos);
+}
+
+TEST(Manifest, AnEmptyKeyInDocumentsKeyIsAnErrorNamingItsLine) {
+  EXPECT_EQ(ErrorOf(std::string(kMinimal) + "    documents:\n      key: [kind, metadata..name]\n"),
+            "driftcheck.yaml:9:19: 'documents.key' has an empty key in 'metadata..name' | write key paths as "
+            "keys joined by single dots: metadata.name");
+}
+
 TEST(Manifest, LayersMayOnlyUsePlaceholdersTheFirstLayerBinds) {
   EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {}}\nsources:\n"
                     "  - name: chart\n    layers: [charts/values.yaml, \"charts/{chart}-{env}.yaml\"]\n")

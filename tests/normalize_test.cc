@@ -6,6 +6,7 @@
 
 #include "config/loader.h"
 #include "core/error.h"
+#include "diff/diff.h"
 #include "report/finding.h"
 #include "schema/env_tokens.h"
 
@@ -250,6 +251,59 @@ TEST(Normalize, EnvTokenKeysMakeOneKey) {
                          "databases:\n  publisher-production-postgres: {host: pg2}\n"));
   // Outside the pattern nothing changes.
   EXPECT_FALSE(SameAfter(n, "other: {a-staging: 1}", "other: {a-production: 1}"));
+}
+
+TEST(EnvTokens, DropKeepsABareNameAsThePlaceholder) {
+  EXPECT_EQ(DropEnvTokens("staging", kStaging), "{env}");
+  EXPECT_EQ(DropEnvTokens("-stg-", kStaging), "-{env}-");
+  EXPECT_EQ(DropEnvTokens("nci-staging", kStaging), "nci");
+}
+
+TEST(Normalize, EnvTokenOptionalNeverMakesABareNameEmpty) {
+  Normalizer n = WithSpec("{env_tokens: optional, empty: absent}");
+  EXPECT_TRUE(SameAfter(n, "SENTRY_ENVIRONMENT: staging", "SENTRY_ENVIRONMENT: production"));
+  EXPECT_FALSE(SameAfter(n, "SENTRY_ENVIRONMENT: staging", "SENTRY_ENVIRONMENT: \"\""));
+  EXPECT_FALSE(SameAfter(n, "SENTRY_ENVIRONMENT: staging", "{}"));
+  EXPECT_FALSE(SameAfter(WithSpec("env_tokens: keys"), "a: {staging: 1}", "a: {}"));
+}
+
+TEST(Normalize, EnvTokenKeysBecomeThePlaceholderBesideAPlainKey) {
+  Normalizer n = WithSpec("env_tokens: keys");
+  Value a = Yaml("environment_name: x\nstg_environment_name: s\n", "staging.yaml");
+  Value b = Yaml("environment_name: x\nproduction_environment_name: p\n", "production.yaml");
+  n.Normalize(a, kStaging);
+  n.Normalize(b, kProduction);
+  const auto diffs = DiffValues(a, b, n);
+  ASSERT_EQ(diffs.size(), 1u);
+  EXPECT_EQ(diffs[0].kind, DiffKind::kChanged);
+  EXPECT_EQ(diffs[0].path.ToString(), "\"{env}_environment_name\"");
+}
+
+TEST(Normalize, MustDifferJudgesValuesAsWritten) {
+  Normalizer n = WithSpec("{env_tokens: true, must_differ: [db, ttl]}");
+  auto must_differ = [&](std::string_view staging, std::string_view production) {
+    Value a = Yaml(staging, "staging.yaml"), b = Yaml(production, "production.yaml");
+    n.Normalize(a, kStaging);
+    n.Normalize(b, kProduction);
+    std::size_t count = 0;
+    for (const auto& d : DiffValues(a, b, n)) count += d.kind == DiffKind::kMustDiffer;
+    return count;
+  };
+  EXPECT_EQ(must_differ("db: db.staging.x", "db: db.production.x"), 0u);
+  EXPECT_EQ(must_differ("db: db.shared.x", "db: db.shared.x"), 1u);
+  // Outside must_differ the tokens still make the hosts one.
+  EXPECT_TRUE(SameAfter(n, "h: db.staging.x", "h: db.production.x"));
+  // Type coercion still applies: "30" and 30 are the same number.
+  Normalizer typed(SchemaOf("properties: {ttl: {type: integer, x-drift: must-differ}}\n"), {}, SecretMatcher());
+  Value a = Yaml("ttl: \"30\""), b = Yaml("ttl: 30");
+  typed.Normalize(a, kStaging);
+  typed.Normalize(b, kProduction);
+  ASSERT_EQ(DiffValues(a, b, typed).size(), 1u);
+  Normalizer units(SchemaOf("properties: {ttl: {format: duration, x-drift: must-differ}}\n"), {}, SecretMatcher());
+  Value c = Yaml("ttl: 1m"), d = Yaml("ttl: 60s");
+  units.Normalize(c, kStaging);
+  units.Normalize(d, kProduction);
+  EXPECT_TRUE(DiffValues(c, d, units).empty());
 }
 
 // ---- Empty, dotted keys, nulls --------------------------------------------------

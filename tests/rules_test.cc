@@ -170,7 +170,10 @@ TEST(RulesFile, BadRegexAndRelationsAreErrors) {
                 .find("rule 're': bad pattern for 'production'"),
             std::string::npos);
   EXPECT_NE(RuleError("  - {id: rel, path: a, reason: r, owner: o, expect: {relation: staging ~ production}}\n")
-                .find("rule 'rel': bad relation"),
+                .find("rule 'rel': unknown operator '~' in relation 'staging ~ production'"),
+            std::string::npos);
+  EXPECT_NE(RuleError("  - {id: rel, path: a, reason: r, owner: o, expect: {relation: staging}}\n")
+                .find("rule 'rel': bad relation 'staging'"),
             std::string::npos);
   EXPECT_NE(RuleError("  - {id: any, path: a, reason: r, owner: o, expect: {any: true, staging: 1}}\n")
                 .find("drop the other expectations"),
@@ -203,6 +206,29 @@ TEST(RulesFile, ChecksSourcesAndEnvironmentsAgainstTheManifest) {
                                 kFile, &manifest);
   EXPECT_EQ(set.rules[0].expect.relation->left, "staging");
   EXPECT_EQ(set.rules[0].expect.relation->right, "production");
+}
+
+TEST(RulesFile, AnOperatorTypoInARelationIsNamedAsAnOperator) {
+  const Manifest manifest = LoadManifest(
+      "version: 1\nenvironments: {staging: {}, production: {}}\n"
+      "sources: [{name: services, path: 'services/{service}/{env}.yaml'}]\n",
+      MakeOrigin("driftcheck.yaml"));
+  const auto error = [&](const std::string& relation) {
+    return ErrorOf("version: 1\nrules:\n  - {id: r, path: a, reason: r, owner: o, expect: {relation: '" + relation +
+                       "'}}\n",
+                   &manifest);
+  };
+  EXPECT_NE(error("staging =< production")
+                .find("unknown operator '=<' in relation 'staging =< production' | hint: did you mean "
+                      "'staging <= production'?"),
+            std::string::npos)
+      << error("staging =< production");
+  EXPECT_NE(error("staging => production").find("did you mean 'staging >= production'?"), std::string::npos);
+  EXPECT_NE(error("staging = production").find("did you mean 'staging == production'?"), std::string::npos);
+  EXPECT_NE(error("staging le production").find("unknown operator 'le'"), std::string::npos);
+  EXPECT_EQ(error("staging =< production").find("unknown environment"), std::string::npos);
+  EXPECT_NE(error("stagin <= production").find("unknown environment 'stagin'"), std::string::npos);
+  EXPECT_EQ(error("staging<=production"), "(no error)");
 }
 
 TEST(RulesFile, LenientLoadingKeepsBrokenRulesForListing) {
@@ -329,10 +355,43 @@ TEST(ApplyRules, AValueExpectationThatFailsSaysWhich) {
   EXPECT_TRUE(f.failing());
   EXPECT_EQ(f.message, "not allowed by rule 'staging-small-db-pool': expected production = 50, found 60");
   EXPECT_NE(f.hint.find("drift-allow.yaml:4:5"), std::string::npos) << f.hint;
-  // It allowed nothing, and says why it looks unused.
-  ASSERT_EQ(report.findings.size(), 2u);
-  EXPECT_EQ(report.findings[1].kind, FindingKind::kRuleUnused);
-  EXPECT_NE(report.findings[1].message.find("matched 1 finding(s) whose values it did not expect"), std::string::npos);
+  // Reported once, as failing: never also as unused ("remove the rule").
+  EXPECT_EQ(report.findings.size(), 1u);
+}
+
+TEST(ApplyRules, AFailedExpectationNamesEverySideThatMisses) {
+  const Report report = Judged(PoolDrift("6", "60"), kPoolRule);
+  EXPECT_EQ(report.findings[0].message,
+            "not allowed by rule 'staging-small-db-pool': expected staging = 5, found 6; "
+            "expected production = 50, found 60");
+  const std::string patterns =
+      "  - {id: p, path: '**', reason: r, owner: o, expect: {pattern: {staging: '^9', production: '^9'}}}\n";
+  EXPECT_EQ(Judged(PoolDrift("6", "60"), patterns).findings[0].message,
+            "not allowed by rule 'p': expected staging to match /^9/, found 6; "
+            "expected production to match /^9/, found 60");
+}
+
+TEST(ApplyRules, RulesOfSourcesASourceRunDidNotCheckAreNotUnused) {
+  const std::string rules =
+      "  - {id: web-rule, source: web, path: x, reason: r, owner: o}\n"
+      "  - {id: any-source, path: x, reason: r, owner: o}\n"
+      "  - {id: services-rule, source: services, path: x, reason: r, owner: o}\n"
+      "  - {id: old-web, source: web, path: x, reason: r, owner: o, expires: 2020-01-01}\n";
+  Report report;
+  report.findings = {PoolDrift("5", "50")};
+  RuleOptions options = On("2026-06-01");
+  options.sources = {"services"};
+  ApplyRules(report, Rules(rules), options);
+  std::vector<std::string> about;
+  for (const Finding& f : report.findings) {
+    if (f.kind != FindingKind::kChanged) about.push_back(f.placeholders[0].second + " " + f.KindName());
+  }
+  // Expiry is a fact about the rule, whatever was checked.
+  EXPECT_EQ(about, (std::vector<std::string>{"services-rule rule-unused", "old-web rule-expired"}));
+  const auto summary = SummarizeRules(report, Rules(rules), options);
+  EXPECT_EQ(summary[0].status, RuleStatus::kUnchecked);
+  EXPECT_EQ(summary[1].status, RuleStatus::kUnchecked);
+  EXPECT_EQ(summary[2].status, RuleStatus::kUnused);
 }
 
 TEST(ApplyRules, SourceAndWhereNarrowTheRule) {
@@ -525,6 +584,18 @@ TEST(SummarizeRules, GivesStatusAndCounts) {
   EXPECT_EQ(summary[2].status, RuleStatus::kExpired);
   EXPECT_EQ(summary[3].status, RuleStatus::kInvalid);
   EXPECT_EQ(summary[3].location, "drift-allow.yaml:15:5");
+}
+
+TEST(SummarizeRules, ARuleWhoseExpectationFailedIsFailingNotUnused) {
+  Report report;
+  report.findings = {PoolDrift("5", "60")};
+  const RuleSet rules = Rules(kPoolRule);
+  const RuleOptions options = On("2026-06-01");
+  ApplyRules(report, rules, options);
+  const auto summary = SummarizeRules(report, rules, options);
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0].status, RuleStatus::kFailing);
+  EXPECT_EQ(RuleStatusName(summary[0].status), "failing");
 }
 
 }  // namespace

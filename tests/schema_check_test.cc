@@ -103,6 +103,21 @@ TEST_F(SchemaCheckTest, ValidateReportsViolationsOnlyAndExitsOne) {
   EXPECT_EQ(r.out.find("5433"), std::string::npos) << r.out;  // drift is check's business
 }
 
+TEST_F(SchemaCheckTest, ValidatePrintsOneCompilerStyleLinePerViolation) {
+  WriteFile(repo_, "services/api/staging.yaml", "database:\n  port: 99999\n");
+  WriteFile(repo_, "services/api/production.yaml", "database: {port: \"80a80\"}\n");
+  WriteFile(repo_, "services/api/.env.staging", "A=1\n");
+  WriteFile(repo_, "services/api/.env.production", "A=1\n");
+  GitCommitAll(repo_, "commit");
+  const CommandResult r = RunDriftcheck({"validate", "-v", "-C", repo_.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("driftcheck: read services/api/.env.production (dotenv)"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.starts_with(
+      "services/api/production.yaml:1:18: database.port: expected integer 1..65535, found \"80a80\"\n"
+      "services/api/staging.yaml:2:9: database.port: expected integer 1..65535, found 99999\n"))
+      << r.out;
+}
+
 TEST_F(SchemaCheckTest, ValidatePassesValidConfigAndHasHelp) {
   WriteFile(repo_, "services/api/staging.yaml", "database:\n  port: 5432\n");
   WriteFile(repo_, "services/api/production.yaml", "database:\n  port: 5433\n");

@@ -64,5 +64,29 @@ TEST(Units, QuantityMilliCpuEqualsDecimal) {
   EXPECT_FALSE(ParseQuantity("m"));
 }
 
+TEST(Units, DurationOverflowIsRefusedNeverWrapped) {
+  EXPECT_FALSE(ParseDuration("999999999999999999999999999999d"));  // wraps even 128 bits
+  EXPECT_FALSE(ParseDuration("106752d"));                          // past 2^63 ns
+  EXPECT_EQ(ParseDuration("106751d"), std::int64_t{106751} * 86400 * kSecond);
+  EXPECT_FALSE(ParseDuration("9223372036s1s"));                    // the sum overflows
+  EXPECT_EQ(ParseDuration("0.000000000000000000000000000000000000000001s"), 0);
+}
+
+TEST(Units, BytesOverflowIsRefused) {
+  EXPECT_FALSE(ParseBytes("8Ei"));
+  EXPECT_EQ(ParseBytes("7Ei"), std::int64_t{7} << 60);
+  EXPECT_FALSE(ParseBytes("9223372036854775808"));
+  EXPECT_FALSE(ParseBytes("999999999999999999999999999999E"));
+}
+
+TEST(Units, QuantityOutOfADoublesReachIsRefused) {
+  EXPECT_FALSE(ParseQuantity("1e400"));
+  EXPECT_FALSE(ParseQuantity("1e-320"));       // would round to a subnormal shared with 1.1e-320
+  EXPECT_FALSE(ParseQuantity("1e-330"));       // would be 0
+  EXPECT_FALSE(ParseQuantity("12345678901234567"));   // 17 digits: not exact as a double
+  EXPECT_EQ(ParseQuantity("1000000000000000000000"), 1e21);  // trailing zeros are exact
+  EXPECT_NE(ParseQuantity("123456789012345"), ParseQuantity("123456789012346"));
+}
+
 }  // namespace
 }  // namespace driftcheck

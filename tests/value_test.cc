@@ -97,6 +97,18 @@ TEST(Value, IntegersAndFloatsCompareWithoutRounding) {
   EXPECT_FALSE(SameValue(Plain("0"), Plain(".nan")));
 }
 
+TEST(Value, FloatsBeyondADoublesRangeCompareExactly) {
+  EXPECT_FALSE(SameValue(Plain("1e400"), Plain("2e400")));
+  EXPECT_FALSE(SameValue(Plain("1e400"), Plain(".inf")));
+  EXPECT_TRUE(SameValue(Plain("1e400"), Plain("10.0e399")));
+  EXPECT_TRUE(SameValue(Plain("1" + std::string(400, '0')), Plain("1e400")));
+  EXPECT_FALSE(SameValue(Plain("1e-400"), Plain("0")));
+  EXPECT_FALSE(SameValue(Plain("1e-400"), Plain("2e-400")));
+  EXPECT_FALSE(SameValue(Plain("4.9e-324"), Plain("5e-324")));  // one subnormal double
+  EXPECT_TRUE(SameValue(Plain("-1.50e-400"), Plain("-15e-401")));
+  EXPECT_TRUE(SameValue(Plain("0e-400"), Plain("0")));
+}
+
 TEST(Value, MapsKeepInsertionOrderAndFindByKey) {
   Value map = Value::Map({});
   EXPECT_FALSE(map.Insert("zeta", {}, Plain("1")));

@@ -154,6 +154,16 @@ TEST(YamlLoader, EmptyValueIsNullLocatedAtItsKey) {
   EXPECT_EQ(At(doc.Find("a")->location()), "1:1");
 }
 
+TEST(YamlLoader, AnEmptyListItemIsLocatedAtItsDash) {
+  const Value doc = LoadOne("list:\n  -\n  - x\n  -   \n\n  - ~\n");
+  const auto& items = doc.Find("list")->items();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_TRUE(items[0].is_null());
+  EXPECT_EQ(At(items[0].location()), "2:3");
+  EXPECT_EQ(At(items[2].location()), "4:3");
+  EXPECT_EQ(At(items[3].location()), "6:5");
+}
+
 TEST(YamlLoader, KeysKeepInsertionOrder) {
   const Value doc = LoadOne("z: 1\na: 2\nm: 3\n");
   ASSERT_EQ(doc.size(), 3u);

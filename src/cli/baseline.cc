@@ -40,11 +40,7 @@ void WriteOut(const std::string& text, const std::string& output) {
     std::cout << text;
     return;
   }
-  std::ofstream out(output, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw InputError("cannot write the baseline to '" + output + "'",
-                             "check that the directory exists and is writable");
+  WriteTextFile(output, text);
 }
 
 }  // namespace
@@ -56,7 +52,8 @@ int RunBaseline(const std::vector<std::string>& args) {
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
   const BaselineFormat format = ChooseFormat(global);
-  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  rule_options.sources = revisions.sources;
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
@@ -67,6 +64,7 @@ int RunBaseline(const std::vector<std::string>& args) {
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);
   request.verdicts = {&rules, rule_options, nullptr};
+  request.limits = Limits(global);
   const Report report = RunSession(repo, manifest, request);
   WriteOut(FormatBaseline(report, format), global.output);
   if (!global.quiet && !global.output.empty()) {

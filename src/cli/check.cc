@@ -55,7 +55,8 @@ int RunCheck(const std::vector<std::string>& args) {
   const RevisionFlags& revisions = flags.revisions;
   const RuleFlags& rule_flags = flags.rules;
   ValidateGlobalOptions(global);
-  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  rule_options.sources = revisions.sources;
 
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
@@ -69,6 +70,7 @@ int RunCheck(const std::vector<std::string>& args) {
   request.sources = revisions.sources;
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);
+  request.limits = Limits(global);
   request.verdicts = {&rules, rule_options, known ? &*known : nullptr};
   request.new_since = baseline.new_since;
   const Report report = RunSession(repo, manifest, request);

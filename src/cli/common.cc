@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,12 +10,16 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <iostream>
+#include <random>
+#include <streambuf>
 #include <set>
 #include <sstream>
 
 #include "core/error.h"
+#include "core/units.h"
 #include "core/suggest.h"
 #include "report/writer.h"
 
@@ -71,7 +76,10 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
       ("color", po::value(&o.color)->value_name("auto|always|never"),
        "colour the text report [auto: on a terminal, unless NO_COLOR is set]")
       ("quiet,q", po::bool_switch(&o.quiet), "print nothing on stdout when no finding fails")
-      ("verbose,v", po::bool_switch(&o.verbose), "say which revisions are read, on stderr")
+      ("verbose,v", po::bool_switch(&o.verbose),
+       "say on stderr which revisions are read, and each file with its loader")
+      ("max-file-size", po::value(&o.max_file_size)->value_name("SIZE"),
+       "a larger config file is not read: an invalid-file finding, e.g. --max-file-size 256Mi [64Mi]")
       ("help,h", po::bool_switch(&o.help), "show this help");
   return d;
 }
@@ -122,6 +130,18 @@ void ValidateGlobalOptions(const GlobalOptions& options) {
   if (options.color != "auto" && options.color != "always" && options.color != "never") {
     throw InputError("unknown --color '" + options.color + "'", "use auto, always or never");
   }
+  Limits(options);
+}
+
+LoadLimits Limits(const GlobalOptions& options) {
+  const auto bytes = ParseBytes(options.max_file_size);
+  if (!bytes || *bytes <= 0) {
+    throw InputError("--max-file-size '" + options.max_file_size + "' is not a size",
+                     "write bytes or a size with a unit: 67108864, 64Mi, 100M");
+  }
+  LoadLimits limits;
+  limits.max_file_bytes = static_cast<std::uint64_t>(*bytes);
+  return limits;
 }
 
 namespace {
@@ -260,42 +280,115 @@ bool WantColor(const GlobalOptions& options) {
 
 namespace {
 
-// Whether `path` is, or will be, a plain file that a rename may replace; a
-// device (/dev/stdout, /dev/full), a pipe or a symbolic link is written in place.
-bool ReplaceableFile(const std::string& path) {
+// Whether `path` is written in place: a character device or a pipe
+// (/dev/stdout, /dev/full, a FIFO), also through a link to it. Everything
+// else (a plain file, nothing yet, a link to a plain file or to nothing) is
+// replaced by a rename, which replaces a link itself: a planted link is never
+// followed to overwrite the file it names.
+bool WrittenInPlace(const std::string& path) {
   std::error_code ec;
-  const auto status = std::filesystem::symlink_status(path, ec);
-  return !std::filesystem::exists(status) || std::filesystem::is_regular_file(status);
+  const auto status = std::filesystem::status(path, ec);
+  return std::filesystem::is_character_file(status) || std::filesystem::is_fifo(status);
 }
 
-// A report file is written beside its final name and renamed into place
-// once complete: streamed, so a huge report never sits in memory, and a failed
-// run never leaves half a report behind. Anything but a plain file is written
-// directly.
+// An output stream over a file descriptor it owns (no libstdc++ extension).
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+  FdBuffer(const FdBuffer&) = delete;
+  FdBuffer& operator=(const FdBuffer&) = delete;
+  ~FdBuffer() override { Close(); }
+
+  /// Flushes and closes; false when a write or the close failed.
+  bool Close() {
+    if (fd_ < 0) return ok_;
+    ok_ = Flush() && ok_;
+    ok_ = ::close(fd_) == 0 && ok_;
+    fd_ = -1;
+    return ok_;
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!Flush()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return Flush() ? 0 : -1; }
+
+ private:
+  bool Flush() {
+    for (const char* p = pbase(); p < pptr();) {
+      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return ok_ = false;
+      p += n;
+    }
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return ok_;
+  }
+
+  int fd_;
+  bool ok_ = true;
+  char buffer_[1 << 16];
+};
+
+// A fresh file beside `path`, created exclusively (O_EXCL: never an existing
+// file or link) under a random name nobody can plant a link at in advance.
+std::pair<int, std::string> CreateTemporaryBeside(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+  std::random_device random;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    char suffix[17];
+    std::snprintf(suffix, sizeof suffix, "%08x%08x", random(), random());
+    const std::string temp = (dir / ("." + target.filename().string() + ".driftcheck-" + suffix)).string();
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0) return {fd, temp};
+    if (errno != EEXIST) break;
+  }
+  throw InputError("cannot write the report to '" + path + "': " + std::strerror(errno),
+                   "check that the directory exists and is writable");
+}
+
+// A report file is written to an exclusive temporary beside its final name
+// and renamed into place once complete: streamed, so a huge report never sits
+// in memory, and a failed run never leaves half a report behind. A device or
+// pipe is written directly.
 class PendingFile {
  public:
-  explicit PendingFile(std::string path)
-      : path_(std::move(path)),
-        temp_(ReplaceableFile(path_) ? path_ + ".driftcheck-partial" : path_) {}
+  explicit PendingFile(std::string path) : path_(std::move(path)), in_place_(WrittenInPlace(path_)) {}
   PendingFile(const PendingFile&) = delete;
   PendingFile& operator=(const PendingFile&) = delete;
   ~PendingFile() {
-    if (!committed_ && temp_ != path_) std::remove(temp_.c_str());
+    if (!committed_ && !temp_.empty()) std::remove(temp_.c_str());
   }
 
-  void Write(const Report& report, WriterFn write) {
-    std::ofstream out(temp_, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw InputError("cannot write the report to '" + path_ + "': " + std::strerror(errno),
-                       "check that the directory exists and is writable");
+  void Write(const std::function<void(std::ostream&)>& write) {
+    if (in_place_) {
+      std::ofstream out(path_, std::ios::binary | std::ios::trunc);
+      if (!out) {
+        throw InputError("cannot write the report to '" + path_ + "': " + std::strerror(errno),
+                         "check that the directory exists and is writable");
+      }
+      write(out);
+      out.close();
+      if (!out) throw InputError("cannot write the report to '" + path_ + "'", "check the free disk space");
+      return;
     }
-    write(report, out, WriteOptions{false});
-    out.close();
-    if (!out) throw InputError("cannot write the report to '" + path_ + "'", "check the free disk space");
+    auto [fd, temp] = CreateTemporaryBeside(path_);
+    temp_ = std::move(temp);
+    FdBuffer buffer(fd);
+    std::ostream out(&buffer);
+    write(out);
+    out.flush();
+    if (!out || !buffer.Close()) {
+      throw InputError("cannot write the report to '" + path_ + "'", "check the free disk space");
+    }
   }
 
   void Commit() {
-    if (temp_ != path_ && std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    if (!temp_.empty() && std::rename(temp_.c_str(), path_.c_str()) != 0) {
       throw InputError("cannot write the report to '" + path_ + "': " + std::strerror(errno));
     }
     committed_ = true;
@@ -303,7 +396,8 @@ class PendingFile {
 
  private:
   std::string path_;
-  std::string temp_;
+  bool in_place_;
+  std::string temp_;  // the exclusive temporary, once created
   bool committed_ = false;
 };
 
@@ -319,7 +413,7 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
   std::vector<std::unique_ptr<PendingFile>> pending;
   for (const auto& [path, write] : files) {
     pending.push_back(std::make_unique<PendingFile>(path));
-    pending.back()->Write(report, write);
+    pending.back()->Write([&](std::ostream& out) { write(report, out, WriteOptions{false}); });
   }
   for (auto& file : pending) file->Commit();
   if (!options.output.empty()) return;
@@ -331,6 +425,12 @@ void WriteReport(const Report& report, const GlobalOptions& options) {
     throw InputError("cannot write the report to standard output",
                      "check that the output is not closed or on a full disk");
   }
+}
+
+void WriteTextFile(const std::string& path, const std::string& text) {
+  PendingFile file(path);
+  file.Write([&](std::ostream& out) { out << text; });
+  file.Commit();
 }
 
 void SayUnreadableFiles(const Report& report) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "config/loader.h"
 #include "manifest/manifest.h"
 #include "report/finding.h"
 #include "tree/git_repository.h"
@@ -25,6 +26,7 @@ struct GlobalOptions {
   bool quiet = false;  ///< print nothing on stdout when no finding fails
   bool verbose = false;
   bool help = false;
+  std::string max_file_size = "64Mi";  ///< --max-file-size SIZE: larger files are invalid-file findings
 };
 
 /// Options every command accepts.
@@ -38,8 +40,11 @@ boost::program_options::variables_map ParseArguments(
     const std::string& command,
     const boost::program_options::positional_options_description* positional = nullptr);
 
-/// Checks --format, --report and --color values (with "did you mean").
+/// Checks --format, --report, --color and --max-file-size values (with "did you mean").
 void ValidateGlobalOptions(const GlobalOptions& options);
+
+/// The loader limits the options ask for (--max-file-size).
+LoadLimits Limits(const GlobalOptions& options);
 
 /// The manifest: --config FILE from disk, else driftcheck.yaml from the working
 /// tree (or HEAD in a bare repository), or from `policy_rev` when given
@@ -80,6 +85,10 @@ class TreeSet {
 /// --report FORMAT=FILE to its file. Every report is rendered before any is
 /// written; a failed write (a full disk, a closed stdout) is an InputError.
 void WriteReport(const Report& report, const GlobalOptions& options);
+
+/// Writes `text` to `path` as report files are written: through an exclusive
+/// temporary renamed into place (a link at `path` is replaced, never followed).
+void WriteTextFile(const std::string& path, const std::string& text);
 
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.

@@ -124,6 +124,7 @@ Report RunSession(const Repository& repo, const Manifest& manifest, const Sessio
   SessionOptions options;
   options.sources = request.sources;
   options.jobs = request.jobs;
+  options.limits = request.limits;
   if (request.verbose) {
     options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
   }

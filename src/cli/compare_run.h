@@ -53,6 +53,7 @@ struct SessionRequest {
   std::vector<std::string> sources;               ///< --source (all when empty)
   bool verbose = false;  ///< say on stderr which revisions and files are read
   unsigned jobs = 1;     ///< -j
+  LoadLimits limits;     ///< --max-file-size
   /// `validate`: every environment read alone, every source applying to it.
   bool validate = false;
   Verdicts verdicts;      ///< rules and baseline (none for validate)

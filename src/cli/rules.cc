@@ -7,6 +7,7 @@
 #include "cli/compare_run.h"
 #include "cli/rule_flags.h"
 #include "core/error.h"
+#include "report/escape.h"
 
 namespace po = boost::program_options;
 
@@ -17,16 +18,20 @@ constexpr const char* kUsage = R"(usage: driftcheck rules [options]
 
 List the allow rules with their status, owner, expiry and how many findings
 each allowed in a check of the chosen revisions. Status: active, expiring
-(within --expiry-warning days), expired, unused (allowed nothing), invalid
-(the rule cannot be read; 'check' stops on it). Exit status: 1 when a rule is
-expired or invalid (with --strict also expiring or unused), else 0.
+(within --expiry-warning days), expired, unused (allowed nothing), failing
+(its expect: was not met: the finding fails), unchecked (its source was not
+among --source), invalid (the rule cannot be read; 'check' stops on it).
+Exit status: 1 when a rule is expired, failing or invalid (with --strict also
+expiring or unused), else 0.
 
 examples:
   driftcheck rules
   driftcheck rules --today 2027-06-01 --expiry-warning 30
   driftcheck rules --rules drift-allow.yaml --format json)";
 
-std::string Cell(const std::string& s) { return s.empty() ? "-" : s; }
+// A table cell: "-" when empty, control and invisible characters escaped as
+// `check` escapes them, so an owner or ticket cannot rewrite the terminal.
+std::string Cell(const std::string& s) { return s.empty() ? "-" : EscapeForDisplay(s); }
 
 void WriteTable(const std::vector<RuleSummary>& rules, std::ostream& out) {
   std::size_t id_width = 2, owner_width = 5, ticket_width = 6;
@@ -46,10 +51,10 @@ void WriteTable(const std::vector<RuleSummary>& rules, std::ostream& out) {
   row("ID", "STATUS", "ALLOWED", "OWNER", "EXPIRES", "TICKET", "PATH");
   for (const auto& r : rules) {
     if (r.status == RuleStatus::kInvalid) {
-      row(Cell(r.id), "invalid", "-", "-", "-", "-", r.location + ": " + r.problem);
+      row(Cell(r.id), "invalid", "-", "-", "-", "-", Cell(r.location + ": " + r.problem));
     } else {
-      row(r.id, RuleStatusName(r.status), std::to_string(r.allowed), r.owner, Cell(r.expires),
-          Cell(r.ticket), r.target);
+      row(Cell(r.id), RuleStatusName(r.status), std::to_string(r.allowed), Cell(r.owner), Cell(r.expires),
+          Cell(r.ticket), Cell(r.target));
     }
   }
 }
@@ -72,7 +77,9 @@ void WriteJsonList(const std::vector<RuleSummary>& rules, const std::string& fil
 }
 
 bool Fails(const RuleSummary& r, bool strict) {
-  if (r.status == RuleStatus::kExpired || r.status == RuleStatus::kInvalid) return true;
+  if (r.status == RuleStatus::kExpired || r.status == RuleStatus::kInvalid || r.status == RuleStatus::kFailing) {
+    return true;
+  }
   return strict && (r.status == RuleStatus::kExpiring || r.status == RuleStatus::kUnused);
 }
 
@@ -87,7 +94,8 @@ int RunRules(const std::vector<std::string>& args) {
   if (global.format != "text" && global.format != "json") {
     throw InputError("unknown --format '" + global.format + "' for 'rules'", "use text or json");
   }
-  const RuleOptions options = ReadRuleOptions(rule_flags);
+  RuleOptions options = ReadRuleOptions(rule_flags);
+  options.sources = revisions.sources;
   const Repository repo = Repository::Discover(global.repo);
   const Manifest manifest = LoadPolicy(repo, global);
   const RuleSet rules = LoadRuleSet(repo, manifest, rule_flags, /*lenient=*/true);
@@ -100,6 +108,7 @@ int RunRules(const std::vector<std::string>& args) {
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);
   request.verdicts = {&rules, options, nullptr};
+  request.limits = Limits(global);
   const Report report = RunSession(repo, manifest, request);
   const auto summaries = SummarizeRules(report, rules, options);
   if (global.format == "json") {

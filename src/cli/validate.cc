@@ -19,8 +19,12 @@ namespace {
 constexpr const char* kUsage = R"(usage: driftcheck validate [options]
 
 Validate every environment's configuration against its source's schema
-(`schema:` in driftcheck.yaml). Exit status: 0 valid, 1 schema violations,
-2 could not run.
+(`schema:` in driftcheck.yaml). The text report is one line per violation,
+as a compiler prints it, then a summary:
+
+  services/api/production.yaml:12:9: database.port: expected integer 1..65535, found "80a80"
+
+Exit status: 0 valid, 1 schema violations, 2 could not run.
 
 examples:
   driftcheck validate                                # every environment at HEAD
@@ -76,6 +80,7 @@ int RunValidate(const std::vector<std::string>& args) {
   request.verbose = global.verbose;
   request.jobs = JobsFrom(validate);
   request.validate = true;
+  request.limits = Limits(global);
   Report report = RunSession(repo, manifest, request);
   KeepViolations(report);
   report.validation = true;

@@ -10,7 +10,7 @@
 // `1.0` and `1e5` floats, integers of any size stay exact integers, though
 // nlohmann rejects one beyond a double's range, 1e308); strings are quoted
 // strings; duplicate keys are errors (a secret key is not named); an empty
-// file has no documents.
+// file is an error, as in every strict JSON parser.
 // Columns count bytes; a UTF-8 byte order mark is not counted.
 
 #include "config/loader.h"
@@ -266,7 +266,11 @@ class JsonBuilder : public nlohmann::json_sax<Json> {
 Documents LoadJson(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
                    std::vector<LoadWarning>& /*warnings*/) {
   text = StripBom(text);
-  if (text.find_first_not_of(kWhitespace) == std::string_view::npos) return {};
+  if (text.find_first_not_of(kWhitespace) == std::string_view::npos) {
+    // RFC 8259 has no empty document (jq, Python and .NET refuse one too);
+    // jsonc, for hand-edited settings, checks before calling here.
+    throw InputError(origin->path, 1, 1, "invalid JSON: the file is empty (strict JSON needs a value, such as {})");
+  }
   // nlohmann stops at a NUL byte as if the input ended there.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
     auto [line, column] = LineColumnAt(text, nul);

@@ -95,6 +95,7 @@ Documents LoadJsonc(std::string_view text, const OriginPtr& origin, const LoadLi
   std::string json(StripBom(text));
   BlankComments(json, origin);
   BlankTrailingCommas(json);
+  if (json.find_first_not_of(" \t\r\n") == std::string::npos) return {};  // empty or only comments
   return LoadJson(json, origin, limits, warnings);
 }
 

@@ -3,6 +3,7 @@
 // comes from the manifest's `format:`, else from an unambiguous extension
 // (FormatForPath).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ namespace driftcheck {
 struct LoadLimits {
   int max_depth = 200;                 ///< nesting of maps/lists
   std::size_t max_nodes = 1'000'000;   ///< nodes after alias expansion (~170 MB)
+  /// A larger file is not read at all (`--max-file-size`): an invalid-file finding.
+  std::uint64_t max_file_bytes = std::uint64_t{64} << 20;
 };
 
 /// A file's documents (YAML may hold several; an empty file holds none).

@@ -362,7 +362,68 @@ bool IntegerEqualsDouble(const Value& integer, double d) {
   return ExactDecimal(d) == integer.DecimalText();
 }
 
+// A decimal literal's exact value in one spelling: sign, significant digits,
+// `e` and the power of ten of the last digit (`1.50e3` -> `15e2`), or `0`.
+// An exponent beyond 10^15 saturates (no double comes near it).
+std::string CanonicalDecimalText(std::string_view s) {
+  bool negative = false;
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+    negative = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  std::string digits;
+  long long exponent = 0;
+  bool fraction = false;
+  std::size_t i = 0;
+  for (; i < s.size() && s[i] != 'e' && s[i] != 'E'; ++i) {
+    if (s[i] == '.') {
+      fraction = true;
+      continue;
+    }
+    if (digits.empty() && s[i] == '0') {
+      if (fraction) --exponent;
+      continue;
+    }
+    digits += s[i];
+    if (fraction) --exponent;
+  }
+  if (i < s.size()) {
+    std::string_view e = s.substr(i + 1);
+    const bool e_negative = !e.empty() && e[0] == '-';
+    if (!e.empty() && (e[0] == '-' || e[0] == '+')) e.remove_prefix(1);
+    long long power = 0;
+    for (char c : e) power = std::min(power * 10 + (c - '0'), 1'000'000'000'000'000LL);
+    exponent += e_negative ? -power : power;
+  }
+  if (digits.empty()) return "0";
+  while (digits.back() == '0') digits.pop_back(), ++exponent;
+  return (negative ? "-" : "") + digits + "e" + std::to_string(exponent);
+}
+
+// A float literal a double cannot hold: beyond DBL_MAX (strtod gives inf),
+// or so small it lost precision or became 0. Else `1e400` and `2e400` would
+// be one infinity, and `1e-400` would equal `0`.
+bool OutOfDoubleRange(const Value& v) {
+  if (v.kind() != Value::Kind::kFloat) return false;
+  const double d = std::fabs(v.as_double());
+  if (std::isfinite(d) && d >= std::numeric_limits<double>::min()) return false;
+  return IsCoreFloat(v.text()) && CanonicalDecimalText(v.text()) != "0";
+}
+
+// A number's exact value as CanonicalDecimalText, for comparing when one
+// side is out of a double's range.
+std::string ExactNumberText(const Value& v) {
+  if (v.kind() == Value::Kind::kInt) return CanonicalDecimalText(v.DecimalText());
+  if (IsCoreFloat(v.text())) return CanonicalDecimalText(v.text());
+  const double d = v.as_double();
+  if (!std::isfinite(d)) return std::isnan(d) ? "nan" : d < 0 ? "-inf" : "inf";
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d, std::chars_format::scientific);
+  return CanonicalDecimalText(std::string_view(buffer, ec == std::errc() ? end : buffer));
+}
+
 bool SameNumber(const Value& a, const Value& b) {
+  if (OutOfDoubleRange(a) || OutOfDoubleRange(b)) return ExactNumberText(a) == ExactNumberText(b);
   const bool a_int = a.kind() == Value::Kind::kInt, b_int = b.kind() == Value::Kind::kInt;
   if (a_int && b_int) {
     if (a.fits_int64() && b.fits_int64()) return a.as_int() == b.as_int();

@@ -163,6 +163,8 @@ class TreeBuilder final : public YAML::EventHandler {
     Location where = Loc(mark);
     if (!NullLiteralAt(mark) && !frames_.empty() && frames_.back().value.is_map()) {
       where = frames_.back().key_location;
+    } else if (!NullLiteralAt(mark) && !frames_.empty() && frames_.back().value.is_list()) {
+      if (auto dash = DashBefore(mark)) where = *dash;  // an empty item `-` is on the dash's line
     }
     Spend(1, where);
     Complete(Value::Null(std::move(where)), 1, 0, anchor);
@@ -311,6 +313,17 @@ class TreeBuilder final : public YAML::EventHandler {
 
   // yaml-cpp reports `~`, `null`, `Null`, `NULL` and an empty node all as
   // null without their text; this reads the literal back from the source.
+  // The `-` of an empty block sequence item, found back over the blanks
+  // between it and the token yaml-cpp placed the item at.
+  std::optional<Location> DashBefore(const YAML::Mark& mark) const {
+    if (mark.pos <= 0) return std::nullopt;
+    std::size_t i = std::min(static_cast<std::size_t>(mark.pos), text_.size());
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\r' || text_[i - 1] == '\n')) --i;
+    if (i == 0 || text_[i - 1] != '-') return std::nullopt;
+    const auto [line, column] = LineColumnAt(text_, i - 1);
+    return Location{origin_, line, column};
+  }
+
   std::optional<std::string_view> NullLiteralAt(const YAML::Mark& mark) const {
     const std::size_t i = ContentOffset(mark);
     const std::string_view rest = text_.substr(std::min(i, text_.size()));

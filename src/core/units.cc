@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace driftcheck {
@@ -11,6 +12,10 @@ namespace {
 __extension__ typedef __int128 Wide;
 constexpr Wide kInt64Max = static_cast<Wide>(INT64_MAX);
 constexpr int kMaxDigits = 30;  // past this a decimal no longer fits 128 bits exactly
+constexpr int kMaxPow10 = 36;   // 10^36 < 2^127
+constexpr Wide kWideLimit = static_cast<Wide>(1) << 120;
+constexpr std::int64_t kMaxExactDouble = std::int64_t{1} << 53;
+constexpr int kQuantityDigits = 15;  // distinct decimals of 15 digits are distinct doubles
 
 // A decimal number as read: sign * digits * 10^exponent, exactly.
 struct Decimal {
@@ -121,10 +126,16 @@ std::optional<std::int64_t> ParseDuration(std::string_view text) {
     if (!unit) return std::nullopt;
     text.remove_prefix(unit_length);
     // A fraction of a nanosecond is dropped, as Go does.
-    Decimal whole = *number;
+    const Decimal whole = *number;
+    // Checked before multiplying: 10^30 digits times days in ns would wrap
+    // even 128 bits.
+    if (whole.digits > kWideLimit / unit->scale) return std::nullopt;
     Wide scaled = whole.digits * unit->scale;
-    if (whole.digits != 0 && scaled / whole.digits != unit->scale) return std::nullopt;
-    if (whole.exponent < 0) scaled /= Pow10(-whole.exponent);
+    if (whole.exponent < -kMaxPow10) {
+      scaled = 0;
+    } else if (whole.exponent < 0) {
+      scaled /= Pow10(-whole.exponent);
+    }
     if (scaled > kInt64Max || !AddTerm(total, static_cast<std::int64_t>(scaled))) return std::nullopt;
     any = true;
   }
@@ -158,6 +169,9 @@ std::optional<double> ParseQuantity(std::string_view text) {
   }};
   auto number = ReadDecimal(text, true);
   if (!number) return std::nullopt;
+  // Trailing zeros are exponent, not precision: 1000000000000000000000 is exact.
+  while (number->digits != 0 && number->digits % 10 == 0) number->digits /= 10, ++number->exponent;
+  if (number->digits >= Pow10(kQuantityDigits) || number->digits > kMaxExactDouble) return std::nullopt;
   int exponent = number->exponent;
   Wide scale = 1;
   if (!text.empty() && (text[0] == 'e' || text[0] == 'E') && text.size() > 1) {
@@ -177,7 +191,10 @@ std::optional<double> ParseQuantity(std::string_view text) {
   double value = exponent >= 0 ? mantissa * std::pow(10.0, exponent)
                                : mantissa / std::pow(10.0, -exponent);
   value *= static_cast<double>(scale);
+  // Beyond a double's range, or below its normal range (where 1e-320 and
+  // 2e-320 would round together, or to 0), an amount is not exact: refused.
   if (!std::isfinite(value)) return std::nullopt;
+  if (number->digits != 0 && std::fabs(value) < std::numeric_limits<double>::min()) return std::nullopt;
   return number->negative ? -value : value;
 }
 

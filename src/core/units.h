@@ -13,6 +13,7 @@ namespace driftcheck {
 /// A Go/Kubernetes-style duration in nanoseconds: one or more number+unit
 /// pairs (`ns`, `us`/`µs`, `ms`, `s`, `m`, `h`, `d`), decimals allowed
 /// (`1.5h`), an optional sign; a bare `0` is zero. `1m` = `60s` = `60000ms`.
+/// A total beyond 64-bit nanoseconds (about 292 years) is nullopt, never wrapped.
 std::optional<std::int64_t> ParseDuration(std::string_view text);
 
 /// A byte size: a plain integer, or a number with a binary suffix (`Ki`..`Ei`,
@@ -23,7 +24,10 @@ std::optional<std::int64_t> ParseBytes(std::string_view text);
 
 /// A Kubernetes quantity (CPU: `500m` = `0.5`): a decimal number with an
 /// optional exponent (`1e3`) or suffix (`n`, `u`, `m`, `k`, `M`, `G`, `T`,
-/// `P`, `E`, `Ki`..`Ei`). Equal amounts give the identical double.
+/// `P`, `E`, `Ki`..`Ei`). Equal amounts give the identical double; an amount
+/// a double cannot hold exactly enough (more than 15 significant digits,
+/// beyond its range or below its normal range) is nullopt, never rounded
+/// into another amount.
 std::optional<double> ParseQuantity(std::string_view text);
 
 }  // namespace driftcheck

@@ -1,6 +1,10 @@
 #include "diff/diff.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -30,6 +34,73 @@ std::optional<std::string> ItemName(const Value& item, const std::string& field)
   return name->text().empty() && name->kind() == Value::Kind::kBool
              ? std::optional<std::string>(name->as_bool() ? "true" : "false")
              : std::optional<std::string>(name->text());
+}
+
+void AppendSetKey(const Value& v, bool written, std::string& out);
+
+// A number's key: equal numbers (1 and 1.0) share it. Integers beyond 64
+// bits and floats beyond 2^63 may miss a match here; the pairwise pass finds it.
+void AppendNumberKey(const Value& v, std::string& out) {
+  if (v.kind() == Value::Kind::kInt) {
+    out += 'n';
+    out += v.fits_int64() ? std::to_string(v.as_int()) : v.DecimalText();
+    return;
+  }
+  const double d = v.as_double();
+  if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 0x1p63) {
+    out += 'n';
+    out += std::to_string(static_cast<std::int64_t>(d));
+    return;
+  }
+  out += 'f';
+  if (std::isnan(d)) {
+    out += "nan";
+    return;
+  }
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
+  out.append(buffer, ec == std::errc() ? end : buffer);
+  // Beyond a double's range a float compares by its text (see SameValue).
+  if (!std::isfinite(d) || std::fabs(d) < std::numeric_limits<double>::min()) out += ':' + v.text();
+}
+
+// A key equal for items SameValue calls equal (in the normalized or, with
+// `written`, the written form of every scalar); length-prefixed, so unambiguous.
+void AppendSetKey(const Value& v, bool written, std::string& out) {
+  const Value& s = written && v.is_scalar() ? v.written() : v;
+  switch (s.kind()) {
+    case Value::Kind::kNull: out += '~'; return;
+    case Value::Kind::kBool: out += s.as_bool() ? 'T' : 'F'; return;
+    case Value::Kind::kInt:
+    case Value::Kind::kFloat: AppendNumberKey(s, out); out += ';'; return;
+    case Value::Kind::kString:
+      out += 's' + std::to_string(s.text().size()) + ':' + s.text();
+      return;
+    case Value::Kind::kList:
+      out += 'l' + std::to_string(s.items().size()) + '[';
+      for (const Value& item : s.items()) AppendSetKey(item, written, out);
+      out += ']';
+      return;
+    case Value::Kind::kMap: {
+      std::vector<std::string> entries;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        std::string entry = std::to_string(s.key(i).size()) + ':' + s.key(i);
+        AppendSetKey(s.value(i), written, entry);
+        entries.push_back(std::move(entry));
+      }
+      std::sort(entries.begin(), entries.end());
+      out += 'm' + std::to_string(entries.size()) + '{';
+      for (const auto& e : entries) out += std::to_string(e.size()) + ':' + e;
+      out += '}';
+      return;
+    }
+  }
+}
+
+std::string SetKey(const Value& v, bool written) {
+  std::string out;
+  AppendSetKey(v, written, out);
+  return out;
 }
 
 class Differ {
@@ -103,22 +174,51 @@ class Differ {
   }
 
   // Items without a partner on the other side, in each side's order; equal
-  // items pair one to one, so [a, a, b] and [a, b] differ by one `a`.
+  // items pair one to one, so [a, a, b] and [a, b] differ by one `a`. Items
+  // meet by a canonical key (O(n log n)), first of their normalized form,
+  // then of their written form; only what neither key paired is compared
+  // item by item, within a budget, so 100k shuffled items take milliseconds.
   void CompareSets(const Value& left, const Value& right, const Path& path) {
     const auto& a = left.items();
     const auto& b = right.items();
-    std::vector<bool> taken(b.size(), false);
-    std::vector<std::size_t> unmatched_left;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      bool found = false;
-      for (std::size_t j = 0; j < b.size() && !found; ++j) {
-        if (!taken[j] && SameValue(a[i], b[j])) taken[j] = found = true;
+    std::vector<bool> taken_a(a.size(), false), taken_b(b.size(), false);
+    for (const bool written : {false, true}) {
+      std::map<std::string, std::vector<std::size_t>> by_key;  // indices of b, in reverse order
+      for (std::size_t j = b.size(); j-- > 0;) {
+        if (!taken_b[j]) by_key[SetKey(b[j], written)].push_back(j);
       }
-      if (!found) unmatched_left.push_back(i);
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (taken_a[i]) continue;
+        auto it = by_key.find(SetKey(a[i], written));
+        if (it == by_key.end()) continue;
+        auto& candidates = it->second;
+        while (!candidates.empty() && !SameValue(a[i], b[candidates.back()])) candidates.pop_back();
+        if (candidates.empty()) continue;
+        taken_a[i] = taken_b[candidates.back()] = true;
+        candidates.pop_back();
+      }
     }
-    for (std::size_t i : unmatched_left) OnlyOne(DiffKind::kOnlyLeft, path.Index(i), a[i], nullptr);
+    PairRemaining(a, b, taken_a, taken_b);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!taken_a[i]) OnlyOne(DiffKind::kOnlyLeft, path.Index(i), a[i], nullptr);
+    }
     for (std::size_t j = 0; j < b.size(); ++j) {
-      if (!taken[j]) OnlyOne(DiffKind::kOnlyRight, path.Index(j), b[j], nullptr);
+      if (!taken_b[j]) OnlyOne(DiffKind::kOnlyRight, path.Index(j), b[j], nullptr);
+    }
+  }
+
+  // Items equal only in a mix of forms (one leaf by its written form, another
+  // by its normalized one) have no common key: they meet pairwise here.
+  static void PairRemaining(const std::vector<Value>& a, const std::vector<Value>& b, std::vector<bool>& taken_a,
+                            std::vector<bool>& taken_b) {
+    constexpr std::size_t kBudget = 1'000'000;  // comparisons
+    const auto left = static_cast<std::size_t>(std::count(taken_a.begin(), taken_a.end(), false));
+    const auto right = static_cast<std::size_t>(std::count(taken_b.begin(), taken_b.end(), false));
+    if (left == 0 || right == 0 || left > kBudget / right) return;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      for (std::size_t j = 0; j < b.size() && !taken_a[i]; ++j) {
+        if (!taken_b[j] && SameValue(a[i], b[j])) taken_a[i] = taken_b[j] = true;
+      }
     }
   }
 

@@ -9,7 +9,7 @@ void Judge(Report& report, const Verdicts& verdicts, Report* before) {
     if (verdicts.rules) ApplyRules(*before, *verdicts.rules, verdicts.rule_options);
     MarkExisting(report.findings, before->findings);
   }
-  if (verdicts.baseline) ApplyBaseline(report, *verdicts.baseline);
+  if (verdicts.baseline) ApplyBaseline(report, *verdicts.baseline, verdicts.rule_options.sources);
   report.Finalize();
 }
 

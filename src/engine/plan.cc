@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "core/suggest.h"
+#include "plan/other_spelling.h"
 #include "schema/env_tokens.h"
 
 namespace driftcheck {
@@ -108,6 +109,7 @@ std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, Listi
     if (l == r) continue;
     const SideSpec& missing = l ? c.right : c.left;
     const std::string& expected = (l ? pair.right : pair.left).layers[i];
+    RejectOtherSpelling(*pair.source, *missing.env, *(l ? c.left : c.right).env, *missing.tree, expected, listings);
     gaps.push_back({i, !l, NearestFile(*missing.tree, expected, listings)});
   }
   return gaps;

@@ -127,6 +127,25 @@ void RejectPlainStringDocuments(const Documents& docs, const Source& source, con
   }
 }
 
+// "80 MiB", "1.5 MiB", "900 bytes": a size as a person reads it.
+std::string ReadableSize(std::uint64_t bytes) {
+  constexpr std::uint64_t kMiB = 1 << 20;
+  if (bytes < kMiB) return std::to_string(bytes) + " bytes";
+  if (bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  const std::uint64_t tenths = bytes * 10 / kMiB;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MiB";
+}
+
+// A file over the limit is refused before its bytes are read (the size comes
+// from the git object header or a stat), so a 2 GB blob is never in memory.
+void RejectLargeFile(const std::string& path, std::uint64_t size, const LoadLimits& limits) {
+  if (size <= limits.max_file_bytes) return;
+  throw InputError(path, 0, 0,
+                   "it is " + ReadableSize(size) + ", over the limit of " + ReadableSize(limits.max_file_bytes) +
+                       " for a configuration file",
+                   "raise the limit with --max-file-size SIZE (e.g. --max-file-size 256Mi)");
+}
+
 }  // namespace
 
 std::size_t LoadCache::parses() const {
@@ -137,6 +156,7 @@ std::size_t LoadCache::parses() const {
 std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& path,
                                          const std::string& format, const LoadLimits& limits,
                                          std::vector<LoadWarning>& warnings) {
+  if (auto size = tree.FileSize(path)) RejectLargeFile(path, *size, limits);
   std::optional<std::string> id = tree.BlobId(path);
   std::optional<FileContent> content;
   if (!id) {
@@ -155,6 +175,7 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
   }
   if (!content) content = tree.Read(path);
   if (!content) return std::nullopt;
+  RejectLargeFile(path, content->bytes.size(), limits);  // a tree that could not tell before
   const bool cacheable = !id->empty() && content->bytes.size() <= kMaxCachedBytes;
   try {
     const LoaderFn loader = FindLoader(format);

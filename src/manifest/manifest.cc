@@ -15,10 +15,18 @@
 namespace driftcheck {
 namespace {
 
+// A name that can stand in a path segment: never `.` or `..` (which would
+// step through directories once it fills {env}), never a `/`.
 bool IsEnvName(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+  return !name.empty() && name != "." && name != ".." && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
   });
+}
+
+void RequireEnvName(const std::string& name, const Location& at, const std::string& what) {
+  if (IsEnvName(name)) return;
+  throw InputError(at, what + " '" + name + "' may use only letters, digits, '_', '-' and '.' (and is not '.' or '..')",
+                   "it fills {env} in paths, so it must be one plain path segment");
 }
 
 // "metadata.name" -> {"metadata", "name"}.
@@ -32,16 +40,17 @@ void ParseEnvironments(const Value& map, Manifest& manifest) {
   std::set<std::string> taken;
   for (std::size_t i = 0; i < map.size(); ++i) {
     Environment env{map.key(i), {}, map.key_location(i)};
-    if (!IsEnvName(env.name)) {
-      throw InputError(env.location, "environment name '" + env.name +
-                                         "' may use only letters, digits, '_', '-' and '.'");
-    }
+    RequireEnvName(env.name, env.location, "environment name");
     const Value& body = map.value(i);
     if (!body.is_null()) {
       ExpectMap(body, "environment '" + env.name + "'");
       RejectUnknownKeys(body, {"aliases"}, "environment '" + env.name + "'");
       if (const Value* aliases = body.Find("aliases")) {
         env.aliases = ExpectStringList(*aliases, "'aliases'");
+        for (std::size_t a = 0; a < env.aliases.size(); ++a) {
+          // An empty alias is the manifest schema's to name (minLength).
+          if (!env.aliases[a].empty()) RequireEnvName(env.aliases[a], aliases->items()[a].location(), "alias");
+        }
       }
     }
     std::vector<std::string> names = env.aliases;
@@ -115,8 +124,14 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
   ExpectMap(map, "'documents'");
   RejectUnknownKeys(map, {"key"}, "'documents'");
   std::vector<std::vector<std::string>> key;
-  for (const std::string& path : ExpectStringList(RequireKey(map, "key", "'documents'"), "'key'")) {
-    key.push_back(KeyPath(path));
+  const Value& list = RequireKey(map, "key", "'documents'");
+  const std::vector<std::string> paths = ExpectStringList(list, "'key'");
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    key.push_back(KeyPath(paths[i]));
+    if (std::any_of(key.back().begin(), key.back().end(), [](const auto& k) { return k.empty(); })) {
+      throw InputError(list.items()[i].location(), "'documents.key' has an empty key in '" + paths[i] + "'",
+                       "write key paths as keys joined by single dots: metadata.name");
+    }
   }
   if (key.empty()) throw InputError(map.location(), "'documents.key' names no key path");
   return key;

@@ -1,10 +1,18 @@
-// GitHub Actions workflow commands: each finding becomes an annotation on the
-// file and line it points at (`::error file=…,line=…,col=…,title=…::message`).
-// A failing finding is an error; a warning or note keeps its level; an
-// allowed or existing finding is a notice, so it stays visible on the pull
-// request without looking like a failure. The summary line comes last, as
-// plain log text.
+// GitHub Actions workflow commands, and nothing else: each finding becomes
+// an annotation on the file and line it points at
+// (`::error file=…,line=…,col=…,title=…::message`). A failing finding is an
+// error; a warning or note keeps its level; an allowed or existing finding is
+// a notice, so it stays visible on the pull request without looking like a
+// failure. An only-in finding of a subtree lists the subtree's keys.
+//
+// GitHub keeps at most 10 error, 10 warning and 10 notice annotations of a
+// step. The first 10 errors and 10 warnings (and 8 notices) are annotated in
+// report order; the rest are listed in one `::notice`, and the summary is the
+// last `::notice`, so nothing is dropped without a word.
 
+#include <map>
+
+#include "diff/path.h"
 #include "report/escape.h"
 #include "report/report_text.h"
 #include "report/writer.h"
@@ -65,26 +73,104 @@ std::string Properties(const Finding& f) {
   return props + "title=" + EscapeProperty(EscapeForDisplay(title));
 }
 
+constexpr std::size_t kMaxSubtreeKeys = 20;
+
+// The leaf paths of a subtree, relative to it ("host", "pool.size"), in
+// document order; keys no report may print stay hidden.
+void CollectKeys(const Value& v, const Path& at, std::vector<std::string>& keys) {
+  if (v.is_map() && v.size() > 0) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v.key_hidden(i)) {
+        keys.push_back(at.Key("<redacted>").ToString());
+        continue;
+      }
+      CollectKeys(v.value(i), at.Key(v.key(i)), keys);
+    }
+  } else if (!at.empty()) {
+    keys.push_back(at.ToString());
+  }
+}
+
+// "keys: host, auth_token, ttl" for a subtree only one side has, capped.
+std::string SubtreeKeysLine(const Finding& f) {
+  if (f.kind != FindingKind::kOnlyIn) return "";
+  const FindingSide& side = f.left.value.present() ? f.left : f.right;
+  if (!side.value.shown() || !side.value.value().is_map()) return "";
+  std::vector<std::string> keys;
+  CollectKeys(side.value.value(), Path(), keys);
+  if (keys.empty()) return "";
+  std::string line = "keys: ";
+  for (std::size_t i = 0; i < keys.size() && i < kMaxSubtreeKeys; ++i) line += (i ? ", " : "") + keys[i];
+  if (keys.size() > kMaxSubtreeKeys) line += " and " + std::to_string(keys.size() - kMaxSubtreeKeys) + " more";
+  return EscapeForDisplay(line);
+}
+
 std::string Message(const Finding& f) {
   std::string where = EscapeForDisplay(f.source);
   if (const std::string placeholders = PlaceholderText(f); !placeholders.empty()) {
     where += " " + EscapeForDisplay(placeholders);
   }
   std::string text = where + " " + EscapeForDisplay(SidesText(f)) + ": " + ProblemText(f);
+  if (const std::string keys = SubtreeKeysLine(f); !keys.empty()) text += "\n" + keys;
   for (const std::string& line : DetailLines(f)) text += "\n" + line;
   return EscapeData(text);
+}
+
+// Per step, GitHub shows 10 annotations of each level; 2 notices are kept
+// for the overflow list and the summary.
+std::size_t Cap(std::string_view command) { return command == "notice" ? 8 : 10; }
+
+constexpr std::size_t kMaxOverflowLines = 50;
+
+std::string Plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// One line per finding left unannotated: "error services/api/production.yaml:4:14 changed: replicas".
+std::string OverflowText(const std::vector<const Finding*>& left_out, std::map<std::string_view, std::size_t>& counts) {
+  std::string what;
+  for (std::string_view command : {"error", "warning", "notice"}) {
+    if (counts[command] == 0) continue;
+    what += (what.empty() ? "" : ", ") + Plural(counts[command], std::string(command));
+  }
+  std::string text = what + " not annotated (GitHub shows 10 of each per step); the full report "
+                            "(--report sarif=FILE, or text) has them all:";
+  for (std::size_t i = 0; i < left_out.size() && i < kMaxOverflowLines; ++i) {
+    const Finding& f = *left_out[i];
+    const Location& at = PrimarySide(f).location;
+    text += "\n" + std::string(Command(f)) + " " +
+            EscapeForDisplay(at.file().empty() ? f.source : at.ToString()) + " " + f.KindName() + ": " +
+            SubjectText(f);
+  }
+  if (left_out.size() > kMaxOverflowLines) {
+    text += "\nand " + std::to_string(left_out.size() - kMaxOverflowLines) + " more";
+  }
+  return text;
 }
 
 }  // namespace
 
 void WriteGithub(const Report& report, std::ostream& out, const WriteOptions&) {
+  std::map<std::string_view, std::size_t> annotated, held;
+  std::vector<const Finding*> left_out;
   for (const Finding& f : report.findings) {
-    out << "::" << Command(f) << " " << Properties(f) << "::" << Message(f) << "\n";
+    const std::string_view command = Command(f);
+    if (annotated[command] < Cap(command)) {
+      ++annotated[command];
+      out << "::" << command << " " << Properties(f) << "::" << Message(f) << "\n";
+    } else {
+      ++held[command];
+      left_out.push_back(&f);
+    }
+  }
+  if (!left_out.empty()) {
+    out << "::notice title=" << EscapeProperty("driftcheck: " + Plural(left_out.size(), "more finding"))
+        << "::" << EscapeData(OverflowText(left_out, held)) << "\n";
   }
   const std::string counts = CountsText(report);
-  out << "driftcheck: "
-      << (counts.empty() ? "no drift" : counts) << " · " << report.file_pairs << " file pair"
-      << (report.file_pairs == 1 ? "" : "s") << " compared\n";
+  const std::string summary = "driftcheck: " + (counts.empty() ? std::string("no drift") : counts) + " · " +
+                              Plural(report.file_pairs, "file pair") + " compared";
+  out << "::notice title=driftcheck::" << EscapeData(summary) << "\n";
 }
 
 }  // namespace driftcheck

@@ -76,8 +76,10 @@ struct Suite {
   }
 };
 
+// Every finding about a rule, expiring ones included, goes to one suite.
 bool IsRuleKind(FindingKind kind) {
-  return kind == FindingKind::kRuleExpired || kind == FindingKind::kRuleUnused;
+  return kind == FindingKind::kRuleExpired || kind == FindingKind::kRuleExpiring ||
+         kind == FindingKind::kRuleUnused;
 }
 
 std::string SuiteName(const Finding& f) { return IsRuleKind(f.kind) ? "allow rules" : f.source; }

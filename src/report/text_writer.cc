@@ -242,8 +242,25 @@ void WriteSummary(const Report& report, std::ostream& out, const Style& style) {
 
 }  // namespace
 
+// `validate` prints what a compiler prints: one line per violation,
+// `file:line:col: path: expected X, found Y`, then its hint, if any.
+void WriteViolationLines(const Report& report, std::ostream& out) {
+  for (const Finding& f : report.findings) {
+    const FindingSide& side = PrimarySide(f);
+    std::string line = side.location.file().empty() ? f.source : side.location.ToString();
+    if (!f.path.empty()) line += ": " + f.path;
+    out << EscapeForDisplay(line) << ": " << ProblemText(f) << "\n";
+    if (!f.hint.empty()) out << "  hint: " << EscapeForDisplay(f.hint) << "\n";
+  }
+}
+
 void WriteText(const Report& report, std::ostream& out, const WriteOptions& options) {
   const Style style(options.color);
+  if (report.validation) {
+    WriteViolationLines(report, out);
+    WriteSummary(report, out, style);
+    return;
+  }
   const Finding* group = nullptr;
   for (const Finding& finding : report.findings) {
     if (!group || !SameGroup(*group, finding)) {

@@ -129,6 +129,15 @@ Finding RuleFinding(FindingKind kind, Severity severity, const Rule& rule, const
   return f;
 }
 
+// Whether this run checked what the rule may be about: every source, or
+// the rule's own source among --source. A rule without `source:` may be
+// about any source, so a partial run cannot call it unused.
+bool Checked(const Rule& rule, const RuleOptions& options) {
+  if (options.sources.empty()) return true;
+  return !rule.source.empty() &&
+         std::find(options.sources.begin(), options.sources.end(), rule.source) != options.sources.end();
+}
+
 std::optional<Finding> StatusFinding(const Rule& rule, const RuleTally& tally, const std::string& file,
                                      const RuleOptions& options) {
   const std::string who = " (" + Accountable(rule) + ")";
@@ -137,12 +146,14 @@ std::optional<Finding> StatusFinding(const Rule& rule, const RuleTally& tally, c
                        "rule '" + rule.id + "' expired on " + FormatCalendarDay(*rule.expires) + who,
                        "the drift it allowed fails again: fix it, or renew the rule with its owner");
   }
-  if (tally.allowed == 0) {
-    std::string message = "rule '" + rule.id + "' allowed nothing in this run";
-    if (tally.matched > 0) message += ": it matched " + std::to_string(tally.matched) + " finding(s) whose values it did not expect";
-    return RuleFinding(FindingKind::kRuleUnused, Severity::kWarning, rule, file, message + who,
+  // A rule whose expectation failed is reported once, on the finding it
+  // failed to allow (which fails): never also as unused.
+  if (tally.allowed == 0 && tally.matched == 0 && Checked(rule, options)) {
+    return RuleFinding(FindingKind::kRuleUnused, Severity::kWarning, rule, file,
+                       "rule '" + rule.id + "' allowed nothing in this run" + who,
                        "remove the rule once the drift it allowed is gone");
   }
+  if (tally.allowed == 0) return std::nullopt;
   if (Expiring(rule, options)) {
     const long days = *DaysLeft(rule, options);
     return RuleFinding(FindingKind::kRuleExpiring, Severity::kWarning, rule, file,
@@ -177,6 +188,8 @@ std::string_view RuleStatusName(RuleStatus status) {
     case RuleStatus::kExpiring: return "expiring";
     case RuleStatus::kExpired: return "expired";
     case RuleStatus::kUnused: return "unused";
+    case RuleStatus::kFailing: return "failing";
+    case RuleStatus::kUnchecked: return "unchecked";
     case RuleStatus::kInvalid: return "invalid";
   }
   return "active";
@@ -188,13 +201,31 @@ std::vector<RuleSummary> SummarizeRules(const Report& report, const RuleSet& rul
   for (const Finding& f : report.findings) {
     if (f.allowed) ++allowed[f.allowed->rule];
   }
+  // Which rules matched a finding, replaying JudgeFinding's order: a rule
+  // that matched and allowed nothing failed its expect:.
+  std::vector<RuleTally> tally(rules.rules.size());
+  for (const Finding& f : report.findings) {
+    if (IsRuleKind(f.kind)) continue;
+    FindingPath path(f);
+    for (std::size_t i = 0; i < rules.rules.size(); ++i) {
+      const Rule& rule = rules.rules[i];
+      if (!Targets(rule, f, path)) continue;
+      ++tally[i].matched;
+      if (!Expired(rule, options) && !ExpectationFailure(rule.expect, f)) break;
+    }
+  }
   std::vector<RuleSummary> out;
-  for (const Rule& rule : rules.rules) {
+  for (std::size_t i = 0; i < rules.rules.size(); ++i) {
+    const Rule& rule = rules.rules[i];
     RuleSummary s{rule.id, RuleStatus::kActive, rule.Target(), rule.owner,
                   rule.expires ? FormatCalendarDay(*rule.expires) : "", rule.ticket,
                   allowed[rule.id], rule.location.ToString(), ""};
     if (Expired(rule, options)) {
       s.status = RuleStatus::kExpired;
+    } else if (s.allowed == 0 && tally[i].matched > 0) {
+      s.status = RuleStatus::kFailing;
+    } else if (s.allowed == 0 && !Checked(rule, options)) {
+      s.status = RuleStatus::kUnchecked;
     } else if (s.allowed == 0) {
       s.status = RuleStatus::kUnused;
     } else if (Expiring(rule, options)) {

@@ -17,6 +17,9 @@ struct RuleOptions {
   CalendarDay today = TodayUtc();  ///< --today; a rule allows through its `expires` day
   int expiry_warning_days = 14;    ///< --expiry-warning: warn this many days ahead (0 = never)
   bool strict = false;             ///< --strict: warnings fail
+  /// --source: the sources the run checked (all when empty). A rule that may
+  /// be about another source is not judged unused.
+  std::vector<std::string> sources;
 };
 
 /// Marks the findings a rule allows (`allowed`), explains in `message` and
@@ -26,9 +29,10 @@ struct RuleOptions {
 /// Report::Finalize() afterwards.
 void ApplyRules(Report& report, const RuleSet& rules, const RuleOptions& options);
 
-enum class RuleStatus { kActive, kExpiring, kExpired, kUnused, kInvalid };
+enum class RuleStatus { kActive, kExpiring, kExpired, kUnused, kFailing, kUnchecked, kInvalid };
 
-/// "active", "expiring", "expired", "unused", "invalid".
+/// "active", "expiring", "expired", "unused", "failing" (its expectation
+/// failed), "unchecked" (its source was not checked), "invalid".
 std::string_view RuleStatusName(RuleStatus status);
 
 /// One line of `driftcheck rules`.

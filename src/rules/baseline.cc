@@ -157,7 +157,7 @@ Baseline LoadBaseline(std::string_view text, const std::string& file) {
   return baseline;
 }
 
-void ApplyBaseline(Report& report, const Baseline& baseline) {
+void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<std::string>& checked_sources) {
   std::set<std::string> listed, seen;
   for (const auto& e : baseline.entries) listed.insert(e.id);
   for (Finding& f : report.findings) {
@@ -166,6 +166,11 @@ void ApplyBaseline(Report& report, const Baseline& baseline) {
     seen.insert(f.id);
   }
   for (const auto& e : baseline.entries) {
+    // An entry of a source this run did not check (--source) may well still occur.
+    if (!checked_sources.empty() &&
+        std::find(checked_sources.begin(), checked_sources.end(), e.source) == checked_sources.end()) {
+      continue;
+    }
     if (!seen.contains(e.id) && seen.insert(e.id).second) {
       report.findings.push_back(StaleNote(e, baseline.file));
     }

@@ -40,8 +40,9 @@ std::string FormatBaseline(const Report& report, BaselineFormat format);
 Baseline LoadBaseline(std::string_view text, const std::string& file);
 
 /// Marks findings the baseline lists as existing, and adds a note (severity
-/// note: it never fails) for every entry that no longer occurs.
-void ApplyBaseline(Report& report, const Baseline& baseline);
+/// note: it never fails) for every entry that no longer occurs, except
+/// entries of sources outside `checked_sources` (--source; empty = all).
+void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<std::string>& checked_sources = {});
 
 /// --new-since: marks the findings of `current` that `before` (the same check
 /// at an earlier revision) already had failing as existing, by id.

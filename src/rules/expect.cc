@@ -48,23 +48,32 @@ bool ValueMeets(const Value& expected, const ShownValue& shown) {
 
 std::string Expected(const Value& v) { return v.is_null() ? "(absent)" : FlowText(v); }
 
-std::optional<std::string> ValueFailure(const std::string& env, const Value& expected, const Finding& f) {
-  for (const FindingSide* side : SidesOf(f, env)) {
-    if (ValueMeets(expected, side->value)) continue;
-    if (std::string why = Unjudgeable(*side); !why.empty()) return why;
-    return "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value);
-  }
-  return std::nullopt;
+// Adds one reason a side misses, once (two expectations may fail one secret side).
+void Miss(std::vector<std::string>& misses, std::string why) {
+  if (std::find(misses.begin(), misses.end(), why) == misses.end()) misses.push_back(std::move(why));
 }
 
-std::optional<std::string> PatternFailure(const EnvPattern& pattern, const Finding& f) {
+void ValueFailures(const std::string& env, const Value& expected, const Finding& f, std::vector<std::string>& misses) {
+  for (const FindingSide* side : SidesOf(f, env)) {
+    if (ValueMeets(expected, side->value)) continue;
+    if (std::string why = Unjudgeable(*side); !why.empty()) {
+      Miss(misses, std::move(why));
+    } else {
+      Miss(misses, "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value));
+    }
+  }
+}
+
+void PatternFailures(const EnvPattern& pattern, const Finding& f, std::vector<std::string>& misses) {
   for (const FindingSide* side : SidesOf(f, pattern.env)) {
-    if (std::string why = Unjudgeable(*side); !why.empty()) return why;
+    if (std::string why = Unjudgeable(*side); !why.empty()) {
+      Miss(misses, std::move(why));
+      continue;
+    }
     const auto text = side->value.shown() ? ScalarText(side->value.value()) : std::nullopt;
     if (text && re2::RE2::PartialMatch(*text, *pattern.regex)) continue;
-    return "expected " + side->label + " to match /" + pattern.text + "/, found " + FlowText(side->value);
+    Miss(misses, "expected " + side->label + " to match /" + pattern.text + "/, found " + FlowText(side->value));
   }
-  return std::nullopt;
 }
 
 bool Holds(RelationOp op, double a, double b) {
@@ -83,21 +92,23 @@ std::optional<Quantity> QuantityOf(const FindingSide& side) {
   return side.value.shown() ? ReadQuantity(side.value.value()) : std::nullopt;
 }
 
-std::optional<std::string> RelationFailure(const Relation& relation, const Finding& f) {
+void RelationFailures(const Relation& relation, const Finding& f, std::vector<std::string>& misses) {
   for (const FindingSide* left : SidesOf(f, relation.left)) {
     for (const FindingSide* right : SidesOf(f, relation.right)) {
+      bool judgeable = true;
       for (const FindingSide* side : {left, right}) {
-        if (std::string why = Unjudgeable(*side); !why.empty()) return why;
+        if (std::string why = Unjudgeable(*side); !why.empty()) Miss(misses, std::move(why)), judgeable = false;
       }
+      if (!judgeable) continue;
       const auto a = QuantityOf(*left), b = QuantityOf(*right);
       const std::string found = ", found " + FlowText(left->value) + " and " + FlowText(right->value);
       if (!a || !b || a->unit != b->unit) {
-        return "'" + relation.text + "' compares numbers, durations or byte sizes of one kind" + found;
+        Miss(misses, "'" + relation.text + "' compares numbers, durations or byte sizes of one kind" + found);
+      } else if (!Holds(relation.op, a->amount, b->amount)) {
+        Miss(misses, "expected " + relation.text + found);
       }
-      if (!Holds(relation.op, a->amount, b->amount)) return "expected " + relation.text + found;
     }
   }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -110,16 +121,15 @@ bool ExpectationApplies(const Expectation& expect, const Finding& finding) {
 
 std::optional<std::string> ExpectationFailure(const Expectation& expect, const Finding& finding) {
   if (expect.any) return std::nullopt;
-  for (const auto& [env, value] : expect.values) {
-    if (auto why = ValueFailure(env, value, finding)) return why;
-  }
-  if (expect.relation) {
-    if (auto why = RelationFailure(*expect.relation, finding)) return why;
-  }
-  for (const EnvPattern& pattern : expect.patterns) {
-    if (auto why = PatternFailure(pattern, finding)) return why;
-  }
-  return std::nullopt;
+  // Every side that misses, not only the first: one run shows all to fix.
+  std::vector<std::string> misses;
+  for (const auto& [env, value] : expect.values) ValueFailures(env, value, finding, misses);
+  if (expect.relation) RelationFailures(*expect.relation, finding, misses);
+  for (const EnvPattern& pattern : expect.patterns) PatternFailures(pattern, finding, misses);
+  if (misses.empty()) return std::nullopt;
+  std::string out;
+  for (const std::string& miss : misses) out += (out.empty() ? "" : "; ") + miss;
+  return out;
 }
 
 }  // namespace driftcheck

@@ -15,9 +15,9 @@ namespace driftcheck {
 /// a rule about staging and production says nothing about staging vs qa.
 bool ExpectationApplies(const Expectation& expect, const Finding& finding);
 
-/// nullopt when the finding's values meet `expect`; otherwise which part
-/// failed, in words that never hold a redacted value:
-/// "expected production = 50, found 60".
+/// nullopt when the finding's values meet `expect`; otherwise every side
+/// that misses, joined by "; ", in words that never hold a redacted value:
+/// "expected staging = 5, found 6; expected production = 50, found 60".
 std::optional<std::string> ExpectationFailure(const Expectation& expect, const Finding& finding);
 
 }  // namespace driftcheck

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 #include <set>
 
 #include "config/loader.h"
@@ -180,27 +181,56 @@ class RuleReader {
     rule_.expect.any = true;
   }
 
+  // `ENV OP ENV`: the operator is whatever stands between two names, so a
+  // typo (`=<`, `=>`, `=`, `le`) is named as an operator, not as an environment.
   void ReadRelation(const Value& v) {
     const std::string& text = ExpectString(v, context_ + ": 'relation'");
     static const std::vector<std::pair<std::string, RelationOp>> kOps = {
         {"<=", RelationOp::kLessEqual}, {">=", RelationOp::kGreaterEqual}, {"==", RelationOp::kEqual},
         {"!=", RelationOp::kNotEqual},  {"<", RelationOp::kLess},          {">", RelationOp::kGreater}};
-    for (const auto& [symbol, op] : kOps) {
-      const auto at = text.find(symbol);
-      if (at == std::string::npos) continue;
-      auto trim = [](std::string s) {
-        s.erase(0, s.find_first_not_of(' '));
-        s.erase(s.find_last_not_of(' ') + 1);
-        return s;
-      };
-      const std::string left = trim(text.substr(0, at)), right = trim(text.substr(at + symbol.size()));
-      if (left.empty() || right.empty() || left == right) break;
+    static const std::vector<std::pair<std::string, std::string>> kTypos = {
+        {"=<", "<="}, {"=>", ">="}, {"=", "=="}, {"<>", "!="}, {"=!", "!="}, {"!", "!="}, {"===", "=="},
+        {"le", "<="}, {"lt", "<"},  {"ge", ">="}, {"gt", ">"},  {"eq", "=="}, {"ne", "!="}};
+    const std::string usage = "write ENV OP ENV with OP one of < <= > >= == !=, e.g. \"staging <= production\"";
+    const auto [left, op, right] = SplitRelation(text);
+    if (left.empty() || right.empty() || op.empty() || left == right) {
+      Fail(v.location(), "bad relation '" + text + "'", usage);
+    }
+    for (const auto& [symbol, relation_op] : kOps) {
+      if (op != symbol) continue;
       rule_.expect.relation =
-          Relation{Environment(left, v.location()), op, Environment(right, v.location()), text};
+          Relation{Environment(left, v.location()), relation_op, Environment(right, v.location()), text};
       return;
     }
-    Fail(v.location(), "bad relation '" + text + "'",
-         "write ENV OP ENV with OP one of < <= > >= == !=, e.g. \"staging <= production\"");
+    for (const auto& [typo, meant] : kTypos) {
+      if (op == typo) {
+        Fail(v.location(), "unknown operator '" + op + "' in relation '" + text + "'",
+             "did you mean '" + left + " " + meant + " " + right + "'?");
+      }
+    }
+    Fail(v.location(), "unknown operator '" + op + "' in relation '" + text + "'", usage);
+  }
+
+  // "staging <= production" -> {staging, <=, production}; the operator is the
+  // run of symbols between the names, or a word between two spaces.
+  static std::tuple<std::string, std::string, std::string> SplitRelation(const std::string& text) {
+    auto is_name = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.';
+    };
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < text.size();) {
+      if (text[i] == ' ' || text[i] == '\t') {
+        ++i;
+        continue;
+      }
+      const bool name = is_name(text[i]);
+      std::size_t j = i;
+      while (j < text.size() && text[j] != ' ' && text[j] != '\t' && is_name(text[j]) == name) ++j;
+      words.push_back(text.substr(i, j - i));
+      i = j;
+    }
+    if (words.size() != 3 || !is_name(words[0].front()) || !is_name(words[2].front())) return {};
+    return {words[0], words[1], words[2]};
   }
 
   void ReadPatterns(const Value& v) {

@@ -1,5 +1,6 @@
 #include "schema/env_tokens.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 
@@ -52,12 +53,14 @@ std::string ReplaceEnvTokens(std::string_view text, const std::vector<std::strin
 
 std::string DropEnvTokens(std::string_view text, const std::vector<std::string>& tokens) {
   std::string out;
+  bool dropped = false;
   for (std::size_t i = 0; i < text.size();) {
     auto length = TokenAt(text, i, tokens);
     if (!length) {
       out += text[i++];
       continue;
     }
+    dropped = true;
     std::size_t end = i + *length;
     if (!out.empty() && IsJoiner(out.back())) {
       out.pop_back();  // "nci-oars-uat" -> "nci-oars"
@@ -66,6 +69,8 @@ std::string DropEnvTokens(std::string_view text, const std::vector<std::string>&
     }
     i = end;
   }
+  // A bare name (`SENTRY_ENVIRONMENT: staging`) must not read as an empty value.
+  if (dropped && std::none_of(out.begin(), out.end(), IsWordChar)) return ReplaceEnvTokens(text, tokens);
   return out;
 }
 

@@ -18,6 +18,8 @@ std::string ReplaceEnvTokens(std::string_view text, const std::vector<std::strin
 /// before when it is `-`, `_`, `.` or a space, else the one after), so an
 /// environment that leaves its token out reads the same:
 /// `api.staging.example.org` -> `api.example.org`, `nci-oars-uat` -> `nci-oars`.
+/// A text that would keep no letter or digit (a bare `staging`, `-prod-`) is
+/// ReplaceEnvTokens' instead: a bare name never equals an empty value.
 std::string DropEnvTokens(std::string_view text, const std::vector<std::string>& tokens);
 
 }  // namespace driftcheck

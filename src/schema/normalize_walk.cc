@@ -310,7 +310,9 @@ class NormalizeWalker {
       if (trace_) Note(c.path.Key(key), "empty value dropped", "empty", v.Find(key), nullptr, secret);
       v.Erase(key);
     }
-    if (settings.env_tokens.value_or(EnvTokens::kOff) == EnvTokens::kKeys) RenameKeys(v);
+    if (settings.env_tokens.value_or(EnvTokens::kOff) == EnvTokens::kKeys && !settings.must_differ.value_or(false)) {
+      RenameKeys(v);
+    }
   }
 
   void FillDefaults(Value& map, const std::vector<int>& nodes, const Path& path) {
@@ -424,13 +426,18 @@ class NormalizeWalker {
       if (!CheckScalar(v, path, node(n), secret)) return;
       if (node(n).format != Format::kNone && node(n).format != Format::kAnnotation) format = node(n).format;
     }
+    // must-differ judges values as written (after type coercion only):
+    // `db.staging.x` and `db.production.x` are two hosts, not one.
+    const bool as_written = settings.must_differ.value_or(false);
     if (format != Format::kNone && !v.is_null() && v.kind() != Value::Kind::kBool) {
       auto canonical = CanonicalFormat(v, format);
       if (!canonical) return Report(v, path, FormatExample(format), "format", secret);
-      Note(path, "canonical form", "schema: format", &v, &*canonical, secret);
-      v.Rewrite(std::move(*canonical));
+      if (!as_written) {
+        Note(path, "canonical form", "schema: format", &v, &*canonical, secret);
+        v.Rewrite(std::move(*canonical));
+      }
     }
-    if (v.kind() != Value::Kind::kString) return;
+    if (as_written || v.kind() != Value::Kind::kString) return;
     if (settings.case_insensitive.value_or(false)) {
       std::string lower = Lower(v.text());
       if (lower != v.text()) {
@@ -480,18 +487,21 @@ class NormalizeWalker {
     return true;
   }
 
-  // `keys` mode: a key holding this environment's token names the same entry
-  // as the key without it; a key that would collide keeps its written form.
+  // `keys` mode: a token in a key becomes the `{env}` placeholder, so
+  // `uat_environment_name` and `production_environment_name` are one key,
+  // never confused with an `environment_name` beside them; a key that would
+  // collide with one already there keeps its written form.
   void RenameKeys(Value& map) {
     bool any = false;
-    for (std::size_t i = 0; i < map.size() && !any; ++i) any = DropEnvTokens(map.key(i), tokens_) != map.key(i);
+    for (std::size_t i = 0; i < map.size() && !any; ++i) any = ReplaceEnvTokens(map.key(i), tokens_) != map.key(i);
     if (!any) return;
     Value out = Value::Map(map.location());
     for (std::size_t i = 0; i < map.size(); ++i) {
-      std::string key = DropEnvTokens(map.key(i), tokens_);
-      if (key.empty() || map.Find(key)) key = map.key(i);
-      if (out.Find(key)) key = map.key(i);
+      std::string key = ReplaceEnvTokens(map.key(i), tokens_);
+      if (key != map.key(i) && (map.Find(key) || out.Find(key))) key = map.key(i);
+      const bool hidden = map.key_hidden(i);
       out.Insert(key, map.key_location(i), std::move(map.value(i)));
+      if (hidden) out.HideKey(out.size() - 1);
     }
     map = std::move(out);
   }

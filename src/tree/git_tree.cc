@@ -24,6 +24,7 @@ using BlobPtr = std::unique_ptr<git_blob, GitFree<git_blob_free>>;
 using CommitPtr = std::unique_ptr<git_commit, GitFree<git_commit_free>>;
 using EntryPtr = std::unique_ptr<git_tree_entry, GitFree<git_tree_entry_free>>;
 using TreePtr = std::unique_ptr<git_tree, GitFree<git_tree_free>>;
+using OdbPtr = std::unique_ptr<git_odb, GitFree<git_odb_free>>;
 using RootPtr = std::unique_ptr<git_tree, void (*)(git_tree*)>;
 
 bool IsRegularFile(git_filemode_t mode) {
@@ -45,6 +46,7 @@ class GitTree final : public Tree {
   std::vector<std::string> ListFiles(std::string_view prefix) const override;
   std::optional<FileContent> Read(std::string_view path) const override;
   std::optional<std::string> BlobId(std::string_view path) const override;
+  std::optional<std::uint64_t> FileSize(std::string_view path) const override;
   const std::string& revision() const override { return revision_; }
 
  private:
@@ -137,6 +139,24 @@ std::optional<std::string> GitTree::BlobId(std::string_view path) const {
   const EntryPtr entry = FindEntry(key);
   if (!entry || !IsRegularFile(git_tree_entry_filemode(entry.get()))) return std::nullopt;
   return tree_detail::OidHex(*git_tree_entry_id(entry.get()));
+}
+
+std::optional<std::uint64_t> GitTree::FileSize(std::string_view path) const {
+  const std::string key(path);
+  if (key.empty()) return std::nullopt;
+  const std::lock_guard lock(*mutex_);
+  const EntryPtr entry = FindEntry(key);
+  if (!entry || !IsRegularFile(git_tree_entry_filemode(entry.get()))) return std::nullopt;
+  // The object header alone: a 2 GB blob is never inflated to learn its size.
+  git_odb* raw = nullptr;
+  if (git_repository_odb(&raw, repo_.get()) != 0) ThrowUnreadable("the object database");
+  const OdbPtr odb(raw);
+  std::size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (git_odb_read_header(&size, &type, raw, git_tree_entry_id(entry.get())) != 0) {
+    ThrowUnreadable(key + " at " + revision_);
+  }
+  return size;
 }
 
 FileContent GitTree::ReadBlob(const std::string& path, const git_oid& id) const {

@@ -31,6 +31,12 @@ std::optional<FileContent> MemoryTree::Read(std::string_view path) const {
   return FileContent{it->second, ContentId(it->second)};
 }
 
+std::optional<std::uint64_t> MemoryTree::FileSize(std::string_view path) const {
+  auto it = files_.find(std::string(path));
+  if (it == files_.end()) return std::nullopt;
+  return it->second.size();
+}
+
 std::optional<std::string> MemoryTree::BlobId(std::string_view path) const {
   auto it = files_.find(std::string(path));
   if (it == files_.end()) return std::nullopt;

@@ -2,6 +2,7 @@
 // Tree: "list files, read a file, say where it came from". Implementations: a
 // git revision (libgit2, read-only), a working tree, an in-memory tree (tests).
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,13 @@ class Tree {
     (void)path;
     return std::nullopt;
   }
+  /// The size in bytes of the regular file at `path`, found without reading
+  /// its content (a git object header, a stat), or nullopt when there is no
+  /// such file or the tree cannot tell.
+  virtual std::optional<std::uint64_t> FileSize(std::string_view path) const {
+    (void)path;
+    return std::nullopt;
+  }
   /// The full commit SHA this tree was read from, or "worktree".
   virtual const std::string& revision() const = 0;
 };
@@ -58,6 +66,7 @@ class MemoryTree : public Tree {
   std::vector<std::string> ListFiles(std::string_view prefix) const override;
   std::optional<FileContent> Read(std::string_view path) const override;
   std::optional<std::string> BlobId(std::string_view path) const override;
+  std::optional<std::uint64_t> FileSize(std::string_view path) const override;
   const std::string& revision() const override { return revision_; }
 
  private:

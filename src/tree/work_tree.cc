@@ -94,6 +94,7 @@ class WorkTree final : public Tree {
 
   std::vector<std::string> ListFiles(std::string_view prefix) const override;
   std::optional<FileContent> Read(std::string_view path) const override;
+  std::optional<std::uint64_t> FileSize(std::string_view path) const override;
   const std::string& revision() const override { return revision_; }
 
  private:
@@ -195,6 +196,17 @@ std::optional<FileContent> WorkTree::Read(std::string_view path) const {
   tree_detail::RejectLfsPointer(key, content.bytes, "run 'git lfs pull' to fetch the content");
   content.blob_id = HashAsBlob(content.bytes);
   return content;
+}
+
+std::optional<std::uint64_t> WorkTree::FileSize(std::string_view path) const {
+  const std::vector<std::string_view> segments = SafeSegments(path);
+  if (segments.empty()) return std::nullopt;
+  const fs::path file = root_ / std::string(path);
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(file, ec))) return std::nullopt;
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (ec) return std::nullopt;
+  return static_cast<std::uint64_t>(size);
 }
 
 }  // namespace

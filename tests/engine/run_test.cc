@@ -321,6 +321,25 @@ TEST_F(CompareTest, AnOverlayOnlyOneEnvironmentHasIsAWarningNamingTheNearestFile
   EXPECT_EQ(result_.ExitCode(), 0);
 }
 
+TEST_F(CompareTest, ALayerUnderAnotherSpellingOfTheEnvironmentNamesItAndTheAliasFix) {
+  constexpr const char* kSpelt = R"(version: 1
+environments: {staging: {}, prod: {}}
+sources:
+  - name: app
+    layers: ["config/base.yaml", "config/{env}/app.yaml"]
+)";
+  try {
+    Compare(kSpelt, {{"config/base.yaml", "a: 1\n"},
+                     {"config/staging/app.yaml", "b: 1\nc: 2\n"},
+                     {"config/production/app.yaml", "b: 1\nc: 2\n"}});
+    FAIL() << "a false drift per key instead of an error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.Headline(), "driftcheck.yaml:4:5: source 'app': environment 'prod' has no config/prod/app.yaml, "
+                            "but config/production/app.yaml exists");
+    EXPECT_NE(e.hint().find("environments: {prod: {aliases: [production]}}"), std::string::npos) << e.hint();
+  }
+}
+
 TEST_F(CompareTest, AnEmptyLaterLayerChangesNothing) {
   for (const char* empty : {"", "---\n", "# only a comment\n---\n# and another\n"}) {
     const Lines lines = Compare(kChart, {
