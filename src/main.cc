@@ -26,6 +26,9 @@ commands:
   validate  validate every environment's configuration against its schema
   rules     list the allow rules: status, owner, expiry, what each allowed
   baseline  write the current findings to a baseline file (check --baseline)
+  diff      compare any two ENV[@REV] sides: production@v1.4.0 production@HEAD
+  history   when each drift appeared and disappeared, commit by commit
+  explain   how each environment's value at a path came to be, and the verdict
   init      propose a driftcheck.yaml from the files found, with normalize: settings
 
 Run 'driftcheck COMMAND --help' for a command's options and examples.
@@ -35,6 +38,9 @@ examples:
   driftcheck check --rev staging=v1.4.0 --rev production=HEAD
   driftcheck check --worktree --format json -o drift.json
   driftcheck check --new-since origin/main   # in a pull request: only new drift fails
+  driftcheck diff production@v1.4.0 production@HEAD
+  driftcheck history --since v1.4.0
+  driftcheck explain database.pool_size --where service=api
 
 exit status: 0 nothing fails, 1 drift or another failing finding, 2 could not run
              (bad argument, manifest or revision) or could not read a config file
@@ -52,6 +58,9 @@ constexpr Command kCommands[] = {
     {"validate", driftcheck::cli::RunValidate},
     {"rules", driftcheck::cli::RunRules},
     {"baseline", driftcheck::cli::RunBaseline},
+    {"diff", driftcheck::cli::RunDiff},
+    {"history", driftcheck::cli::RunHistory},
+    {"explain", driftcheck::cli::RunExplain},
     {"init", driftcheck::cli::RunInit},
 };
 

@@ -20,4 +20,13 @@ int RunBaseline(const std::vector<std::string>& args);
 /// `driftcheck init`: propose a driftcheck.yaml from the files found.
 int RunInit(const std::vector<std::string>& args);
 
+/// `driftcheck diff A B [PATH...]`: compare any two ENV[@REV] sides.
+int RunDiff(const std::vector<std::string>& args);
+
+/// `driftcheck history`: when each drift appeared and disappeared.
+int RunHistory(const std::vector<std::string>& args);
+
+/// `driftcheck explain PATH`: how each environment's value came to be, and the verdict.
+int RunExplain(const std::vector<std::string>& args);
+
 }  // namespace driftcheck::cli

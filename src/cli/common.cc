@@ -88,15 +88,19 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
 
 po::variables_map ParseArguments(const std::vector<std::string>& args,
                                  const po::options_description& description,
-                                 const std::string& command) {
+                                 const std::string& command,
+                                 const po::positional_options_description* positional) {
   const std::string hint = "see 'driftcheck " + command + " --help'";
   po::variables_map vm;
   try {
     // No abbreviations: a typo like --worktre must not quietly mean --worktree.
     const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::parsed_options parsed = po::command_line_parser(args).options(description).style(style).run();
+    po::command_line_parser parser(args);
+    parser.options(description).style(style);
+    if (positional) parser.positional(*positional);
+    po::parsed_options parsed = parser.run();
     for (const auto& option : parsed.options) {
-      if (option.position_key >= 0) {
+      if (option.position_key >= 0 && !positional) {
         throw InputError("unexpected argument '" + option.value.front() + "'", hint);
       }
     }
@@ -177,9 +181,13 @@ SchemaReader TreeReader(const Tree& tree) {
 
 }  // namespace
 
-Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
-  std::unique_ptr<Tree> tree =
-      repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
+std::unique_ptr<Tree> OpenPolicyTree(const Repository& repo, const std::string& policy_rev) {
+  if (!policy_rev.empty()) return repo.OpenCommit(repo.ResolveCommit(policy_rev));
+  return repo.is_bare() ? repo.OpenCommit(repo.ResolveCommit("HEAD")) : repo.OpenWorktree();
+}
+
+Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const std::string& policy_rev) {
+  std::unique_ptr<Tree> tree = OpenPolicyTree(repo, policy_rev);
   if (!options.config.empty()) {
     std::ifstream in(options.config, std::ios::binary);
     if (!in) {
@@ -198,7 +206,9 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options) {
   auto content = tree->Read(name);
   if (!content) {
     throw InputError("no driftcheck.yaml at the repository root" +
-                         (repo.is_bare() ? std::string(" (read from HEAD)") : std::string()),
+                         (!policy_rev.empty() ? " at " + policy_rev
+                          : repo.is_bare()    ? std::string(" (read from HEAD)")
+                                              : std::string()),
                      "create one (see the README) or pass --config FILE");
   }
   Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));

@@ -33,10 +33,12 @@ struct GlobalOptions {
 boost::program_options::options_description GlobalOptionsDescription(GlobalOptions& options);
 
 /// Parses `args` against `description`; unknown options and stray arguments
-/// are InputErrors naming the command's --help.
+/// are InputErrors naming the command's --help. Commands that take operands
+/// (`diff A B`, `explain PATH`) name them in `positional`.
 boost::program_options::variables_map ParseArguments(
     const std::vector<std::string>& args, const boost::program_options::options_description& description,
-    const std::string& command);
+    const std::string& command,
+    const boost::program_options::positional_options_description* positional = nullptr);
 
 /// Checks --format, --report, --color and --max-file-size values (with "did you mean").
 void ValidateGlobalOptions(const GlobalOptions& options);
@@ -45,8 +47,13 @@ void ValidateGlobalOptions(const GlobalOptions& options);
 LoadLimits Limits(const GlobalOptions& options);
 
 /// The manifest: --config FILE from disk, else driftcheck.yaml from the working
-/// tree (or HEAD in a bare repository).
-Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options);
+/// tree (or HEAD in a bare repository), or from `policy_rev` when given
+/// (`history --policy-rev`). Schemas come from the same tree.
+Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const std::string& policy_rev = "");
+
+/// The tree policy files are read from: `policy_rev`'s commit when given,
+/// else the working tree (HEAD in a bare repository).
+std::unique_ptr<Tree> OpenPolicyTree(const Repository& repo, const std::string& policy_rev = "");
 
 /// Which revision each environment is read at.
 struct RevisionChoice {

@@ -22,13 +22,13 @@ class SourcePolicy : public DiffPolicy {
 }  // namespace
 
 std::vector<NormalizeProblem> NormalizeSide(const Source& source, const Environment& env,
-                                            LoadedSide& side) {
+                                            LoadedSide& side, std::vector<NormalizeStep>* trace) {
   std::vector<NormalizeProblem> problems;
   if (!source.normalizer) return problems;
   const std::vector<std::string> tokens = EnvSpellings(env);
   for (LoadedDocument& doc : side.documents) {
     if (source.layered) DropNulls(doc.value);  // Helm: a null left after merging is absent
-    for (Violation& v : source.normalizer->Normalize(doc.value, tokens)) {
+    for (Violation& v : source.normalizer->Normalize(doc.value, tokens, trace)) {
       problems.push_back({std::move(v.location), std::move(v.path),
                           "expected " + v.expected + ", found " + v.found});
     }

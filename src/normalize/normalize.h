@@ -11,6 +11,7 @@
 #include "path/policy.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
+#include "schema/normalize.h"
 
 namespace driftcheck {
 
@@ -23,9 +24,10 @@ struct NormalizeProblem {
 };
 
 /// Normalizes one side's loaded documents in place for comparison against
-/// the other environments of `source`; returns what it found wrong.
+/// the other environments of `source`; returns what it found wrong. With
+/// `trace` (explain), each rewrite is recorded there.
 std::vector<NormalizeProblem> NormalizeSide(const Source& source, const Environment& env,
-                                            LoadedSide& side);
+                                            LoadedSide& side, std::vector<NormalizeStep>* trace = nullptr);
 
 /// How the diff compares `source`'s configuration.
 std::unique_ptr<DiffPolicy> PolicyFor(const Source& source);

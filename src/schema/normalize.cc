@@ -122,13 +122,18 @@ Normalizer::Cursor Normalizer::Child(const Cursor& parent, const Path& child) co
 }
 
 DriftSettings Normalizer::SettingsAt(const Path& path) const {
+  const auto [schema, spec] = SettingsBySource(path);
+  return schema.Or(spec);
+}
+
+std::pair<DriftSettings, DriftSettings> Normalizer::SettingsBySource(const Path& path) const {
   Cursor cursor = Root();
   Path walked;
   for (const PathSegment& segment : path.segments()) {
     walked = segment.kind == PathSegment::Kind::kKey ? walked.Key(segment.key) : walked.Index(segment.index);
     cursor = Child(cursor, walked);
   }
-  return cursor.Effective();
+  return {cursor.schema, cursor.spec};
 }
 
 ListRule Normalizer::ListAt(const Path& path) const {

@@ -6,6 +6,8 @@
 // (DiffPolicy): how lists pair, what to skip, what must differ, what is secret.
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,18 @@ struct Violation {
   std::string ToString() const;
 };
 
+/// One rewrite the normalize walk made, recorded only when a trace is asked
+/// for (`explain`): off, recording costs one null-pointer test per rewrite.
+/// Holds values as they are; whoever shows a step redacts it (`secret`).
+struct NormalizeStep {
+  std::string path;             ///< as Path::ToString prints it
+  std::string what;             ///< "coerced to the schema's type", "default filled", ...
+  std::string by;               ///< "schema: type", "x-drift-env-token", "normalize: env_tokens"
+  std::optional<Value> before;  ///< nullopt: absent
+  std::optional<Value> after;   ///< nullopt: dropped
+  bool secret = false;          ///< the path is secret by schema or key name
+};
+
 class Normalizer : public DiffPolicy {
  public:
   /// `schema` may be null (schema-free); `spec` may be empty. A schema
@@ -39,7 +53,9 @@ class Normalizer : public DiffPolicy {
   /// Validates `document` (one environment's, after layers merged) and
   /// normalizes it in place. `env_tokens` are that environment's name and
   /// aliases. Returns the violations in document order.
-  std::vector<Violation> Normalize(Value& document, const std::vector<std::string>& env_tokens) const;
+  /// With `trace`, every rewrite is appended to it.
+  std::vector<Violation> Normalize(Value& document, const std::vector<std::string>& env_tokens,
+                                   std::vector<NormalizeStep>* trace = nullptr) const;
 
   /// Expands `a.b.c` keys where `x-drift-keys: dotted` / `keys: dotted` is in
   /// force. Call on each layer before layers merge (Spring's order); Normalize
@@ -48,6 +64,8 @@ class Normalizer : public DiffPolicy {
 
   /// The behaviours in force at `path` (schema first, then `normalize:`).
   DriftSettings SettingsAt(const Path& path) const;
+  /// The same, with the schema's keywords and `normalize:` apart: who set what.
+  std::pair<DriftSettings, DriftSettings> SettingsBySource(const Path& path) const;
 
   ListRule ListAt(const Path& path) const override;
   bool Skip(const Path& path) const override;

@@ -159,8 +159,9 @@ class NormalizeWalker {
  public:
   using Cursor = Normalizer::Cursor;
 
-  NormalizeWalker(const Normalizer& n, const std::vector<std::string>& tokens, std::vector<Violation>& out)
-      : n_(n), schema_(n.schema_.get()), tokens_(tokens), out_(out) {}
+  NormalizeWalker(const Normalizer& n, const std::vector<std::string>& tokens, std::vector<Violation>& out,
+                  std::vector<NormalizeStep>* trace = nullptr)
+      : n_(n), schema_(n.schema_.get()), tokens_(tokens), out_(out), trace_(trace) {}
 
   // Validates and normalizes `v`; returns whether it is to be dropped (empty
   // where x-drift-empty: absent is in force).
@@ -189,6 +190,25 @@ class NormalizeWalker {
 
  private:
   const SchemaNode& node(int n) const { return schema_->node(n); }
+
+  // Records a rewrite when tracing (explain); `by` names a keyword, or a
+  // setting both a schema and `normalize:` can make ("env_tokens").
+  void Note(const Path& path, std::string what, std::string by, const Value* before, const Value* after,
+            bool secret) {
+    if (!trace_) return;
+    if (by.find(':') == std::string::npos) by = SettingSource(path, by);
+    trace_->push_back({path.ToString(), std::move(what), std::move(by),
+                       before ? std::optional<Value>(*before) : std::nullopt,
+                       after ? std::optional<Value>(*after) : std::nullopt, secret});
+  }
+
+  std::string SettingSource(const Path& path, const std::string& setting) const {
+    const auto [schema, spec] = n_.SettingsBySource(path);
+    if (setting == "env_tokens") return schema.env_tokens ? "schema: x-drift-env-token" : "normalize: env_tokens";
+    if (setting == "case") return schema.case_insensitive ? "schema: x-drift-case" : "normalize: case";
+    if (setting == "empty") return schema.empty_absent ? "schema: x-drift-empty" : "normalize: empty";
+    return setting;
+  }
 
   std::vector<int> Children(const std::vector<int>& nodes, const Path& child) const {
     if (!schema_) return {};
@@ -276,7 +296,7 @@ class NormalizeWalker {
   void WalkMap(Value& v, const Cursor& c, const std::vector<int>& nodes, const DriftSettings& settings,
                bool secret, int depth) {
     if (settings.dotted_keys.value_or(false)) ExpandDottedKeys(v);
-    FillDefaults(v, nodes);
+    FillDefaults(v, nodes, c.path);
     CheckCommon(v, c.path, nodes, settings, secret);
     CheckKeys(v, c.path, nodes, secret);
     std::vector<std::string> dropped;
@@ -288,18 +308,22 @@ class NormalizeWalker {
         dropped.push_back(v.key(i));
       }
     }
-    for (const auto& key : dropped) v.Erase(key);
+    for (const auto& key : dropped) {
+      if (trace_) Note(c.path.Key(key), "empty value dropped", "empty", v.Find(key), nullptr, secret);
+      v.Erase(key);
+    }
     if (settings.env_tokens.value_or(EnvTokens::kOff) == EnvTokens::kKeys && !settings.must_differ.value_or(false)) {
       RenameKeys(v);
     }
   }
 
-  void FillDefaults(Value& map, const std::vector<int>& nodes) {
+  void FillDefaults(Value& map, const std::vector<int>& nodes, const Path& path) {
     for (int n : nodes) {
       for (const auto& [name, child] : node(n).properties) {
         if (map.Find(name)) continue;
         for (int d : CloseOver(*schema_, {child}, false)) {
           if (const auto& value = node(d).default_value) {
+            Note(path.Key(name), "default filled", "schema: default", nullptr, &*value, false);
             map.Insert(name, value->location(), *value);
             break;
           }
@@ -376,22 +400,27 @@ class NormalizeWalker {
     }
   }
 
-  void Coerce(Value& v, const std::vector<int>& nodes) {
+  void Coerce(Value& v, const std::vector<int>& nodes, const Path& path, bool secret) {
     std::uint8_t wanted = 0xFF;
     for (int n : nodes) {
       if (node(n).types) wanted &= node(n).types;
     }
     if (wanted == 0xFF || wanted == 0 || (KindBits(v) & wanted)) return;
     if (v.kind() == Value::Kind::kString) {
-      if (auto coerced = CoerceString(v, wanted)) v.Rewrite(std::move(*coerced));
+      if (auto coerced = CoerceString(v, wanted)) {
+        Note(path, "coerced to the schema's type", "schema: type", &v, &*coerced, secret);
+        v.Rewrite(std::move(*coerced));
+      }
     } else if ((v.is_number() || v.kind() == Value::Kind::kBool) && (wanted & SchemaNode::kString)) {
-      v.Rewrite(Value::String(v.text(), false, v.location()));
+      Value text = Value::String(v.text(), false, v.location());
+      Note(path, "coerced to the schema's type", "schema: type", &v, &text, secret);
+      v.Rewrite(std::move(text));
     }
   }
 
   void WalkScalar(Value& v, const Path& path, const std::vector<int>& nodes, const DriftSettings& settings,
                   bool secret) {
-    Coerce(v, nodes);
+    Coerce(v, nodes, path, secret);
     if (!CheckCommon(v, path, nodes, settings, secret)) return;
     Format format = Format::kNone;
     for (int n : nodes) {
@@ -404,18 +433,29 @@ class NormalizeWalker {
     if (format != Format::kNone && !v.is_null() && v.kind() != Value::Kind::kBool) {
       auto canonical = CanonicalFormat(v, format);
       if (!canonical) return Report(v, path, FormatExample(format), "format", secret);
-      if (!as_written) v.Rewrite(std::move(*canonical));
+      if (!as_written) {
+        Note(path, "canonical form", "schema: format", &v, &*canonical, secret);
+        v.Rewrite(std::move(*canonical));
+      }
     }
     if (as_written || v.kind() != Value::Kind::kString) return;
     if (settings.case_insensitive.value_or(false)) {
       std::string lower = Lower(v.text());
-      if (lower != v.text()) v.Rewrite(Value::String(std::move(lower), v.quoted(), v.location()));
+      if (lower != v.text()) {
+        Value lowered = Value::String(std::move(lower), v.quoted(), v.location());
+        Note(path, "lower-cased", "case", &v, &lowered, secret);
+        v.Rewrite(std::move(lowered));
+      }
     }
     const EnvTokens mode = settings.env_tokens.value_or(EnvTokens::kOff);
     if (mode == EnvTokens::kOff || tokens_.empty()) return;
     std::string text = mode == EnvTokens::kReplace ? ReplaceEnvTokens(v.text(), tokens_)
                                                    : DropEnvTokens(v.text(), tokens_);
-    if (text != v.text()) v.Rewrite(Value::String(std::move(text), v.quoted(), v.location()));
+    if (text != v.text()) {
+      Value tokened = Value::String(std::move(text), v.quoted(), v.location());
+      Note(path, "environment name replaced", "env_tokens", &v, &tokened, secret);
+      v.Rewrite(std::move(tokened));
+    }
   }
 
   // Range, length and pattern; false when one fails (the value is then left as written).
@@ -471,14 +511,16 @@ class NormalizeWalker {
   const Schema* schema_;
   const std::vector<std::string>& tokens_;
   std::vector<Violation>& out_;
+  std::vector<NormalizeStep>* trace_;  // null unless explain asked for a trace
 };
 
-std::vector<Violation> Normalizer::Normalize(Value& document, const std::vector<std::string>& env_tokens) const {
+std::vector<Violation> Normalizer::Normalize(Value& document, const std::vector<std::string>& env_tokens,
+                                             std::vector<NormalizeStep>* trace) const {
   std::vector<Violation> out;
   const Cursor root = Root();
   std::vector<int> direct;
   if (schema_) direct.push_back(schema_->root());
-  NormalizeWalker(*this, env_tokens, out).Walk(document, root, direct, false, 0);
+  NormalizeWalker(*this, env_tokens, out, trace).Walk(document, root, direct, false, 0);
   return out;
 }
 

@@ -45,6 +45,31 @@ class Repository {
   /// Short names of local branches, remote branches and tags, sorted.
   std::vector<std::string> RefNames() const;
 
+  // ---- History (git_history.cc) ----
+  /// Who made a commit, when, and its first line.
+  struct CommitInfo {
+    std::string sha;
+    std::string author;
+    std::string date;     ///< author date, UTC: 2026-01-31T09:30:00Z
+    std::string subject;
+  };
+  /// Where a first-parent walk ended.
+  struct FirstParentWalk {
+    std::vector<CommitInfo> commits;  ///< newest first, starting at `until`
+    bool reached_since = false;       ///< the walk ended at `since` (included last)
+    bool shallow = false;             ///< it ended at a commit whose parent is not in the clone
+  };
+  /// Follows first parents from `until` (a full SHA) until `since` (a full
+  /// SHA, included; "" = none), a root commit, a shallow clone's boundary,
+  /// or `limit` commits.
+  FirstParentWalk FirstParents(const std::string& until, const std::string& since, std::size_t limit) const;
+  /// The paths a commit changed against another (both full SHAs): added,
+  /// deleted, modified, and both names of a rename.
+  std::vector<std::string> ChangedPaths(const std::string& from, const std::string& to) const;
+  /// As ChangedPaths, each with whether the file was modified in place
+  /// (true) or added, deleted or renamed (false).
+  std::vector<std::pair<std::string, bool>> ChangedFiles(const std::string& from, const std::string& to) const;
+
  private:
   explicit Repository(std::shared_ptr<git_repository> repo);
   using OwnedTree = std::unique_ptr<git_tree, void (*)(git_tree*)>;

@@ -1,0 +1,210 @@
+// `driftcheck diff A B [PATH...]`: any two sides, each an environment at a
+// revision (`production@v1.4.0 production@HEAD`, `staging production@abc123`),
+// through the same load, normalize, diff and report stages as `check`. No
+// allow rules unless --rules asks for them.
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/rule_flags.h"
+#include "core/error.h"
+#include "core/suggest.h"
+#include "path/path_pattern.h"
+#include "cli/compare_run.h"
+#include "engine/session.h"
+
+namespace po = boost::program_options;
+
+namespace driftcheck::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: driftcheck diff [options] A B [PATH...]
+
+Compare two sides, each ENV or ENV@REV: one environment at two revisions
+(what changed in production since the release?) or two environments at any
+revisions. A side without @REV is read at HEAD (the working tree with
+--worktree). Every source of the manifest is compared; PATH patterns, written
+as allow rules write paths, keep only the findings at or below them. Allow
+rules apply only with --rules. Exit status: 0 equal, 1 different, 2 could
+not run.
+
+examples:
+  driftcheck diff production@v1.4.0 production@HEAD
+  driftcheck diff staging production@abc123 database.pool_size
+  driftcheck diff staging@HEAD~3 staging 'env.SENTRY_*' 'routes[name=health]'
+  driftcheck diff --worktree production@HEAD production   # my uncommitted edits
+  driftcheck diff stg prod --rules --format markdown -o drift.md)";
+
+struct DiffFlags {
+  GlobalOptions global;
+  std::vector<std::string> operands;  ///< A, B, then PATH...
+  std::vector<std::string> sources;
+  bool worktree = false;
+  RevisionFlags revisions;  ///< only -j is read
+  std::string rules_file;  ///< --rules[=FILE]: "" = the manifest's allow: file
+  bool with_rules = false;
+  std::string today;
+};
+
+/// One side as written: `production@v1.4.0`, `prod`, `staging@HEAD~3`.
+struct SideArg {
+  const Environment* env = nullptr;
+  std::string revspec;  ///< "" when none was written
+};
+
+SideArg ParseSide(const std::string& text, const Manifest& manifest) {
+  const std::size_t at = text.find('@');
+  const std::string name = text.substr(0, at);
+  SideArg side;
+  side.env = manifest.FindEnvironment(name);
+  if (!side.env) {
+    std::string hint = DidYouMean(name, manifest.EnvironmentNames());
+    if (hint.empty()) {
+      hint = "environments:";
+      for (const std::string& env : manifest.EnvironmentNames()) hint += " " + env;
+    }
+    throw InputError("unknown environment '" + name + "' in '" + text + "'", hint);
+  }
+  if (at != std::string::npos) {
+    side.revspec = text.substr(at + 1);
+    if (side.revspec.empty()) throw InputError("'" + text + "' names no revision after '@'", "e.g. production@v1.4.0");
+  }
+  return side;
+}
+
+// One environment at two revisions is told apart by its revisions: both
+// sides say theirs. Two environments say a revision only when given one.
+std::pair<std::string, std::string> Labels(const SideArg& a, const SideArg& b, const std::string& a_rev,
+                                           const std::string& b_rev) {
+  if (a.env != b.env) {
+    return {a.revspec.empty() ? a.env->name : a.env->name + "@" + a.revspec,
+            b.revspec.empty() ? b.env->name : b.env->name + "@" + b.revspec};
+  }
+  return {a.env->name + "@" + a_rev, b.env->name + "@" + b_rev};
+}
+
+// A path filter keeps a finding at a matching path or below one, and every
+// finding about a whole file (a missing or unreadable file holds the path too).
+bool Wanted(const Finding& f, const std::vector<PathPattern>& patterns) {
+  if (patterns.empty() || f.path.empty()) return true;
+  const auto segments = ParseFindingPath(f.path);
+  if (!segments) return true;
+  for (std::size_t n = 1; n <= segments->size(); ++n) {
+    const std::vector<PathSegment> prefix(segments->begin(), segments->begin() + static_cast<long>(n));
+    for (const PathPattern& p : patterns) {
+      if (p.Matches(prefix)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<PathPattern> ParsePatterns(const std::vector<std::string>& texts) {
+  std::vector<PathPattern> out;
+  for (const std::string& text : texts) {
+    try {
+      out.push_back(PathPattern::Parse(text));
+    } catch (const PathSyntaxError& e) {
+      throw InputError("PATH '" + text + "': " + e.message + " (at byte " + std::to_string(e.offset + 1) + ")",
+                       "write paths as allow rules do: database.pool_size, routes[name=health].timeout");
+    }
+  }
+  return out;
+}
+
+bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
+  po::options_description own("Diff options");
+  own.add_options()
+      ("worktree", po::bool_switch(&flags.worktree), "read a side without @REV from the working tree")
+      ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
+      ("rules", po::value(&flags.rules_file)->implicit_value("")->value_name("[=FILE]"),
+       "apply allow rules: the manifest's 'allow:' file, or FILE")
+      ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")
+      ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
+  po::options_description hidden;
+  hidden.add_options()("operand", po::value(&flags.operands)->composing());
+  po::options_description all;
+  all.add(own).add(GlobalOptionsDescription(flags.global)).add(hidden);
+  po::positional_options_description positional;
+  positional.add("operand", -1);
+  const po::variables_map vm = ParseArguments(args, all, "diff", &positional);
+  if (flags.global.help) {
+    po::options_description shown;
+    shown.add(own).add(GlobalOptionsDescription(flags.global));
+    std::cout << kUsage << '\n' << shown << '\n';
+    return false;
+  }
+  flags.with_rules = vm.count("rules") > 0;
+  if (flags.operands.size() < 2) {
+    throw InputError("diff needs two sides, ENV[@REV] each", "e.g. driftcheck diff production@v1.4.0 production@HEAD");
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunDiff(const std::vector<std::string>& args) {
+  DiffFlags flags;
+  if (!ParseDiffFlags(args, flags)) return 0;
+  ValidateGlobalOptions(flags.global);
+  RuleFlags rule_flags;
+  rule_flags.rules_file = flags.rules_file;
+  rule_flags.today = flags.today;
+  const RuleOptions rule_options = ReadRuleOptions(rule_flags);
+  const std::vector<PathPattern> patterns = ParsePatterns({flags.operands.begin() + 2, flags.operands.end()});
+
+  const Repository repo = Repository::Discover(flags.global.repo);
+  const Manifest manifest = LoadPolicy(repo, flags.global);
+  const RuleSet rules = flags.with_rules ? LoadRuleSet(repo, manifest, rule_flags) : RuleSet{};
+  const SideArg a = ParseSide(flags.operands[0], manifest), b = ParseSide(flags.operands[1], manifest);
+  const std::string unrevisioned = flags.worktree ? "worktree" : "HEAD";
+  const std::string a_rev = a.revspec.empty() ? unrevisioned : a.revspec;
+  const std::string b_rev = b.revspec.empty() ? unrevisioned : b.revspec;
+  if (a.env == b.env && a_rev == b_rev) {
+    throw InputError("both sides are " + a.env->name + " at " + a_rev,
+                     "give one side another revision: " + a.env->name + "@HEAD~1 " + a.env->name);
+  }
+  const auto [a_label, b_label] = Labels(a, b, a_rev, b_rev);
+
+  // Each side's tree, opened once per distinct revision.
+  std::map<std::string, RevisionChoice> choices;
+  std::vector<std::unique_ptr<Tree>> trees;
+  std::vector<EnvironmentRun> runs;
+  auto open = [&](const std::string& label, const std::string& rev) -> const Tree* {
+    const bool worktree = rev == "worktree";
+    const std::string sha = worktree ? "worktree" : repo.ResolveCommit(rev);
+    trees.push_back(worktree ? repo.OpenWorktree() : repo.OpenCommit(sha));
+    runs.push_back({label, rev, sha});
+    if (flags.global.verbose) std::cerr << "driftcheck: " << label << " at " << sha << '\n';
+    return trees.back().get();
+  };
+  const Comparison comparison{{a_label, a.env, open(a_label, a_rev)}, {b_label, b.env, open(b_label, b_rev)}};
+
+  SessionOptions options;
+  options.sources = flags.sources;
+  options.jobs = JobsFrom(flags.revisions);
+  if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  Session session(manifest, std::move(options));
+  // An older revision may predate a source; a source matching nothing on
+  // either side is skipped, but a diff that compares nothing is an error.
+  const Sides sides{{comparison}, runs, false};
+  Report report = session.Compare(sides, /*tolerate_unmatched=*/true);
+  if (report.file_pairs == 0) {
+    throw InputError("no source has a file for " + a_label + " or " + b_label,
+                     a.env == b.env ? "check the revisions: the sources' files may not exist there yet"
+                                    : "check the manifest's sources and their compare: pairs");
+  }
+  Verdicts verdicts;
+  verdicts.rules = flags.with_rules ? &rules : nullptr;
+  verdicts.rule_options = rule_options;
+  Judge(report, verdicts, nullptr);
+  std::erase_if(report.findings, [&](const Finding& f) { return !Wanted(f, patterns); });
+  report.Finalize();
+  WriteReport(report, flags.global);
+  SayUnreadableFiles(report);
+  return report.ExitCode();
+}
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,162 @@
+// `driftcheck explain PATH`: why driftcheck says a path differs, or not. For
+// each compared pair and file pair holding PATH: each side's raw value and
+// the layer that set it, each normalization step, the normalized value, and
+// the verdict of the same judged findings `check` reports.
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/compare_run.h"
+#include "cli/rule_flags.h"
+#include "core/error.h"
+#include "core/suggest.h"
+#include "path/path_pattern.h"
+#include "engine/explain.h"
+#include "engine/session.h"
+#include "report/explain_writer.h"
+
+namespace po = boost::program_options;
+
+namespace driftcheck::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: driftcheck explain [options] PATH
+
+Say how each environment's value at PATH came to be and what driftcheck
+makes of it: the raw value with file:line:col, the layer that set it and
+what it overrode, each normalization step and the schema keyword or
+normalize: setting behind it, the normalized value, and the verdict (equal,
+drift, allowed by a rule, ignored, must-differ, same-secret). PATH is
+written as reports print it. Secrets stay redacted at every step. Formats:
+text, json. Exit status: 0 explained, 2 could not run (an unknown PATH
+gets "did you mean").
+
+examples:
+  driftcheck explain database.pool_size
+  driftcheck explain database.pool_size --where service=api
+  driftcheck explain 'routes[name=health].timeout' --where 'service=web*'
+  driftcheck explain replicas --rev production=v1.4.0 --format json)";
+
+struct ExplainFlags {
+  GlobalOptions global;
+  RevisionFlags revisions;
+  RuleFlags rules;
+  std::vector<std::string> where;
+  std::vector<std::string> operands;
+};
+
+bool ParseExplainFlags(const std::vector<std::string>& args, ExplainFlags& flags) {
+  po::options_description own("Explain options");
+  own.add_options()("where", po::value(&flags.where)->value_name("NAME=GLOB")->composing(),
+                    "only file pairs whose placeholder NAME matches GLOB (repeatable), e.g. service=api");
+  po::options_description hidden;
+  hidden.add_options()("operand", po::value(&flags.operands)->composing());
+  po::options_description shown;
+  shown.add(own).add(RevisionOptionsDescription(flags.revisions)).add(RuleOptionsDescription(flags.rules));
+  shown.add(GlobalOptionsDescription(flags.global));
+  po::options_description all;
+  all.add(shown).add(hidden);
+  po::positional_options_description positional;
+  positional.add("operand", -1);
+  ParseArguments(args, all, "explain", &positional);
+  if (flags.global.help) {
+    std::cout << kUsage << '\n' << shown << '\n';
+    return false;
+  }
+  if (flags.operands.size() != 1) {
+    throw InputError(flags.operands.empty() ? "explain needs a PATH" : "explain takes one PATH",
+                     "e.g. driftcheck explain database.pool_size --where service=api");
+  }
+  return true;
+}
+
+ExplainQuestion Question(const ExplainFlags& flags) {
+  ExplainQuestion q;
+  q.path = flags.operands.front();
+  if (!ParseFindingPath(q.path)) {
+    throw InputError("PATH '" + q.path + "' is not a path as reports print it",
+                     "e.g. database.pool_size, hosts[0], routes[name=health].timeout (no wildcards)");
+  }
+  for (const std::string& w : flags.where) {
+    const std::size_t eq = w.find('=');
+    if (eq == std::string::npos || eq == 0) throw InputError("--where " + w + " is not NAME=GLOB", "e.g. --where service=api");
+    q.where.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return q;
+}
+
+void Write(const std::string& path, const std::vector<Explanation>& explanations, const GlobalOptions& global) {
+  std::ofstream file;
+  if (!global.output.empty()) {
+    file.open(global.output, std::ios::binary | std::ios::trunc);
+    if (!file) throw InputError("cannot write the report to '" + global.output + "'", "check the directory");
+  }
+  std::ostream& out = global.output.empty() ? std::cout : file;
+  if (global.format == "json") WriteExplainJson(path, explanations, out);
+  else WriteExplainText(path, explanations, out);
+  out.flush();
+  if (!out) throw InputError("cannot write the report", "check the free disk space");
+}
+
+}  // namespace
+
+int RunExplain(const std::vector<std::string>& args) {
+  ExplainFlags flags;
+  if (!ParseExplainFlags(args, flags)) return 0;
+  if (flags.global.format != "text" && flags.global.format != "json") {
+    throw InputError("explain writes text or json, not '" + flags.global.format + "'", "use --format text|json");
+  }
+  const ExplainQuestion question = Question(flags);
+  const RuleOptions rule_options = ReadRuleOptions(flags.rules);
+
+  const Repository repo = Repository::Discover(flags.global.repo);
+  const Manifest manifest = LoadPolicy(repo, flags.global);
+  const RuleSet rules = LoadRuleSet(repo, manifest, flags.rules);
+  const auto choices = ChooseRevisions(manifest, flags.revisions.revs, flags.revisions.worktree);
+  SessionRequest request;
+  request.choices = choices;
+  request.sources = flags.revisions.sources;
+  request.jobs = JobsFrom(flags.revisions);
+  request.verdicts.rules = &rules;
+  request.verdicts.rule_options = rule_options;
+  const Report judged = RunSession(repo, manifest, request);
+
+  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
+  Sides sides;
+  sides.environments = trees.runs();
+  for (const auto& [a, b] : AllPairs(manifest)) {
+    sides.comparisons.push_back({{a, manifest.FindEnvironment(a), &trees.TreeFor(a)},
+                                 {b, manifest.FindEnvironment(b), &trees.TreeFor(b)}});
+  }
+  SessionOptions options;
+  options.sources = flags.revisions.sources;
+  Session session(manifest, options);
+  const Plan plan = session.MakePlan(sides);
+  LoadCache cache;
+  std::vector<std::string> seen;
+  std::vector<Explanation> explanations;
+  bool any_pair = false;
+  for (const PairTask& task : plan.tasks) {
+    if (!MatchesWhere(task.pair, question)) continue;
+    any_pair = true;
+    for (Explanation& e : ExplainPair(manifest, task.pair, task.comparison.left, task.comparison.right, question,
+                                      judged, cache, seen)) {
+      explanations.push_back(std::move(e));
+    }
+  }
+  if (!any_pair) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");
+  if (explanations.empty()) {
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    std::string hint = DidYouMean(question.path, seen);
+    throw InputError("no environment has a value at '" + question.path + "'",
+                     hint.empty() ? "paths are written as reports print them: database.pool_size" : hint);
+  }
+  Write(question.path, explanations, flags.global);
+  return 0;
+}
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,331 @@
+// `driftcheck history`: walks first-parent commits and says, for each drift
+// today's policy finds, the commit where it appeared and the one where it
+// disappeared. Only commits that change a source's files are evaluated, and
+// a file pair whose blobs did not change is not compared again.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <set>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/compare_run.h"
+#include "cli/rule_flags.h"
+#include "core/error.h"
+#include "engine/history.h"
+#include "engine/pair_memo.h"
+#include "engine/session.h"
+#include "report/history_writer.h"
+
+namespace po = boost::program_options;
+
+namespace driftcheck::cli {
+namespace {
+
+constexpr const char* kUsage = R"(usage: driftcheck history [options]
+
+Walk the first-parent commits from --until back to --since (default: the
+last 100) and report, for each drift today's manifest, schemas and allow
+rules find, the commit where it appeared and the one where it was fixed
+(short SHA, date, author, subject); drifts still there are open. Only
+commits that change a source's files are evaluated. Formats: text, json,
+markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run.
+
+examples:
+  driftcheck history                        # the last 100 commits of HEAD
+  driftcheck history --since v1.4.0         # everything since the release
+  driftcheck history --since v1.4.0 --until origin/main --format json
+  driftcheck history -n 500 --source services
+  driftcheck history --policy-rev v2.0.0    # judged by the manifest of v2.0.0)";
+
+constexpr std::size_t kDefaultCommits = 100;
+
+struct HistoryFlags {
+  GlobalOptions global;
+  std::string since;
+  std::string until = "HEAD";
+  std::size_t max_count = 0;  ///< 0 = the default
+  std::vector<std::string> sources;
+  std::string policy_rev;
+  RuleFlags rules;
+  RevisionFlags revisions;  ///< only -j is read
+};
+
+bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags) {
+  po::options_description own("History options");
+  own.add_options()
+      ("since", po::value(&flags.since)->value_name("REV"),
+       "start at REV (its drifts are 'present at' it) [the last 100 commits]")
+      ("until", po::value(&flags.until)->value_name("REV"), "end at REV [HEAD]")
+      ("max-count,n", po::value(&flags.max_count)->value_name("N"), "walk at most N commits [100 without --since]")
+      ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "only this source (repeatable)")
+      ("policy-rev", po::value(&flags.policy_rev)->value_name("REV"),
+       "read the manifest, schemas and allow rules from REV [the working tree]")
+      ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
+  po::options_description all;
+  all.add(own).add(RuleOptionsDescription(flags.rules)).add(GlobalOptionsDescription(flags.global));
+  ParseArguments(args, all, "history");
+  if (!flags.global.help) return true;
+  std::cout << kUsage << '\n' << all << '\n';
+  return false;
+}
+
+void ValidateHistoryOutput(const GlobalOptions& global) {
+  const std::string& f = global.format;
+  if (f != "text" && f != "json" && f != "markdown") {
+    throw InputError("history writes text, json or markdown, not '" + f + "'", "use --format text|json|markdown");
+  }
+  if (!global.reports.empty()) throw InputError("history writes one report", "use --format and -o FILE");
+  ValidateGlobalOptions(global);
+}
+
+RuleSet LoadHistoryRules(const Repository& repo, const Manifest& manifest, const HistoryFlags& flags) {
+  if (flags.policy_rev.empty() || !flags.rules.rules_file.empty() || manifest.allow.empty()) {
+    return LoadRuleSet(repo, manifest, flags.rules);
+  }
+  const auto tree = OpenPolicyTree(repo, flags.policy_rev);
+  auto text = tree->Read(manifest.allow);
+  if (!text) throw InputError("the allow rules file '" + manifest.allow + "' does not exist at " + flags.policy_rev);
+  return LoadRules(text->bytes, manifest.allow, &manifest);
+}
+
+// The commits to walk, oldest first, and what limited the walk.
+std::vector<HistoryCommit> Commits(const Repository& repo, const HistoryFlags& flags, std::vector<std::string>& notes) {
+  const std::string until = repo.ResolveCommit(flags.until);
+  const std::string since = flags.since.empty() ? "" : repo.ResolveCommit(flags.since);
+  const std::size_t limit = flags.max_count      ? flags.max_count
+                            : flags.since.empty() ? kDefaultCommits
+                                                  : std::numeric_limits<std::size_t>::max();
+  const Repository::FirstParentWalk walk = repo.FirstParents(until, since, limit);
+  if (walk.shallow) {
+    notes.push_back("the clone is shallow: history starts at " + walk.commits.back().sha.substr(0, 7) +
+                    ", the oldest commit it has (git fetch --unshallow reads further)");
+  } else if (!since.empty() && !walk.reached_since && walk.commits.size() < limit) {
+    throw InputError("--since " + flags.since + " is not on the first-parent history of " + flags.until,
+                     "name a commit that " + flags.until + " descends from along first parents");
+  }
+  std::vector<HistoryCommit> commits;
+  for (auto it = walk.commits.rbegin(); it != walk.commits.rend(); ++it) {
+    commits.push_back({it->sha, it->author, it->date, it->subject});
+  }
+  return commits;
+}
+
+// "commit 37 of 100" over itself on a terminal; nothing otherwise.
+std::function<void(std::size_t, std::size_t)> Progress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [](std::size_t i, std::size_t n) {
+    std::cerr << "\rdriftcheck: history: commit " << i << " of " << n << std::flush;
+    if (i == n) std::cerr << "\r\x1b[K" << std::flush;
+  };
+}
+
+void Write(const History& history, const GlobalOptions& global) {
+  std::ofstream file;
+  if (!global.output.empty()) {
+    file.open(global.output, std::ios::binary | std::ios::trunc);
+    if (!file) throw InputError("cannot write the report to '" + global.output + "'", "check the directory");
+  }
+  std::ostream& out = global.output.empty() ? std::cout : file;
+  if (global.quiet && global.output.empty() && history.ExitCode() == 0) return;
+  const bool color = global.output.empty() && global.color != "never" &&
+                     (global.color == "always" || (isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR")));
+  if (global.format == "json") WriteHistoryJson(history, out);
+  else if (global.format == "markdown") WriteHistoryMarkdown(history, out);
+  else WriteHistoryText(history, out, color);
+  out.flush();
+  if (!out) throw InputError("cannot write the report", "check the free disk space");
+}
+
+// Evaluates one commit after another, doing only what changed: each pair
+// task is evaluated and judged once, when first met, and only its failing
+// findings are kept (by both sides' blob ids), so a later commit with the
+// same blobs reuses them without evaluating, copying or judging anything.
+// When a commit only modifies files in place, the previous commit's plan
+// still holds: only the tasks reading a modified file are looked at again.
+class HistoryEvaluator {
+ public:
+  HistoryEvaluator(const Repository& repo, const Manifest& manifest, const RuleSet& rules,
+                   const RuleOptions& rule_options, std::vector<const Source*> sources,
+                   std::vector<std::string> source_names, unsigned jobs)
+      : repo_(repo), manifest_(manifest), rules_(rules), rule_options_(rule_options),
+        sources_(std::move(sources)), source_names_(std::move(source_names)), jobs_(jobs),
+        pairs_(AllPairs(manifest)) {
+    for (const auto& [a, b] : pairs_) envs_.insert(envs_.end(), {a, b});
+    std::sort(envs_.begin(), envs_.end());
+    envs_.erase(std::unique(envs_.begin(), envs_.end()), envs_.end());
+  }
+
+  std::vector<const Finding*> Evaluate(const std::string& sha) {
+    try {
+      return EvaluateAt(sha);
+    } catch (...) {
+      last_.reset();  // its plan may be half moved: the next commit plans afresh
+      throw;
+    }
+  }
+
+  std::size_t remembered() const { return memo_.hits(); }
+
+ private:
+  std::vector<const Finding*> EvaluateAt(const std::string& sha) {
+    auto state = std::make_unique<State>();
+    state->sha = sha;
+    state->trees = std::make_unique<TreeSet>(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
+    state->sides.environments = state->trees->runs();
+    for (const auto& [a, b] : pairs_) {
+      state->sides.comparisons.push_back({{a, manifest_.FindEnvironment(a), &state->trees->TreeFor(a)},
+                                          {b, manifest_.FindEnvironment(b), &state->trees->TreeFor(b)}});
+    }
+    // A session per commit: its listings are keyed by tree, and this
+    // commit's trees close when the next commit is done.
+    SessionOptions options;
+    options.sources = source_names_;
+    options.jobs = jobs_;
+    Session session(manifest_, options);
+    std::set<std::string> modified;
+    const bool in_place = last_ && ModifiedInPlace(last_->sha, sha, modified);
+    std::vector<std::size_t> todo;  // tasks to look up or evaluate
+    if (in_place) {
+      state->plan = std::move(last_->plan);
+      state->used = std::move(last_->used);
+      for (std::size_t i = 0; i < state->plan.tasks.size(); ++i) {
+        if (Rebind(state->plan.tasks[i], state->sides, modified)) todo.push_back(i);
+      }
+    } else {
+      state->plan = session.MakePlan(state->sides, /*tolerate_unmatched=*/true);
+      state->used.assign(state->plan.tasks.size(), nullptr);
+      for (std::size_t i = 0; i < state->plan.tasks.size(); ++i) todo.push_back(i);
+    }
+    Resolve(session, *state, todo);
+    last_ = std::move(state);
+    std::vector<const Finding*> failing;
+    for (const auto* findings : last_->used) {
+      for (const Finding& f : *findings) failing.push_back(&f);
+    }
+    return failing;
+  }
+
+  struct State {
+    std::string sha;
+    std::unique_ptr<TreeSet> trees;
+    Sides sides;
+    Plan plan;
+    std::vector<const std::vector<Finding>*> used;  // parallel to plan.tasks
+  };
+
+  // Whether every source file changed since `from` was modified in place
+  // (none added, deleted or renamed: the plan is the same); collects them.
+  bool ModifiedInPlace(const std::string& from, const std::string& to, std::set<std::string>& modified) const {
+    for (const auto& [path, in_place] : repo_.ChangedFiles(from, to)) {
+      if (!IsSourceFile(sources_, path)) continue;
+      if (!in_place) return false;
+      modified.insert(path);
+    }
+    return true;
+  }
+
+  // Points a task of the previous plan at this commit's trees; true when it
+  // reads a modified file (its blob ids are read again).
+  static bool Rebind(PairTask& task, const Sides& sides, const std::set<std::string>& modified) {
+    for (const Comparison& c : sides.comparisons) {
+      if (c.left.label == task.comparison.left.label && c.right.label == task.comparison.right.label) {
+        task.comparison = c;
+        break;
+      }
+    }
+    auto touches = [&](const SideFiles& files) {
+      return std::any_of(files.layers.begin(), files.layers.end(),
+                         [&](const std::string& layer) { return modified.contains(layer); });
+    };
+    if (!touches(task.pair.left) && !touches(task.pair.right)) return false;
+    auto blobs = [](const SideFiles& files, const Tree& tree) {
+      std::vector<std::string> ids;
+      for (const std::string& layer : files.layers) ids.push_back(tree.BlobId(layer).value_or(""));
+      return ids;
+    };
+    task.left_blobs = blobs(task.pair.left, *task.comparison.left.tree);
+    task.right_blobs = blobs(task.pair.right, *task.comparison.right.tree);
+    task.identical = false;  // the evaluator compares; never wrongly skipped
+    return true;
+  }
+
+  // Remembered results for the tasks in `todo`, evaluating those not seen yet.
+  void Resolve(const Session& session, State& state, const std::vector<std::size_t>& todo) {
+    Plan fresh;
+    std::vector<std::size_t> fresh_index;
+    std::vector<std::optional<std::string>> fresh_keys;
+    for (std::size_t i : todo) {
+      auto key = PairMemo::Key(state.plan.tasks[i]);
+      if (const auto* known = key ? memo_.Find(*key) : nullptr) {
+        state.used[i] = known;
+        continue;
+      }
+      fresh.tasks.push_back(state.plan.tasks[i]);
+      fresh_index.push_back(i);
+      fresh_keys.push_back(std::move(key));
+    }
+    std::vector<PairResult> results = session.Evaluate(fresh);
+    for (std::size_t j = 0; j < results.size(); ++j) {
+      Report judged;
+      judged.findings = std::move(results[j].findings);
+      ApplyRules(judged, rules_, rule_options_);
+      std::erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
+      state.used[fresh_index[j]] = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], std::move(judged.findings))
+                                                 : &unkeyed_.emplace_back(std::move(judged.findings));
+    }
+  }
+
+  const Repository& repo_;
+  const Manifest& manifest_;
+  const RuleSet& rules_;
+  const RuleOptions& rule_options_;
+  std::vector<const Source*> sources_;
+  std::vector<std::string> source_names_;
+  unsigned jobs_;
+  std::vector<EnvPair> pairs_;
+  std::vector<std::string> envs_;
+  PairMemo memo_;
+  std::deque<std::vector<Finding>> unkeyed_;  // results no blob ids name (none from commits)
+  std::unique_ptr<State> last_;
+};
+
+}  // namespace
+
+int RunHistory(const std::vector<std::string>& args) {
+  HistoryFlags flags;
+  if (!ParseHistoryFlags(args, flags)) return 0;
+  ValidateHistoryOutput(flags.global);
+  const RuleOptions rule_options = ReadRuleOptions(flags.rules);
+
+  const Repository repo = Repository::Discover(flags.global.repo);
+  const Manifest manifest = LoadPolicy(repo, flags.global, flags.policy_rev);
+  const RuleSet rules = LoadHistoryRules(repo, manifest, flags);
+  const std::vector<const Source*> sources = SelectSources(manifest, flags.sources);
+  const unsigned jobs = JobsFrom(flags.revisions);
+
+  HistoryEvaluator evaluator(repo, manifest, rules, rule_options, sources, flags.sources, jobs);
+  HistoryInput input;
+  std::vector<std::string> notes;
+  input.commits = Commits(repo, flags, notes);
+  input.evaluate = [&](const std::string& sha) { return evaluator.Evaluate(sha); };
+  input.changed_paths = [&](const std::string& from, const std::string& to) { return repo.ChangedPaths(from, to); };
+  input.progress = Progress();
+  History history = TraceHistory(input, sources);
+  history.notes.insert(history.notes.begin(), notes.begin(), notes.end());
+  if (flags.global.verbose) {
+    std::cerr << "driftcheck: " << history.evaluated << " of " << history.commits.size()
+              << " commits evaluated, " << evaluator.remembered() << " file pairs remembered\n";
+  }
+  Write(history, flags.global);
+  return history.ExitCode();
+}
+
+}  // namespace driftcheck::cli

@@ -1,0 +1,71 @@
+#pragma once
+// The history stage: evaluates the configuration at each commit of a
+// first-parent history (only those that changed a source's files) and turns
+// the failing findings of consecutive commits into each drift's life.
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "manifest/manifest.h"
+#include "finding/finding.h"
+
+namespace driftcheck {
+
+/// A commit as history reports name it.
+struct HistoryCommit {
+  std::string sha;      ///< full SHA
+  std::string author;
+  std::string date;     ///< author date, UTC: 2026-01-31T09:30:00Z
+  std::string subject;  ///< the message's first line
+};
+
+/// One stretch of commits during which a finding failed.
+struct DriftLife {
+  /// The finding as its first failing commit had it: id, kind, source,
+  /// placeholders, path and sides, as `check` prints them.
+  Finding finding;
+  std::size_t appeared = 0;  ///< index into History::commits
+  /// Already failing at the oldest commit walked: it appeared there or before.
+  bool before_range = false;
+  std::optional<std::size_t> disappeared;  ///< index into History::commits; none = still open
+};
+
+struct History {
+  std::string tool_version;
+  std::vector<HistoryCommit> commits;  ///< oldest first
+  std::size_t evaluated = 0;           ///< commits whose configuration was compared
+  std::vector<DriftLife> lives;        ///< in order of appearance, then finding order
+  /// What limits the answer: a shallow clone's boundary, commits that could
+  /// not be evaluated. One sentence each.
+  std::vector<std::string> notes;
+
+  /// 1 when a drift is still open at the newest commit, else 0.
+  int ExitCode() const;
+};
+
+struct HistoryInput {
+  std::vector<HistoryCommit> commits;  ///< oldest first
+  /// The failing findings of every compared pair at a commit (full SHA),
+  /// judged; they must stay valid until TraceHistory returns.
+  std::function<std::vector<const Finding*>(const std::string& sha)> evaluate;
+  /// The paths one commit changed against another (from, to).
+  std::function<std::vector<std::string>(const std::string&, const std::string&)> changed_paths;
+  /// Told "commit i of n" as each commit is walked; may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Whether a judged finding is a drift with a life: failing, and about the
+/// configuration (rule findings speak of today's rules file, not of a commit).
+bool IsTrackedDrift(const Finding& finding);
+
+/// Whether `path` could be a file of one of `sources` in any environment.
+bool IsSourceFile(const std::vector<const Source*>& sources, const std::string& path);
+
+/// Walks the commits oldest first. A commit that changes no file of
+/// `sources` keeps its parent's findings without evaluating anything.
+History TraceHistory(const HistoryInput& input, const std::vector<const Source*>& sources);
+
+}  // namespace driftcheck

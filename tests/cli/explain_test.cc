@@ -1,0 +1,163 @@
+// End-to-end: `driftcheck explain PATH` says how each side's value came to
+// be (raw value, layer, normalization steps) and the verdict.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+constexpr const char* kManifest = R"(version: 1
+environments:
+  staging: {aliases: [stg]}
+  production: {aliases: [prod]}
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+    schema: schemas/service.schema.yaml
+  - name: chart
+    layers: ["chart/values.yaml", "chart/values-{env}.yaml"]
+    normalize: {env_tokens: true, ignore: [debug]}
+allow: drift-allow.yaml
+)";
+
+constexpr const char* kSchema = R"(type: object
+properties:
+  replicas: {type: integer}
+  timeout: {type: string, format: duration}
+  pool: {type: integer, default: 10}
+  database:
+    type: object
+    properties:
+      password: {type: string}
+)";
+
+constexpr const char* kRules = R"(version: 1
+rules:
+  - id: production-more-replicas
+    path: replicas
+    reason: production takes the traffic
+    owner: team-web
+    expires: 2099-01-31
+)";
+
+class ExplainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = dir_.path() / "repo";
+    GitInit(repo_);
+    WriteFile(repo_, "driftcheck.yaml", kManifest);
+    WriteFile(repo_, "schemas/service.schema.yaml", kSchema);
+    WriteFile(repo_, "drift-allow.yaml", kRules);
+    WriteFile(repo_, "services/api/staging.yaml",
+              "replicas: \"2\"\ntimeout: 1m\ndatabase:\n  password: hunter2-staging\n");
+    WriteFile(repo_, "services/api/production.yaml",
+              "replicas: 6\ntimeout: 60s\npool: 20\ndatabase:\n  password: hunter2-production\n");
+    WriteFile(repo_, "services/web/staging.yaml", "replicas: 1\n");
+    WriteFile(repo_, "services/web/production.yaml", "replicas: 1\n");
+    WriteFile(repo_, "chart/values.yaml", "url: https://api.example.com\nlevel: info\ndebug: false\n");
+    WriteFile(repo_, "chart/values-staging.yaml", "url: https://api.staging.example.com\ndebug: true\n");
+    WriteFile(repo_, "chart/values-production.yaml", "url: https://api.production.example.com\n");
+    GitCommitAll(repo_, "first");
+  }
+
+  CommandResult Explain(std::vector<std::string> args) {
+    args.insert(args.begin(), "explain");
+    return RunDriftcheck(args, repo_.string());
+  }
+
+  nlohmann::json Json(std::vector<std::string> args) {
+    args.insert(args.end(), {"--format", "json"});
+    const CommandResult r = Explain(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  TempDir dir_;
+  std::filesystem::path repo_;
+};
+
+TEST_F(ExplainTest, ShowsRawValueCoercionAndTheAllowingRule) {
+  const auto report = Json({"replicas", "--where", "service=api"});
+  ASSERT_EQ(report["explanations"].size(), 1u) << report.dump(2);
+  const auto& e = report["explanations"][0];
+  const auto& staging = e["sides"][0];
+  EXPECT_EQ(staging["raw"]["value"], "\"2\"");
+  EXPECT_EQ(staging["raw"]["location"], "services/api/staging.yaml:1:11");
+  ASSERT_EQ(staging["steps"].size(), 1u);
+  EXPECT_EQ(staging["steps"][0]["by"], "schema: type");
+  EXPECT_EQ(staging["steps"][0]["before"], "\"2\"");
+  EXPECT_EQ(staging["steps"][0]["after"], "2");
+  EXPECT_EQ(staging["normalized"]["value"], "2");
+  ASSERT_EQ(e["verdicts"].size(), 1u);
+  EXPECT_EQ(e["verdicts"][0]["verdict"], "allowed");
+  const std::string text = e["verdicts"][0]["text"];
+  EXPECT_NE(text.find("production-more-replicas"), std::string::npos) << text;
+  EXPECT_NE(text.find("team-web"), std::string::npos) << text;
+  EXPECT_NE(text.find("2099-01-31"), std::string::npos) << text;
+}
+
+TEST_F(ExplainTest, UnitsNormalizeToEqual) {
+  const auto e = Json({"timeout", "--where", "service=api"})["explanations"][0];
+  EXPECT_EQ(e["sides"][0]["steps"][0]["by"], "schema: format");
+  EXPECT_EQ(e["sides"][0]["normalized"]["value"], e["sides"][1]["normalized"]["value"]);
+  EXPECT_EQ(e["verdicts"][0]["verdict"], "equal");
+}
+
+TEST_F(ExplainTest, DefaultFilledIsAStep) {
+  const auto e = Json({"pool", "--where", "service=api"})["explanations"][0];
+  EXPECT_FALSE(e["sides"][0]["raw"]["present"].get<bool>());
+  EXPECT_EQ(e["sides"][0]["steps"][0]["what"], "default filled");
+  EXPECT_EQ(e["sides"][0]["normalized"]["value"], "10");
+  EXPECT_EQ(e["verdicts"][0]["verdict"], "drift");
+}
+
+TEST_F(ExplainTest, LayersSayWhichSetTheValueAndWhatItOverrode) {
+  const auto e = Json({"url"})["explanations"][0];
+  const auto& staging = e["sides"][0];
+  ASSERT_EQ(staging["layers"].size(), 2u);
+  EXPECT_EQ(staging["layers"][0]["file"], "chart/values.yaml");
+  EXPECT_EQ(staging["layers"][1]["file"], "chart/values-staging.yaml");
+  EXPECT_EQ(staging["raw"]["location"], "chart/values-staging.yaml:1:6");
+  EXPECT_EQ(staging["steps"][0]["by"], "normalize: env_tokens");
+  EXPECT_EQ(staging["normalized"]["value"], "\"https://api.{env}.example.com\"");
+  EXPECT_EQ(e["verdicts"][0]["verdict"], "equal");
+}
+
+TEST_F(ExplainTest, IgnoredPathSaysWhichSettingIgnoresIt) {
+  const auto e = Json({"debug"})["explanations"][0];
+  EXPECT_EQ(e["verdicts"][0]["verdict"], "ignored");
+  EXPECT_NE(e["verdicts"][0]["text"].get<std::string>().find("normalize: ignore"), std::string::npos);
+}
+
+TEST_F(ExplainTest, SecretsStayRedactedAtEveryStep) {
+  for (const std::string format : {"text", "json"}) {
+    const CommandResult r = Explain({"database.password", "--where", "service=api", "--format", format});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("<redacted>"), std::string::npos) << r.out;
+  }
+  const CommandResult parent = Explain({"database", "--where", "service=api"});
+  EXPECT_EQ(parent.out.find("hunter2"), std::string::npos) << parent.out;
+}
+
+TEST_F(ExplainTest, UnknownPathGetsDidYouMean) {
+  const CommandResult r = Explain({"replica"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean 'replicas'"), std::string::npos) << r.err;
+}
+
+TEST_F(ExplainTest, TextReadsAsOneBlockPerFilePair) {
+  const CommandResult r = Explain({"replicas", "--where", "service=api"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("replicas  services  service=api\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("    raw         \"2\"  services/api/staging.yaml:1:11\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  verdict  changed, allowed by rule production-more-replicas"), std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace driftcheck::testing

@@ -1,0 +1,208 @@
+// End-to-end: `driftcheck history` on a generated repository whose history
+// is known commit by commit, asserting the exact commits where each drift
+// appeared and was fixed.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace driftcheck::testing {
+namespace {
+
+constexpr const char* kManifest = R"(version: 1
+environments:
+  staging: {aliases: [stg]}
+  production: {aliases: [prod]}
+sources:
+  - name: services
+    path: "config/{service}/{env}.yaml"
+  - name: flags
+    path: "flags/{env}.json"
+)";
+
+// Commits, oldest first:
+//   base       staging and production equal
+//   prod-3     production replicas 3: `replicas` appears
+//   docs       README only: not evaluated
+//   stg-3      staging replicas 3: `replicas` fixed
+//   prod-4     production replicas 4: `replicas` appears again
+//   (feature)  production timeout 10s, on a branch
+//   main-docs  README again
+//   merge      the branch merged: `timeout` appears at the merge commit
+//   rename     config/api/prod.yaml renamed to production.yaml: nothing changes
+//   flags      a new source's files, already drifting
+//   align      production timeout 30s: `timeout` fixed
+class HistoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = dir_.path() / "repo";
+    GitInit(repo_);
+    WriteFile(repo_, "driftcheck.yaml", kManifest);
+    Service("config/api/staging.yaml", 2, "30s");
+    Service("config/api/prod.yaml", 2, "30s");
+    base_ = GitCommitAll(repo_, "base");
+    Service("config/api/prod.yaml", 3, "30s");
+    prod3_ = GitCommitAll(repo_, "Scale production to 3");
+    WriteFile(repo_, "README.md", "docs\n");
+    docs_ = GitCommitAll(repo_, "docs");
+    Service("config/api/staging.yaml", 3, "30s");
+    stg3_ = GitCommitAll(repo_, "Scale staging to 3");
+    Service("config/api/prod.yaml", 4, "30s");
+    prod4_ = GitCommitAll(repo_, "Scale production to 4");
+    Git(repo_, {"checkout", "-q", "-b", "feature"});
+    Service("config/api/prod.yaml", 4, "10s");
+    GitCommitAll(repo_, "Shorter production timeout");
+    Git(repo_, {"checkout", "-q", "main"});
+    WriteFile(repo_, "README.md", "more docs\n");
+    GitCommitAll(repo_, "more docs");
+    Git(repo_, {"merge", "-q", "--no-ff", "-m", "Merge feature", "feature"});
+    merge_ = Head();
+    Git(repo_, {"mv", "config/api/prod.yaml", "config/api/production.yaml"});
+    rename_ = GitCommitAll(repo_, "Spell production out");
+    WriteFile(repo_, "flags/staging.json", "{\"beta\": true}\n");
+    WriteFile(repo_, "flags/production.json", "{\"beta\": false}\n");
+    flags_ = GitCommitAll(repo_, "Add feature flags");
+    Service("config/api/production.yaml", 4, "30s");
+    align_ = GitCommitAll(repo_, "Align the timeout");
+  }
+
+  void Service(const std::string& file, int replicas, const std::string& timeout) {
+    WriteFile(repo_, file, "replicas: " + std::to_string(replicas) + "\nhttp:\n  timeout: " + timeout + "\n");
+  }
+
+  std::string Head() {
+    std::string sha = Git(repo_, {"rev-parse", "HEAD"});
+    while (!sha.empty() && sha.back() == '\n') sha.pop_back();
+    return sha;
+  }
+
+  nlohmann::json History(std::vector<std::string> args, int expected_exit = 1) {
+    args.insert(args.begin(), "history");
+    args.insert(args.end(), {"--format", "json"});
+    const CommandResult r = RunDriftcheck(args, repo_.string());
+    EXPECT_EQ(r.exit_code, expected_exit) << r.out << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  // The drifts at `path` in order of appearance.
+  static std::vector<nlohmann::json> Lives(const nlohmann::json& report, const std::string& path) {
+    std::vector<nlohmann::json> out;
+    for (const auto& d : report["drifts"]) {
+      if (d["path"] == path) out.push_back(d);
+    }
+    return out;
+  }
+
+  TempDir dir_;
+  std::filesystem::path repo_;
+  std::string base_, prod3_, docs_, stg3_, prod4_, merge_, rename_, flags_, align_;
+};
+
+TEST_F(HistoryTest, DriftThatAppearsDisappearsAndReappearsHasTwoLives) {
+  const auto report = History({"--since", base_});
+  const auto lives = Lives(report, "replicas");
+  ASSERT_EQ(lives.size(), 2u) << report.dump(2);
+  EXPECT_EQ(lives[0]["appeared"]["sha"], prod3_);
+  EXPECT_EQ(lives[0]["disappeared"]["sha"], stg3_);
+  EXPECT_EQ(lives[0]["appeared"]["subject"], "Scale production to 3");
+  EXPECT_EQ(lives[0]["appeared"]["author"], "Test Author");
+  EXPECT_EQ(lives[1]["appeared"]["sha"], prod4_);
+  EXPECT_TRUE(lives[1]["open"].get<bool>());
+  EXPECT_TRUE(lives[1]["disappeared"].is_null());
+  EXPECT_EQ(lives[0]["id"], lives[1]["id"]);  // the id check prints, both times
+}
+
+TEST_F(HistoryTest, DriftIntroducedByAMergeIsNamedAtTheMergeCommit) {
+  const auto lives = Lives(History({"--since", base_}), "http.timeout");
+  ASSERT_EQ(lives.size(), 1u);
+  EXPECT_EQ(lives[0]["appeared"]["sha"], merge_);
+  EXPECT_EQ(lives[0]["appeared"]["subject"], "Merge feature");
+  EXPECT_EQ(lives[0]["disappeared"]["sha"], align_);
+}
+
+TEST_F(HistoryTest, RenamingAFileToAnotherSpellingKeepsTheDriftOpen) {
+  const auto lives = Lives(History({"--since", base_}), "replicas");
+  ASSERT_EQ(lives.size(), 2u);
+  EXPECT_EQ(lives[1]["appeared"]["sha"], prod4_);  // not again at the rename
+  EXPECT_TRUE(lives[1]["open"].get<bool>());
+}
+
+TEST_F(HistoryTest, SourceThatDidNotExistAtSinceAppearsWhenItsFilesAreAdded) {
+  const auto report = History({"--since", base_});
+  const auto lives = Lives(report, "beta");
+  ASSERT_EQ(lives.size(), 1u);
+  EXPECT_EQ(lives[0]["source"], "flags");
+  EXPECT_EQ(lives[0]["appeared"]["sha"], flags_);
+  EXPECT_FALSE(lives[0]["before_range"].get<bool>());
+}
+
+TEST_F(HistoryTest, OnlyCommitsThatTouchASourceAreEvaluated) {
+  const auto report = History({"--since", base_});
+  // 10 first-parent commits; the two README commits change no source file.
+  EXPECT_EQ(report["commits"]["walked"], 10);
+  EXPECT_EQ(report["commits"]["evaluated"], 8);
+}
+
+TEST_F(HistoryTest, DriftAlreadyThereAtSinceIsMarkedPresentBeforeTheRange) {
+  const auto lives = Lives(History({"--since", prod3_, "--until", docs_}), "replicas");
+  ASSERT_EQ(lives.size(), 1u);
+  EXPECT_TRUE(lives[0]["before_range"].get<bool>());
+  EXPECT_EQ(lives[0]["appeared"]["sha"], prod3_);
+}
+
+TEST_F(HistoryTest, NothingOpenExitsZero) {
+  History({"--since", base_, "--until", stg3_}, 0);
+}
+
+TEST_F(HistoryTest, TextNamesEachLifeWithShortShaAuthorAndSubject) {
+  const CommandResult r = RunDriftcheck({"history", "--since", base_}, repo_.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("appeared     " + prod3_.substr(0, 7) + "  2026-01-02  Test Author  Scale production to 3"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("fixed        " + stg3_.substr(0, 7)), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("    open"), std::string::npos);
+  for (std::size_t start = 0, end; start < r.out.size(); start = end + 1) {
+    end = r.out.find('\n', start);
+    if (end == std::string::npos) end = r.out.size();
+    std::size_t columns = 0;
+    for (std::size_t i = start; i < end; ++i) columns += (static_cast<unsigned char>(r.out[i]) & 0xC0) != 0x80;
+    EXPECT_LE(columns, 80u) << r.out.substr(start, end - start);
+  }
+}
+
+TEST_F(HistoryTest, MarkdownHasATableOfLives) {
+  const CommandResult r = RunDriftcheck({"history", "--since", base_, "--format", "markdown"}, repo_.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("| drift | kind | appeared | fixed |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("**open**"), std::string::npos);
+}
+
+TEST_F(HistoryTest, SinceOffTheFirstParentHistoryIsAnError) {
+  const std::string feature = Git(repo_, {"rev-parse", "feature"});
+  const CommandResult r = RunDriftcheck({"history", "--since", feature.substr(0, 40)}, repo_.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not on the first-parent history"), std::string::npos) << r.err;
+}
+
+TEST_F(HistoryTest, ShallowCloneStopsAtItsBoundaryWithANote) {
+  const auto clone = dir_.path() / "shallow";
+  RunCommand({"git", "clone", "-q", "--depth", "3", "file://" + repo_.string(), clone.string()});
+  const CommandResult r = RunDriftcheck({"history", "--format", "json"}, clone.string());
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  const auto report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["commits"]["walked"], 3);
+  ASSERT_EQ(report["notes"].size(), 1u);
+  EXPECT_NE(report["notes"][0].get<std::string>().find("shallow"), std::string::npos);
+}
+
+TEST_F(HistoryTest, PolicyRevJudgesByAnOlderManifest) {
+  // At `base` the manifest already had both sources; --policy-rev reads it from there.
+  const auto report = History({"--since", base_, "--policy-rev", base_});
+  EXPECT_EQ(Lives(report, "replicas").size(), 2u);
+}
+
+}  // namespace
+}  // namespace driftcheck::testing
