@@ -4,6 +4,7 @@
 
 #include "cli/compare_run.h"
 #include "core/glob.h"
+#include "engine/explain.h"
 #include "engine/plan.h"
 #include "load/load.h"
 #include "plan/pairing.h"
@@ -11,29 +12,6 @@
 
 namespace driftcheck::cli {
 namespace {
-
-// The node at a finding path, or nullptr.
-const Value* Lookup(const Value& root, const std::vector<PathSegment>& path) {
-  const Value* at = &root;
-  for (const PathSegment& s : path) {
-    if (s.kind == PathSegment::Kind::kKey) {
-      at = at->is_map() ? at->Find(s.key) : nullptr;
-    } else if (s.kind == PathSegment::Kind::kIndex) {
-      at = at->is_list() && s.index < at->items().size() ? &at->items()[s.index] : nullptr;
-    } else {
-      const Value* found = nullptr;
-      if (at->is_list()) {
-        for (const Value& item : at->items()) {
-          const Value* field = item.is_map() ? item.Find(s.key) : nullptr;
-          if (field && field->kind() == Value::Kind::kString && field->text() == s.match) found = &item;
-        }
-      }
-      at = found;
-    }
-    if (!at) return nullptr;
-  }
-  return at;
-}
 
 bool WhereMatches(const Rule& rule, const Bindings& placeholders) {
   for (const auto& [name, glob] : rule.where) {
@@ -97,7 +75,7 @@ void AddPinViolations(Report& report, const Repository& repo, const Manifest& ma
             const LoadedSide side = LoadSide(*source, on_left ? pair.left : pair.right, env,
                                              trees.TreeFor(env.name), context);
             if (side.invalid || side.documents.size() != 1) continue;
-            const Value* value = Lookup(side.documents[0].value, *path);
+            const Value* value = FindAtPath(side.documents[0].value, *path);
             Finding f;
             f.kind = FindingKind::kSchemaViolation;
             f.source = source->name;
