@@ -421,7 +421,8 @@ TEST_P(SecretMarker, NoTwoFindingsShareAPath) {
   const CommandResult r = RunDriftcheck({"check", "--format", "json"}, repo.string());
   ASSERT_EQ(r.exit_code, 1) << r.err;
   std::set<std::string> ids, paths;
-  for (const auto& f : nlohmann::json::parse(r.out)["findings"]) {
+  const nlohmann::json report = nlohmann::json::parse(r.out);  // outlives the loop over its findings
+  for (const auto& f : report["findings"]) {
     EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << f.dump();
     const std::string where = f["kind"].dump() + f["source"].dump() + f["placeholders"].dump() +
                               f.value("document", "") + "|" + f["path"].get<std::string>() + "|" +
