@@ -59,6 +59,7 @@ std::string Wrap(const std::string& text, const std::string& first, const std::s
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
     start = end + 1;
+    if (word.empty()) continue;  // a run of spaces is one break, never a trailing blank
     if (!empty && Columns(line) + 1 + Columns(word) > 80) {
       out += "\n" + rest;
       line = rest;
