@@ -69,7 +69,7 @@ tsan: deps
 # one alone with its own corpus; FUZZ_SECONDS=600 for a longer run of each.
 FUZZ_SECONDS ?= 60
 FUZZ_FORMATS ?= all jsonc properties ini toml tfvars
-FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/core/secrets.cc src/config/value.cc src/config/text.cc \
+FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/core/secrets.cc src/core/strings.cc src/config/value.cc src/config/text.cc \
                src/config/loader.cc src/config/yaml_loader.cc src/config/json_loader.cc \
                src/config/jsonc_loader.cc src/config/dotenv_loader.cc \
                src/config/properties_loader.cc src/config/ini_loader.cc \

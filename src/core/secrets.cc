@@ -7,6 +7,8 @@
 #include <mutex>
 #include <optional>
 
+#include "core/strings.h"
+
 namespace driftcheck {
 namespace {
 
@@ -478,17 +480,6 @@ void FindJwts(std::string_view text, std::vector<Span>& out) {
       pos = end - 1;
     }
   }
-}
-
-std::uint64_t Hash64(std::string_view bytes, std::uint64_t hash = 14695981039346656037ULL) {
-  for (char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  hash ^= hash >> 33;
-  hash *= 0xff51afd7ed558ccdULL;
-  hash ^= hash >> 33;
-  return hash;
 }
 
 struct Salt {

@@ -20,4 +20,16 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+std::uint64_t Hash64(std::string_view bytes, std::uint64_t seed) {
+  std::uint64_t hash = seed;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdULL;
+  hash ^= hash >> 33;
+  return hash;
+}
+
 }  // namespace driftcheck

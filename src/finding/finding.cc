@@ -1,7 +1,7 @@
 #include "finding/finding.h"
 
+#include "core/strings.h"
 #include "finding/escape.h"
-
 #include "path/path.h"
 #include "path/policy.h"
 
@@ -171,20 +171,6 @@ std::string CanonicalIdentity(const Finding& f) {
     AppendField(out, f.message);
   }
   return out;
-}
-
-// FNV-1a with 64 bits; 300,000 findings collide with odds near 10^-9.
-std::uint64_t Fnv1a64(std::string_view bytes) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  // A final avalanche step: FNV's high bits barely depend on the last bytes.
-  hash ^= hash >> 33;
-  hash *= 0xff51afd7ed558ccdULL;
-  hash ^= hash >> 33;
-  return hash;
 }
 
 std::string Hex64(std::uint64_t value) {
@@ -376,7 +362,7 @@ std::string ValueFingerprint(const Value& value, const SecretMatcher& secrets, c
                              const DiffPolicy* marks) {
   ValueRedactor redactor(secrets, marks, /*as_written=*/false);
   const Value redacted = redactor.Redact(value, at);
-  return Hex64(Fnv1a64(FlowText(redacted, std::numeric_limits<std::size_t>::max() / 2)));
+  return Hex64(Hash64(FlowText(redacted, std::numeric_limits<std::size_t>::max() / 2)));
 }
 
 std::string_view SeverityName(Severity severity) {
@@ -413,7 +399,8 @@ const std::string& Finding::PresentLabel() const {
   return kNone;
 }
 
-void Finding::AssignId() { id = Hex64(Fnv1a64(CanonicalIdentity(*this))); }
+// 64 bits: 300,000 findings collide with odds near 10^-9.
+void Finding::AssignId() { id = Hex64(Hash64(CanonicalIdentity(*this))); }
 
 bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
   if (f.source != pair.source || f.placeholders != pair.placeholders) return false;
