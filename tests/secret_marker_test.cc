@@ -209,6 +209,11 @@ const std::vector<Scenario> kScenarios = {
             {{"deploy/staging.yaml", "kind: Secret\ntoken: " + M("-a") + "\nn: 1\n"},
              {"deploy/production.yaml", "kind: Secret\ntoken: " + M("-a") + "\nn: 2\n"}},
             "  - {name: k8s, path: \"deploy/{env}.yaml\", documents: {key: [kind, token]}}\n"),
+    // A document named from a plain field that holds a credential (issue 23).
+    Reports("DocumentNamedByACredential",
+            {{"deploy/staging.yaml", "kind: Secret\nmetadata: {name: \"redis://u:" + M("-n") + "@h\"}\nn: 1\n"},
+             {"deploy/production.yaml", "kind: Secret\nmetadata: {name: \"redis://u:" + M("-n") + "@h\"}\nn: 2\n"}},
+            "  - {name: k8s, path: \"deploy/{env}.yaml\", documents: {key: [kind, metadata.name]}}\n"),
 
     // Found by their shape, whatever the key (issue 23).
     Reports("UrlPasswordsInEveryLoader",

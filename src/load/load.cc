@@ -117,7 +117,10 @@ void NameDocuments(Documents docs, const Source& source, const Environment& env,
     if (!value) continue;
     std::string name = source.document_key.empty() ? "#" + std::to_string(i)
                                                      : DocumentName(*value, source, i);
-    std::string shown = secret_names && !name.starts_with('#') ? SecretFingerprint(name) : name;
+    // A name read from a secret field, or one holding a credential (a URL's
+    // password, a token), prints as a fingerprint; pairing keeps the real name.
+    const bool hide = !name.starts_with('#') && (secret_names || (secrets && HoldsCredential(name, *secrets)));
+    std::string shown = hide ? SecretFingerprint(name) : name;
     if (!names.insert(name).second) {
       throw InputError(value->location(), "two documents are named '" + shown + "'",
                        "add a key path to the source's 'documents.key' that tells them apart");
