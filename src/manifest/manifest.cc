@@ -205,11 +205,23 @@ void ParseEnvPaths(const Value& paths, const Manifest& manifest, Source& source)
 
 // A source whose every environment reads the same bytes would always pass.
 void RequireEnvPlaceholder(const Value& map, const Source& source) {
-  if (!source.env_paths.empty()) return;
-  const bool in_layers = std::any_of(source.layers.begin(), source.layers.end(),
-                                     [](const PathTemplate& t) { return t.Has("env"); });
   const bool in_select = std::any_of(source.select.begin(), source.select.end(),
                                      [](const std::string& key) { return key.find("{env}") != std::string::npos; });
+  if (!source.env_paths.empty()) {
+    std::map<std::string, std::string> env_of_file;
+    for (const auto& [env, path] : source.env_paths) {
+      auto [it, fresh] = env_of_file.emplace(path.text(), env);
+      if (fresh || in_select) continue;
+      const Value* where = map.Find("paths");
+      throw InputError(where ? where->location() : map.location(),
+                       "source '" + source.name + "': 'paths' gives " + it->second + " and " + env +
+                           " the same file '" + path.text() + "', so they would always be equal",
+                       "name each environment's own file, or add select: \"{env}\" for one file that holds both");
+    }
+    return;
+  }
+  const bool in_layers = std::any_of(source.layers.begin(), source.layers.end(),
+                                     [](const PathTemplate& t) { return t.Has("env"); });
   if (in_layers || in_select) return;
   const Value* where = map.Find("path") ? map.Find("path") : map.Find("layers");
   throw InputError(where ? where->location() : map.location(),

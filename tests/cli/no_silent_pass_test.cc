@@ -54,6 +54,11 @@ TEST_F(NoSilentPass, ATemplateWithoutEnvIsAnError) {
               "paths: {staging: FILE, production: FILE}");
 }
 
+TEST_F(NoSilentPass, PathsGivingTwoEnvironmentsOneFileIsAnError) {
+  ExpectError(Run("  - name: s\n    paths: {staging: services/api/staging.yaml, production: services/api/staging.yaml}\n"),
+              "driftcheck.yaml:7:12: source 's': 'paths' gives", "name each environment's own file");
+}
+
 TEST_F(NoSilentPass, ATemplateThatMatchesNothingSuggestsTheNearestExistingFiles) {
   ExpectError(Run("  - {name: services, path: \"services/{service}/{env}.yml\"}\n"),
               "driftcheck.yaml:6:5: source 'services': no file matches 'services/{service}/{env}.yml'",
