@@ -77,7 +77,7 @@ TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
   Baseline baseline = LoadBaseline(FormatBaseline(before, BaselineFormat::kYaml), "b.yaml");
   // And one entry that no longer occurs:
   BaselineEntry fixed{"0123456789abcdef", "changed", "services", {{"service", "api"}}, "", "replicas",
-                      {"staging", "production"}, std::nullopt};
+                      {"staging", "production"}, std::nullopt, ""};
   baseline.entries.push_back(fixed);
   ApplyBaseline(now, baseline);
   ASSERT_EQ(now.FailingCount(), 1u);
@@ -93,6 +93,38 @@ TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
   EXPECT_FALSE(note.failing());
   EXPECT_NE(note.message.find("no longer occurs"), std::string::npos);
   EXPECT_EQ(now.ExitCode(), 1);
+}
+
+TEST(Baseline, AGoneInvalidFileEntryIsANoteNamingTheFileAndNeverExitsTwo) {
+  Baseline baseline{"b.yaml", {}};
+  baseline.entries.push_back({"0123456789abcdef", "invalid-file", "services", {{"service", "api"}}, "", "",
+                              {"production"}, std::vector<std::string>{""}, "services/api/production.yaml"});
+  // Written by an older driftcheck: no `file:`, so the note names the source.
+  baseline.entries.push_back({"0123456789abcde0", "invalid-file", "services", {{"service", "web"}}, "", "",
+                              {"staging"}, std::nullopt, ""});
+  Report report = testing::EmptyReport(1);
+  ApplyBaseline(report, baseline);
+  ASSERT_EQ(report.findings.size(), 2u);
+  const Finding& named = report.findings[0];
+  EXPECT_EQ(named.severity, Severity::kNote);
+  EXPECT_EQ(named.message, "invalid-file of services/api/production.yaml in the baseline b.yaml no longer occurs");
+  EXPECT_EQ(named.left.location.file(), "services/api/production.yaml");
+  EXPECT_EQ(report.findings[1].message, "invalid-file in source 'services' in the baseline b.yaml no longer occurs");
+  EXPECT_EQ(report.ExitCode(), 0);
+}
+
+TEST(Baseline, RecordsTheFileOfAFindingAboutAWholeFile) {
+  Report report = testing::EmptyReport(1);
+  Finding f = testing::Drift(FindingKind::kInvalidFile, "services", {}, "", "services/api/staging.yaml", "");
+  f.right = {};
+  f.message = "cannot read the file: invalid YAML";
+  f.AssignId();
+  report.findings.push_back(f);
+  for (BaselineFormat format : {BaselineFormat::kYaml, BaselineFormat::kJson}) {
+    const Baseline baseline = LoadBaseline(FormatBaseline(report, format), "b");
+    ASSERT_EQ(baseline.entries.size(), 1u);
+    EXPECT_EQ(baseline.entries[0].file, "services/api/staging.yaml");
+  }
 }
 
 TEST(Baseline, EntriesOfSourcesASourceRunDidNotCheckAreNeverStale) {

@@ -19,6 +19,22 @@ TEST(PathTemplate, MatchesPlaceholdersWithinSegments) {
   EXPECT_FALSE(t.Match("services/staging.yaml", {{"env", "staging"}}));
 }
 
+TEST(PathTemplate, ATemplateTooAmbiguousToMatchIsAnErrorWhereItIsWritten) {
+  const auto t = PathTemplate::Parse("d/{a}-{b}-{c}-{d}-{e}-{f}.yaml", Location{MakeOrigin("driftcheck.yaml"), 6, 21});
+  std::string name = "d/";
+  for (int i = 0; i < 100; ++i) name += "x-";
+  name += "x.yml";
+  try {
+    t.Match(name, {});
+    FAIL() << "an ambiguous template matched within its budget";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "driftcheck.yaml");
+    EXPECT_EQ(e.line(), 6);
+    EXPECT_EQ(e.column(), 21);
+    EXPECT_NE(e.message().find("too ambiguous"), std::string::npos);
+  }
+}
+
 TEST(PathTemplate, MatchesPartsOfSegments) {
   const auto t = T("charts/{chart}/values-{env}.yaml");
   auto m = t.Match("charts/api/values-production.yaml", {{"env", "production"}});

@@ -68,7 +68,7 @@ TEST_F(StagedTree, AnUnresolvedConflictIsAnErrorNamingTheFile) {
     Staged()->Read("config/production.yaml");
     ADD_FAILURE() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("config/production.yaml has an unresolved merge conflict"),
+    EXPECT_NE(std::string(e.what()).find("config/production.yaml: has an unresolved merge conflict"),
               std::string::npos) << e.what();
   }
 }

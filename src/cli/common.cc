@@ -245,9 +245,11 @@ std::map<std::string, RevisionChoice> ChooseRevisions(const Manifest& manifest,
       throw InputError("unknown environment '" + env + "' in --rev " + rev,
                        DidYouMean(env, manifest.EnvironmentNames()));
     }
-    if (spec.empty()) throw InputError("--rev " + rev + " names no revision");
+    if (spec.empty()) throw InputError("--rev " + rev + " names no revision",
+                                        "write --rev ENV=REV, e.g. --rev production=v1.4.0");
     if (!per_env.emplace(found->name, RevisionChoice{spec, false}).second) {
-      throw InputError("--rev gives environment '" + found->name + "' two revisions");
+      throw InputError("--rev gives environment '" + found->name + "' two revisions",
+                       "give each environment one --rev ENV=REV");
     }
   }
   std::map<std::string, RevisionChoice> out;
@@ -457,7 +459,7 @@ void WriteTextFile(const std::string& text, const std::string& path, const std::
 void SayUnreadableFiles(const Report& report) {
   std::set<std::string> said;  // a file read by two comparisons is named once
   for (const Finding& f : report.findings) {
-    if (f.kind != FindingKind::kInvalidFile) continue;
+    if (f.kind != FindingKind::kInvalidFile || f.severity == Severity::kNote) continue;
     const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
     if (!said.insert(line).second) continue;
     std::cerr << line << '\n';

@@ -92,7 +92,11 @@ RuleSet LoadHistoryRules(const Repository& repo, const Manifest& manifest, const
   }
   const auto tree = OpenPolicyTree(repo, flags.policy_rev);
   auto text = tree->Read(manifest.allow);
-  if (!text) throw InputError("the allow rules file '" + manifest.allow + "' does not exist at " + flags.policy_rev);
+  if (!text) {
+    throw InputError(manifest.allow_location,
+                     "the allow-rules file '" + manifest.allow + "' does not exist at " + flags.policy_rev,
+                     "give a --policy-rev that has it, or --rules FILE");
+  }
   return LoadRules(text->bytes, manifest.allow, &manifest);
 }
 

@@ -24,8 +24,9 @@ std::string ReadAllowFile(const Repository& repo, const Manifest& manifest) {
   const std::vector<std::string> nearby = tree->ListFiles(DirectoryOf(manifest.allow));
   std::string hint = DidYouMean(manifest.allow, nearby);
   if (hint.empty()) hint = "create it (see the README), or remove 'allow:' from the manifest";
-  throw InputError("the allow rules file '" + manifest.allow + "' named in " + manifest.file +
-                       " does not exist" + (repo.is_bare() ? " (read from HEAD)" : ""),
+  throw InputError(manifest.allow_location,
+                   "the allow-rules file '" + manifest.allow + "' does not exist" +
+                       (repo.is_bare() ? " (read from HEAD)" : ""),
                    hint);
 }
 
@@ -51,7 +52,8 @@ RuleOptions ReadRuleOptions(const RuleFlags& flags) {
     if (!day) throw InputError("--today '" + flags.today + "' is not a date", "write YYYY-MM-DD, e.g. 2027-06-30");
     options.today = *day;
   }
-  if (flags.expiry_warning < 0) throw InputError("--expiry-warning takes a number of days, 0 or more");
+  if (flags.expiry_warning < 0) throw InputError("--expiry-warning takes a number of days, 0 or more",
+                                                       "e.g. --expiry-warning 14");
   options.expiry_warning_days = flags.expiry_warning;
   options.strict = flags.strict;
   return options;

@@ -36,7 +36,8 @@ void RequireSchemas(const Manifest& manifest, const std::vector<std::string>& na
   for (const Source* source : SelectSources(manifest, names)) {
     if (!source->schema.empty()) return;
   }
-  throw InputError(names.empty() ? "no source in the manifest has a 'schema:' to validate against"
+  throw InputError(manifest.file, 0, 0,
+                   names.empty() ? "no source in the manifest has a 'schema:' to validate against"
                                  : "none of the sources given with --source has a 'schema:'",
                    "add 'schema: schemas/NAME.schema.yaml' to a source (see schemas/README.md)");
 }

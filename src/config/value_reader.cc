@@ -73,7 +73,8 @@ void RejectUnknownKeys(const Value& map, const std::vector<std::string>& known,
 const Value& RequireKey(const Value& map, std::string_view key, std::string_view context) {
   if (const Value* found = map.Find(key)) return *found;
   throw InputError(map.location(),
-                   "missing required key '" + std::string(key) + "' in " + std::string(context));
+                   "missing required key '" + std::string(key) + "' in " + std::string(context),
+                   "add '" + std::string(key) + ":' here");
 }
 
 }  // namespace driftcheck

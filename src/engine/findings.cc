@@ -245,6 +245,20 @@ void FindingBuilder::AddMissingFile(const LoadedSide& left, const LoadedSide& ri
   mark_present(f.right, right);
   if (!left.file_present) f.left.file.clear();
   if (!right.file_present) f.right.file.clear();
+  // The file is there but lacks the `select` subtree: say that, not "(absent)".
+  const LoadedSide& missing = left.present ? right : left;
+  const SideSpec& missing_spec = left.present ? right_ : left_;
+  if (!pair_.source->select.empty() && missing.file_present) {
+    std::string key;
+    for (const std::string& k : pair_.source->select) key += (key.empty() ? "" : ".") + k;
+    std::string selected = key;
+    for (std::size_t at; (at = selected.find("{env}")) != std::string::npos;) {
+      selected.replace(at, 5, missing_spec.env->name);
+    }
+    f.message = missing_spec.label + "'s " + missing.file + " has no '" + selected + "' subtree (select: \"" +
+                key + "\")";
+    f.hint = "add it, or leave " + missing_spec.env->name + " out of the source's 'compare:'";
+  }
   Push(std::move(f));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "config/loader.h"
 #include "core/error.h"
@@ -49,34 +50,40 @@ std::pair<std::string, std::vector<std::string>> NearestListing(const PathTempla
   }
 }
 
+// What the user probably meant by a template that matches nothing in one
+// environment's tree: the nearest existing file, in the template's terms.
+std::string NearMissHint(const PathTemplate& tmpl, const Environment& env, const Tree& tree,
+                         const Manifest& manifest, ListingCache& listings) {
+  Bindings bound;
+  if (tmpl.Has("env")) bound["env"] = env.name;
+  const auto [dir, files] = NearestListing(tmpl, bound, tree, listings);
+  if (files.empty()) return "the repository has no files at " + (dir.empty() ? "its root" : dir + "/");
+  const auto template_segments = Split(tmpl.text(), '/');
+  std::vector<std::string> spellings;
+  for (const Environment& e : manifest.environments) {
+    for (const std::string& s : EnvSpellings(e)) spellings.push_back(s);
+  }
+  std::set<std::string> candidates;
+  for (const std::string& file : files) candidates.insert(AsTemplate(file, template_segments, spellings));
+  std::string best;
+  std::size_t best_distance = 0;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = EditDistance(candidate, tmpl.text());
+    if (best.empty() || d < best_distance) best = candidate, best_distance = d;
+  }
+  if (best_distance * 3 <= tmpl.text().size()) return "did you mean '" + best + "'?";
+  std::string shown;
+  for (std::size_t i = 0; i < files.size() && i < 3; ++i) shown += (i ? ", " : "") + files[i];
+  return "files under " + (dir.empty() ? "the root" : dir + "/") + " include " + shown +
+         (files.size() > 3 ? ", ..." : "");
+}
+
 std::string UnmatchedHint(const Source& source, const Manifest& manifest,
                           const std::vector<Comparison>& comparisons, ListingCache& listings) {
   for (const Comparison& c : comparisons) {
     for (const SideSpec* side : {&c.left, &c.right}) {
       const PathTemplate* first = source.FirstTemplateFor(side->env->name);
-      if (!first) continue;
-      Bindings bound;
-      if (first->Has("env")) bound["env"] = side->env->name;
-      const auto [dir, files] = NearestListing(*first, bound, *side->tree, listings);
-      if (files.empty()) return "the repository has no files at " + (dir.empty() ? "its root" : dir + "/");
-      const auto template_segments = Split(first->text(), '/');
-      std::vector<std::string> spellings;
-      for (const Environment& env : manifest.environments) {
-        for (const std::string& s : EnvSpellings(env)) spellings.push_back(s);
-      }
-      std::set<std::string> candidates;
-      for (const std::string& file : files) candidates.insert(AsTemplate(file, template_segments, spellings));
-      std::string best;
-      std::size_t best_distance = 0;
-      for (const std::string& candidate : candidates) {
-        const std::size_t d = EditDistance(candidate, first->text());
-        if (best.empty() || d < best_distance) best = candidate, best_distance = d;
-      }
-      if (best_distance * 3 <= first->text().size()) return "did you mean '" + best + "'?";
-      std::string shown;
-      for (std::size_t i = 0; i < files.size() && i < 3; ++i) shown += (i ? ", " : "") + files[i];
-      return "files under " + (dir.empty() ? "the root" : dir + "/") + " include " + shown +
-             (files.size() > 3 ? ", ..." : "");
+      if (first) return NearMissHint(*first, *side->env, *side->tree, manifest, listings);
     }
   }
   return {};
@@ -88,6 +95,61 @@ std::string UnmatchedHint(const Source& source, const Manifest& manifest,
   throw InputError(source.location,
                    "source '" + source.name + "': no file matches " + what + " in any compared environment",
                    UnmatchedHint(source, manifest, comparisons, listings));
+}
+
+// Layers whose first layer is the same file for every environment, and whose
+// every {env} layer exists for no environment: each side read only the shared
+// layers, so every pair would compare the base with itself and pass.
+void RejectSharedLayersOnly(const Source& source, const Manifest& manifest,
+                            std::span<const PairTask> tasks, const std::vector<Comparison>& comparisons,
+                            ListingCache& listings) {
+  if (!source.env_paths.empty() || source.layers.size() < 2 || source.layers.front().Has("env")) return;
+  // select: "{env}" reads each environment's own subtree of the shared file.
+  for (const std::string& key : source.select) {
+    if (key.find("{env}") != std::string::npos) return;
+  }
+  std::vector<std::size_t> env_layers;
+  for (std::size_t i = 1; i < source.layers.size(); ++i) {
+    if (source.layers[i].Has("env")) env_layers.push_back(i);
+  }
+  if (env_layers.empty()) return;
+  for (const PairTask& task : tasks) {
+    for (const SideFiles* side : {&task.pair.left, &task.pair.right}) {
+      if (!side->present) continue;
+      for (std::size_t i : env_layers) {
+        if (i < side->layer_exists.size() && side->layer_exists[i]) return;
+      }
+    }
+  }
+  // The layer matches a file elsewhere (an environment this run does not
+  // compare, another chart's overrides): the template is right, and the
+  // compared files simply have no overrides of their own.
+  std::set<std::string> spellings;
+  for (const Environment& env : manifest.environments) {
+    for (const std::string& spelling : EnvSpellings(env)) spellings.insert(spelling);
+  }
+  for (const Comparison& c : comparisons) {
+    for (const SideSpec* side : {&c.left, &c.right}) {
+      for (std::size_t i : env_layers) {
+        const PathTemplate& layer = source.layers[i];
+        for (const std::string& file : listings.List(*side->tree, layer.DirectoryPrefix({}))) {
+          const auto match = layer.Match(file, {});
+          if (match && spellings.contains(match->at("env"))) return;
+        }
+      }
+    }
+  }
+  const PathTemplate& layer = source.layers[env_layers.front()];
+  std::string hint;
+  for (const Comparison& c : comparisons) {
+    hint = NearMissHint(layer, *c.left.env, *c.left.tree, manifest, listings);
+    break;
+  }
+  throw InputError(layer.location(),
+                   "source '" + source.name + "': layer '" + layer.text() +
+                       "' matches no file for any environment, so every environment would read only '" +
+                       source.layers.front().text() + "' and always be equal",
+                   hint);
 }
 
 // ---- What each task needs to know before it runs ----------------------------
@@ -103,7 +165,25 @@ std::vector<std::string> BlobIds(const SideFiles& files, const Tree& tree) {
 
 // A later layer one environment has and the other lacks is likely a
 // misnamed file: warn, naming the nearest file that exists.
-std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, ListingCache& listings) {
+// The nearest existing file to a missing layer, unless it is another
+// environment's own layer (application-dev.properties is not a misnamed
+// application-qa.properties).
+std::string NearestMisnamedLayer(const FilePair& pair, std::size_t layer, const Manifest& manifest,
+                                 const Tree& tree, const std::string& expected, ListingCache& listings) {
+  std::string nearest = NearestFile(tree, expected, listings);
+  if (nearest.empty()) return nearest;
+  for (const Environment& env : manifest.environments) {
+    for (const std::string& spelling : EnvSpellings(env)) {
+      Bindings bound = pair.placeholders;
+      bound["env"] = spelling;
+      if (pair.source->layers[layer].Expand(bound) == nearest) return {};
+    }
+  }
+  return nearest;
+}
+
+std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, const Manifest& manifest,
+                                ListingCache& listings) {
   std::vector<LayerGap> gaps;
   if (!pair.left.present || !pair.right.present) return gaps;
   for (std::size_t i = 1; i < pair.left.layers.size(); ++i) {
@@ -112,7 +192,7 @@ std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, Listi
     const SideSpec& missing = l ? c.right : c.left;
     const std::string& expected = (l ? pair.right : pair.left).layers[i];
     RejectOtherSpelling(*pair.source, *missing.env, *(l ? c.left : c.right).env, *missing.tree, expected, listings);
-    gaps.push_back({i, !l, NearestFile(*missing.tree, expected, listings)});
+    gaps.push_back({i, !l, NearestMisnamedLayer(pair, i, manifest, *missing.tree, expected, listings)});
   }
   return gaps;
 }
@@ -195,7 +275,7 @@ Plan MakePlan(const Manifest& manifest, const std::vector<Comparison>& compariso
         PairTask task;
         task.left_blobs = BlobIds(pair.left, *c.left.tree);
         task.right_blobs = BlobIds(pair.right, *c.right.tree);
-        task.layer_gaps = LayerGaps(pair, c, listings);
+        task.layer_gaps = LayerGaps(pair, c, manifest, listings);
         task.pair = std::move(pair);
         task.comparison = c;
         task.one_sided = options.one_sided;
@@ -208,6 +288,10 @@ Plan MakePlan(const Manifest& manifest, const std::vector<Comparison>& compariso
     if (planned.tasks == 0) {
       if (options.tolerate_unmatched) continue;
       ThrowUnmatched(*source, manifest, comparisons, listings);
+    }
+    if (!options.tolerate_unmatched) {
+      RejectSharedLayersOnly(*source, manifest, std::span(plan.tasks).subspan(planned.first_task), comparisons,
+                             listings);
     }
     planned.needs_selection = !source->select.empty() && !options.tolerate_unmatched;
     plan.sources.push_back(planned);

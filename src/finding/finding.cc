@@ -422,8 +422,9 @@ std::size_t Report::FailingCount() const {
 
 int Report::ExitCode() const {
   // No rule or baseline makes an unread file pass: the run compared less than asked.
+  // A note (a baseline entry for a file that is readable again) is not one.
   const bool unreadable = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.kind == FindingKind::kInvalidFile;
+    return f.kind == FindingKind::kInvalidFile && f.severity != Severity::kNote;
   });
   if (unreadable) return 2;
   return FailingCount() > 0 ? 1 : 0;

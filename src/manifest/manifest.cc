@@ -57,7 +57,8 @@ void ParseEnvironments(const Value& map, Manifest& manifest) {
     names.push_back(env.name);
     for (const std::string& name : names) {
       if (!taken.insert(name).second) {
-        throw InputError(env.location, "'" + name + "' names two environments (as a name or alias)");
+        throw InputError(env.location, "'" + name + "' names two environments (as a name or alias)",
+                         "keep each name and alias on one environment");
       }
     }
     manifest.environments.push_back(std::move(env));
@@ -87,12 +88,14 @@ std::vector<EnvPair> ParseCompare(const Value& list, const Manifest& manifest) {
   for (const Value& pair : list.items()) {
     ExpectList(pair, "each 'compare' entry");
     if (pair.items().size() != 2) {
-      throw InputError(pair.location(), "each 'compare' entry is a pair: [ENV, ENV]");
+      throw InputError(pair.location(), "each 'compare' entry is a pair: [ENV, ENV]",
+                       "e.g. compare: [[staging, production]]");
     }
     const Environment& a = ExpectEnvironment(manifest, pair.items()[0]);
     const Environment& b = ExpectEnvironment(manifest, pair.items()[1]);
     if (a.name == b.name) {
-      throw InputError(pair.location(), "'compare' pairs an environment with itself");
+      throw InputError(pair.location(), "'compare' pairs an environment with itself",
+                       "pair two different environments; compare one environment at two revisions with 'diff'");
     }
     for (const auto& [x, y] : pairs) {
       if ((x == a.name && y == b.name) || (x == b.name && y == a.name)) {
@@ -109,7 +112,8 @@ std::vector<EnvPair> ParseCompare(const Value& list, const Manifest& manifest) {
 ListMerge ParseMerge(const Value& map, bool layered) {
   ExpectMap(map, "'merge'");
   RejectUnknownKeys(map, {"lists"}, "'merge'");
-  if (!layered) throw InputError(map.location(), "'merge' applies only to a source with 'layers'");
+  if (!layered) throw InputError(map.location(), "'merge' applies only to a source with 'layers'",
+                                "remove 'merge', or give the source 'layers:'");
   const Value* lists = map.Find("lists");
   if (!lists) return ListMerge::kReplace;
   const std::string& mode = ExpectString(*lists, "'merge.lists'");
@@ -133,7 +137,8 @@ std::vector<std::vector<std::string>> ParseDocumentKey(const Value& map) {
                        "write key paths as keys joined by single dots: metadata.name");
     }
   }
-  if (key.empty()) throw InputError(map.location(), "'documents.key' names no key path");
+  if (key.empty()) throw InputError(map.location(), "'documents.key' names no key path",
+                                     "e.g. documents: {key: [kind, metadata.name]}");
   return key;
 }
 
@@ -152,7 +157,7 @@ void ParseSchemaPath(const Value& value, Source& source) {
   source.schema_location = value.location();
 }
 
-void ParseLayers(const Value& map, const Value* path, const Value* layers, Source& source) {
+void ParseLayers(const Value* path, const Value* layers, Source& source) {
   if (path) {
     source.layers.push_back(PathTemplate::Parse(ExpectString(*path, "'path'"), path->location()));
     return;
@@ -161,12 +166,14 @@ void ParseLayers(const Value& map, const Value* path, const Value* layers, Sourc
   for (const Value& layer : ExpectList(*layers, "'layers'").items()) {
     source.layers.push_back(PathTemplate::Parse(ExpectString(layer, "each layer"), layer.location()));
   }
-  if (source.layers.empty()) throw InputError(layers->location(), "'layers' is empty");
+  if (source.layers.empty()) throw InputError(layers->location(), "'layers' is empty",
+                                                  "list the files, shared first: [values.yaml, \"values-{env}.yaml\"]");
   for (const PathTemplate& layer : source.layers) {
     for (const std::string& name : layer.placeholders()) {
       if (name != "env" && !source.layers.front().Has(name)) {
-        throw InputError(map.location(), "layer '" + layer.text() + "' uses {" + name +
-                                             "}, which the first layer does not bind");
+        throw InputError(layer.location(), "layer '" + layer.text() + "' uses {" + name +
+                                               "}, which the first layer does not bind",
+                         "use {" + name + "} in the first layer too, or write that part of the path out");
       }
     }
   }
@@ -185,7 +192,8 @@ void ParseEnvPaths(const Value& paths, const Manifest& manifest, Source& source)
     const Value& text = paths.value(i);
     PathTemplate path = PathTemplate::Parse(ExpectString(text, "each 'paths' entry"), text.location());
     if (path.Has("env")) {
-      throw InputError(text.location(), "a 'paths' entry names one environment's file, so it has no {env}");
+      throw InputError(text.location(), "a 'paths' entry names one environment's file, so it has no {env}",
+                       "write the file's path with its environment's name spelled out");
     }
     if (!source.env_paths.empty()) {
       auto names = [](const PathTemplate& t) {
@@ -198,7 +206,8 @@ void ParseEnvPaths(const Value& paths, const Manifest& manifest, Source& source)
       }
     }
     if (!source.env_paths.emplace(env->name, std::move(path)).second) {
-      throw InputError(paths.key_location(i), "'paths' names environment '" + env->name + "' twice");
+      throw InputError(paths.key_location(i), "'paths' names environment '" + env->name + "' twice",
+                       "keep one entry (a name and its alias are one environment)");
     }
   }
 }
@@ -258,12 +267,13 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
   const Value* paths = map.Find("paths");
   if ((path != nullptr) + (layers != nullptr) + (paths != nullptr) != 1) {
     throw InputError(map.location(),
-                     "source '" + source.name + "' needs exactly one of 'path', 'layers' or 'paths'");
+                     "source '" + source.name + "' needs exactly one of 'path', 'layers' or 'paths'",
+                     "e.g. path: \"config/{env}.yaml\"");
   }
   if (paths) {
     ParseEnvPaths(*paths, manifest, source);
   } else {
-    ParseLayers(map, path, layers, source);
+    ParseLayers(path, layers, source);
   }
   if (const Value* format = map.Find("format")) {
     source.format = ExpectString(*format, "'format'");
@@ -279,13 +289,15 @@ Source ParseSource(const Value& map, const Manifest& manifest) {
     const std::string& text = ExpectString(*select, "'select'");
     source.select = KeyPath(text);
     if (std::any_of(source.select.begin(), source.select.end(), [](const auto& s) { return s.empty(); })) {
-      throw InputError(select->location(), "'select' has an empty key in '" + text + "'");
+      throw InputError(select->location(), "'select' has an empty key in '" + text + "'",
+                       "write a dotted key path such as \"{env}\" or \"environments.{env}\"");
     }
   }
   if (const Value* exclude = map.Find("exclude")) {
     source.exclude = ExpectStringList(*exclude, "'exclude'");
     for (std::size_t i = 0; i < source.exclude.size(); ++i) {
-      if (source.exclude[i].empty()) throw InputError(exclude->items()[i].location(), "an 'exclude' glob is empty");
+      if (source.exclude[i].empty()) throw InputError(exclude->items()[i].location(), "an 'exclude' glob is empty",
+                                                                                     "remove it");
     }
   }
   if (const Value* documents = map.Find("documents")) source.document_key = ParseDocumentKey(*documents);
@@ -300,11 +312,13 @@ void ParseSources(const Value& list, Manifest& manifest) {
   for (const Value& item : ExpectList(list, "'sources'").items()) {
     Source source = ParseSource(item, manifest);
     if (!names.insert(source.name).second) {
-      throw InputError(item.location(), "two sources are named '" + source.name + "'");
+      throw InputError(item.location(), "two sources are named '" + source.name + "'",
+                       "give each source its own name");
     }
     manifest.sources.push_back(std::move(source));
   }
-  if (manifest.sources.empty()) throw InputError(list.location(), "'sources' is empty");
+  if (manifest.sources.empty()) throw InputError(list.location(), "'sources' is empty",
+                                                                "add a source, e.g. - {name: app, path: \"config/{env}.yaml\"}");
 }
 
 }  // namespace
@@ -346,7 +360,8 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
                     "the manifest");
   const Value& version = RequireKey(document, "version", "the manifest");
   if (ExpectInt(version, "'version'") != 1) {
-    throw InputError(version.location(), "unsupported manifest version; this driftcheck reads version 1");
+    throw InputError(version.location(), "unsupported manifest version; this driftcheck reads version 1",
+                     "write version: 1");
   }
   ParseEnvironments(RequireKey(document, "environments", "the manifest"), manifest);
   if (const Value* compare = document.Find("compare")) {
@@ -376,7 +391,8 @@ Manifest ParseManifest(const Value& document, const std::string& file) {
   }
   if (const Value* same = document.Find("same_secret")) {
     if (same->kind() != Value::Kind::kBool) {
-      throw InputError(same->location(), "'same_secret' must be true or false, found " + DescribeKind(*same));
+      throw InputError(same->location(), "'same_secret' must be true or false, found " + DescribeKind(*same),
+                       "write same_secret: false to turn same-secret findings off");
     }
     manifest.report_same_secret = same->as_bool();
   }
@@ -396,7 +412,8 @@ void LoadSchemas(Manifest& manifest, const SchemaReader& read) {
     const SchemaReader located = [&](const std::string& path) -> std::optional<std::string> {
       auto text = read(path);
       if (!text && path == source.schema) {
-        throw InputError(source.schema_location, "schema file '" + path + "' does not exist");
+        throw InputError(source.schema_location, "schema file '" + path + "' does not exist",
+                         "the path is relative to the repository root; check its spelling");
       }
       return text;
     };
@@ -413,7 +430,8 @@ Manifest LoadManifest(std::string_view text, const OriginPtr& origin) {
                      "see the README for a minimal driftcheck.yaml");
   }
   if (docs.size() > 1) {
-    throw InputError(docs[1].location(), "the manifest must be a single YAML document");
+    throw InputError(docs[1].location(), "the manifest must be a single YAML document",
+                     "remove the '---' and what follows it");
   }
   Manifest manifest = ParseManifest(docs[0], origin->path);
   // Without a salt of its own, the manifest's text keys the fingerprints: a

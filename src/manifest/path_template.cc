@@ -22,6 +22,7 @@ PathTemplate PathTemplate::Parse(std::string_view text, const Location& where) {
   if (text.front() == '/') throw fail("it must be relative to the repository root");
   PathTemplate result;
   result.text_ = text;
+  result.location_ = where;
   for (std::string_view segment_text : Split(text, '/')) {
     if (segment_text.empty()) throw fail("it has an empty path segment");
     if (segment_text == "." || segment_text == "..") throw fail("'.' and '..' segments are not allowed");
@@ -87,7 +88,7 @@ constexpr std::size_t kMatchBudget = 1'000'000;
 bool PathTemplate::MatchParts(const Segment& parts, std::size_t part, std::string_view rest,
                               Bindings& values, std::size_t& budget) const {
   if (budget-- == 0) {
-    throw InputError("path template '" + text_ + "' is too ambiguous to match",
+    throw InputError(location_, "path template '" + text_ + "' is too ambiguous to match",
                      "separate placeholders with more literal text, or use fewer in one segment");
   }
   if (part == parts.size()) return rest.empty();

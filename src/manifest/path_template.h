@@ -20,6 +20,8 @@ class PathTemplate {
   static PathTemplate Parse(std::string_view text, const Location& where);
 
   const std::string& text() const { return text_; }
+  /// Where the template is written in the manifest, for messages.
+  const Location& location() const { return location_; }
   /// Placeholder names in order of first appearance.
   const std::vector<std::string>& placeholders() const { return names_; }
   bool Has(std::string_view name) const;
@@ -43,6 +45,7 @@ class PathTemplate {
                   std::size_t& budget) const;
 
   std::string text_;
+  Location location_;
   std::vector<Segment> segments_;
   std::vector<std::string> names_;
 };

@@ -141,6 +141,9 @@ std::string OverflowText(const std::vector<const Finding*>& left_out, std::map<s
     text += "\n" + std::string(Command(f)) + " " +
             EscapeForDisplay(at.file().empty() ? f.source : at.ToString()) + " " + f.KindName() + ": " +
             SubjectText(f);
+    // One file compared in two pairs (test ↔ prod, dev ↔ prod) gives two lines: say which is which.
+    const auto& [a, b] = f.pair_labels;
+    if (!a.empty() && !b.empty() && a != b) text += " (" + EscapeForDisplay(a) + " ↔ " + EscapeForDisplay(b) + ")";
   }
   if (left_out.size() > kMaxOverflowLines) {
     text += "\nand " + std::to_string(left_out.size() - kMaxOverflowLines) + " more";

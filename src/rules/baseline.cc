@@ -25,8 +25,18 @@ std::vector<std::string> ValuesOf(const Finding& f) {
   return values;
 }
 
+// The file a finding about a whole file (no path) is about: the side that
+// holds it (the unreadable file, the missing layer, the file only one has).
+std::string FileOf(const Finding& f) {
+  if (!f.path.empty()) return {};
+  for (const FindingSide* side : {&f.left, &f.right}) {
+    if (side->used() && !side->file.empty()) return side->file;
+  }
+  return {};
+}
+
 BaselineEntry EntryOf(const Finding& f) {
-  BaselineEntry e{f.id, f.KindName(), f.source, f.placeholders, f.document, f.path, {}, ValuesOf(f)};
+  BaselineEntry e{f.id, f.KindName(), f.source, f.placeholders, f.document, f.path, {}, ValuesOf(f), FileOf(f)};
   if (f.left.used()) e.sides.push_back(f.left.label);
   if (f.right.used()) e.sides.push_back(f.right.label);
   return e;
@@ -51,6 +61,7 @@ Json EntryJson(const BaselineEntry& e) {
   out["path"] = e.path;
   out["sides"] = e.sides;
   if (e.values) out["values"] = *e.values;
+  if (!e.file.empty()) out["file"] = e.file;
   return out;
 }
 
@@ -75,6 +86,7 @@ std::string EntryYaml(const BaselineEntry& e) {
     for (std::size_t i = 0; i < e.values->size(); ++i) out += (i ? ", " : "") + Quoted((*e.values)[i]);
     out += "]\n";
   }
+  if (!e.file.empty()) out += "    file: " + Quoted(e.file) + "\n";
   return out;
 }
 
@@ -85,7 +97,7 @@ std::string OptionalText(const Value& entry, std::string_view key) {
 
 BaselineEntry ReadEntry(const Value& v) {
   ExpectMap(v, "each baseline entry");
-  RejectUnknownKeys(v, {"id", "kind", "source", "placeholders", "document", "path", "sides", "values"},
+  RejectUnknownKeys(v, {"id", "kind", "source", "placeholders", "document", "path", "sides", "values", "file"},
                     "a baseline entry");
   const Value& id = RequireKey(v, "id", "a baseline entry");
   BaselineEntry e;
@@ -98,6 +110,7 @@ BaselineEntry ReadEntry(const Value& v) {
   e.source = OptionalText(v, "source");
   e.document = OptionalText(v, "document");
   e.path = OptionalText(v, "path");
+  e.file = OptionalText(v, "file");
   if (const Value* p = v.Find("placeholders")) {
     ExpectMap(*p, "baseline 'placeholders'");
     for (std::size_t i = 0; i < p->size(); ++i) {
@@ -130,7 +143,17 @@ Finding StaleNote(const BaselineEntry& e, const std::string& file) {
   if (!e.sides.empty()) f.left.label = f.left.env = e.sides[0];
   if (e.sides.size() > 1) f.right.label = f.right.env = e.sides[1];
   f.pair_labels = {f.left.label, f.right.label};
-  f.message = e.kind + " in the baseline " + file + " no longer occurs";
+  // An entry about a whole file (no path) names that file; an older one,
+  // written without `file:`, names its source, the nearest thing it holds.
+  std::string about;
+  if (!e.file.empty()) {
+    f.left.file = e.file;
+    f.left.location = Location{MakeOrigin(e.file), 0, 0};
+    about = " of " + e.file;
+  } else if (e.path.empty()) {
+    about = " in source '" + e.source + "'";
+  }
+  f.message = e.kind + about + " in the baseline " + file + " no longer occurs";
   f.hint = "remove the entry, or rewrite the baseline with 'driftcheck baseline -o " + file + "'";
   f.AssignId();
   // Hand-edited or older entries may hash differently; the user looks for the id the file holds.
@@ -167,15 +190,19 @@ std::string FormatBaseline(const Report& report, BaselineFormat format) {
 
 Baseline LoadBaseline(std::string_view text, const std::string& file) {
   const Documents docs = LoadYaml(text, MakeOrigin(file), LoadLimits{});
-  if (docs.size() != 1) {
-    throw InputError(file, 0, 0, "a baseline is one YAML or JSON document",
-                     "write one with 'driftcheck baseline -o " + file + "'");
+  if (docs.empty()) {
+    throw InputError(file, 0, 0, "the baseline is empty", "write one with 'driftcheck baseline -o " + file + "'");
+  }
+  if (docs.size() > 1) {
+    throw InputError(docs[1].location(), "a baseline is one YAML or JSON document",
+                     "rewrite it with 'driftcheck baseline -o " + file + "'");
   }
   const Value& root = ExpectMap(docs[0], "the baseline");
   RejectUnknownKeys(root, {"version", "findings"}, "the baseline");
   const Value& version = RequireKey(root, "version", "the baseline");
   if (ExpectInt(version, "'version'") != 1) {
-    throw InputError(version.location(), "unsupported baseline version; this driftcheck reads version 1");
+    throw InputError(version.location(), "unsupported baseline version; this driftcheck reads version 1",
+                     "rewrite it with 'driftcheck baseline -o " + file + "'");
   }
   Baseline baseline{file, {}};
   for (const Value& v : ExpectList(RequireKey(root, "findings", "the baseline"), "'findings'").items()) {

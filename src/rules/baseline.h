@@ -28,6 +28,9 @@ struct BaselineEntry {
   /// secret or absent value). Unset in baselines written before they were
   /// recorded: such an entry matches on id and kind alone.
   std::optional<std::vector<std::string>> values;
+  /// The file a finding about a whole file (an empty path: invalid-file,
+  /// file-missing, layer-missing) was about; "" in older baselines.
+  std::string file;
 };
 
 struct Baseline {

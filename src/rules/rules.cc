@@ -302,12 +302,14 @@ class RuleReader {
 
 const Value& RulesList(const Documents& docs, const std::string& file) {
   if (docs.empty()) throw InputError(file, 0, 0, "the rules file is empty", "start it with 'version: 1' and 'rules: []'");
-  if (docs.size() > 1) throw InputError(docs[1].location(), "the rules file must be a single YAML document");
+  if (docs.size() > 1) throw InputError(docs[1].location(), "the rules file must be a single YAML document",
+                                                          "remove the '---' and what follows it");
   const Value& root = ExpectMap(docs[0], "the rules file");
   RejectUnknownKeys(root, {"version", "rules"}, "the rules file");
   const Value& version = RequireKey(root, "version", "the rules file");
   if (ExpectInt(version, "'version'") != 1) {
-    throw InputError(version.location(), "unsupported rules file version; this driftcheck reads version 1");
+    throw InputError(version.location(), "unsupported rules file version; this driftcheck reads version 1",
+                     "write version: 1");
   }
   return ExpectList(RequireKey(root, "rules", "the rules file"), "'rules'");
 }

@@ -353,6 +353,20 @@ int SchemaCompiler::Ref(const Value& v, const std::string& file, int depth) {
   return Compile(*node, target, pointer, depth + 1);
 }
 
+namespace {
+
+// A schema file holds one document: an empty file is named, a second
+// document is pointed at.
+void RequireOneDocument(const Documents& docs, const std::string& path) {
+  if (docs.empty()) throw InputError(path, 0, 0, "the schema file is empty", "write one JSON Schema document");
+  if (docs.size() > 1) {
+    throw InputError(docs[1].location(), "a schema file must hold exactly one document",
+                     "remove the second document, or put it in a file of its own and $ref it");
+  }
+}
+
+}  // namespace
+
 const Value& SchemaCompiler::Document(const std::string& path, const Value& ref) {
   if (auto found = docs_.find(path); found != docs_.end()) return found->second;
   auto text = read_ ? read_(path) : std::nullopt;
@@ -360,7 +374,7 @@ const Value& SchemaCompiler::Document(const std::string& path, const Value& ref)
   const OriginPtr origin = MakeOrigin(path);
   Documents docs = path.ends_with(".json") ? LoadJson(*text, origin, LoadLimits{})
                                            : LoadYaml(*text, origin, LoadLimits{});
-  if (docs.size() != 1) throw InputError(path, 1, 1, "a schema file must hold exactly one document");
+  RequireOneDocument(docs, path);
   return docs_.emplace(path, std::move(docs.front())).first->second;
 }
 
@@ -400,7 +414,7 @@ Schema Schema::Load(const std::string& path, const SchemaReader& read) {
   const OriginPtr origin = MakeOrigin(path);
   Documents docs = path.ends_with(".json") ? LoadJson(*text, origin, LoadLimits{})
                                            : LoadYaml(*text, origin, LoadLimits{});
-  if (docs.size() != 1) throw InputError(path, 1, 1, "a schema file must hold exactly one document");
+  RequireOneDocument(docs, path);
   return FromDocument(docs.front(), path, read);
 }
 

@@ -47,7 +47,7 @@ class StagedTree final : public Tree {
   std::optional<FileContent> Read(std::string_view path) const override {
     const std::string key(path);
     if (conflicts_.contains(key)) {
-      throw InputError(key + " has an unresolved merge conflict in the index",
+      throw InputError(key, 0, 0, "has an unresolved merge conflict in the index",
                        "resolve it and 'git add' the file, then run again");
     }
     const auto found = entries_.find(key);

@@ -54,6 +54,47 @@ TEST_F(NoSilentPass, ATemplateWithoutEnvIsAnError) {
               "paths: {staging: FILE, production: FILE}");
 }
 
+TEST_F(NoSilentPass, LayersWhoseOnlyEnvLayerMatchesNothingAreAnError) {
+  WriteFile(repo_, "c/base.yaml", "replicas: 1\n");
+  WriteFile(repo_, "c/staging.yaml", "replicas: 2\n");
+  WriteFile(repo_, "c/production.yaml", "replicas: 3\n");
+  // Every environment would read only c/base.yaml: base compared with base.
+  ExpectError(Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yml\"]}\n"),
+              "driftcheck.yaml:6:37: source 'c': layer 'c/{env}.yml' matches no file for any environment",
+              "did you mean 'c/{env}.yaml'?");
+  // The same with a placeholder the first layer binds.
+  WriteFile(repo_, "services/api/base.yaml", "replicas: 1\n");
+  ExpectError(Run("  - name: s\n    layers: [\"services/{svc}/base.yaml\", \"services/{svc}/{env}.yml\"]\n"),
+              "driftcheck.yaml:7:42: source 's': layer 'services/{svc}/{env}.yml' matches no file",
+              "did you mean 'services/{svc}/{env}.yaml'?");
+  // The right spelling compares the environments' own layers.
+  const CommandResult ok = Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yaml\"]}\n");
+  EXPECT_EQ(ok.exit_code, 1) << ok.out << ok.err;
+  // An environment outside the compared pair has the layer: the template is right, the
+  // compared ones have no overrides of their own.
+  WriteFile(repo_, "c/qa.yaml", "replicas: 9\n");
+  fs::remove(repo_ / "c/staging.yaml");
+  fs::remove(repo_ / "c/production.yaml");
+  const CommandResult overrides_elsewhere =
+      Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yaml\"]}\n", {}, "  qa: {}\ncompare: [[staging, production]]\n");
+  EXPECT_EQ(overrides_elsewhere.exit_code, 0) << overrides_elsewhere.out << overrides_elsewhere.err;
+  WriteFile(repo_, "c/staging.yaml", "replicas: 2\n");
+  WriteFile(repo_, "c/production.yaml", "replicas: 3\n");
+  // A later {env} layer missing for one environment only is a warning (layer-missing), not this error.
+  fs::remove(repo_ / "c/production.yaml");
+  const CommandResult one = Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yaml\"]}\n", {"--format", "json"});
+  EXPECT_NE(one.exit_code, 2) << one.err;
+  EXPECT_NE(one.out.find("layer-missing"), std::string::npos) << one.out;
+}
+
+TEST_F(NoSilentPass, ASharedFileWithASelectedSubtreeNeedsNoEnvLayer) {
+  WriteFile(repo_, "c/all.yaml", "staging: {a: 1}\nproduction: {a: 2}\n");
+  const CommandResult r =
+      Run("  - {name: c, layers: [c/all.yaml, \"c/{env}.yml\"], select: \"{env}\"}\n", {"--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["findings"][0]["path"], "a");
+}
+
 TEST_F(NoSilentPass, PathsGivingTwoEnvironmentsOneFileIsAnError) {
   ExpectError(Run("  - name: s\n    paths: {staging: services/api/staging.yaml, production: services/api/staging.yaml}\n"),
               "driftcheck.yaml:7:12: source 's': 'paths' gives", "name each environment's own file");
@@ -164,6 +205,28 @@ TEST_F(NoSilentPass, AnUnreadableFileStillWritesEveryReportAndExitsTwo) {
   ASSERT_EQ(report["findings"].size(), 2u);
   EXPECT_EQ(report["findings"][0]["path"], "replicas");  // the readable pair was still compared
   EXPECT_EQ(report["findings"][1]["kind"], "invalid-file");
+}
+
+TEST_F(NoSilentPass, AStaleBaselineEntryForAFileReadableAgainIsANoteNamingTheFile) {
+  WriteFile(repo_, "services/api/production.yaml", "replicas: [2\n");
+  const std::string source = "  - {name: s, path: \"services/{service}/{env}.yaml\"}\n";
+  const fs::path baseline = dir_.path() / "baseline.yaml";
+  WriteFile(repo_, "driftcheck.yaml",
+            "version: 1\nenvironments:\n  staging: {}\n  production: {aliases: [prod]}\nsources:\n" + source);
+  GitCommitAll(repo_, "broken");
+  const CommandResult written = RunDriftcheck({"baseline", "-o", baseline.string()}, repo_.string());
+  EXPECT_EQ(written.exit_code, 2) << written.err;  // written, though an unreadable file exits 2
+  EXPECT_NE(ReadFile(baseline).find("file: \"services/api/production.yaml\""), std::string::npos)
+      << ReadFile(baseline);
+  // The file is fixed: the entry no longer occurs, which is a note, not a failure.
+  WriteFile(repo_, "services/api/production.yaml", "replicas: 2\n");
+  for (const std::string format : {"text", "json", "github"}) {
+    const CommandResult r = Run(source, {"--baseline", baseline.string(), "--format", format});
+    EXPECT_EQ(r.exit_code, 0) << format << "\n" << r.out << r.err;
+    EXPECT_EQ(r.err.find("error:"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("invalid-file of services/api/production.yaml in the baseline"), std::string::npos)
+        << format << "\n" << r.out;
+  }
 }
 
 }  // namespace
