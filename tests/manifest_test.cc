@@ -68,7 +68,7 @@ TEST(Manifest, UnknownEnvironmentInCompareSuggestsTheNearestName) {
 
 TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
   EXPECT_EQ(ErrorOf("version: 2\n"),
-            "driftcheck.yaml:1:10: unsupported manifest version; this driftcheck reads version 1");
+            "driftcheck.yaml:1:10: unsupported manifest version; this driftcheck reads version 1 | write version: 1");
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: [a, b]\n"),
             "driftcheck.yaml:2:15: 'environments': expected a map, found a list");
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").rfind(
@@ -83,7 +83,7 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
 
 TEST(Manifest, MissingRequiredKeysAreNamed) {
   EXPECT_EQ(ErrorOf("environments: {a: {}, b: {}}\nsources: []\n"),
-            "driftcheck.yaml:1:1: missing required key 'version' in the manifest");
+            "driftcheck.yaml:1:1: missing required key 'version' in the manifest | add 'version:' here");
   EXPECT_NE(ErrorOf("version: 1\nenvironments: {a: {}, b: {}}\nsources: [{path: x}]\n")
                 .find("missing required key 'name' in a source"),
             std::string::npos);

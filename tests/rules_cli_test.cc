@@ -162,7 +162,8 @@ TEST_F(RulesCliTest, ABrokenRulesFileExitsTwoNamingFileLineAndRule) {
   WriteFile(repo_, "drift-allow.yaml", "version: 1\nrules:\n  - id: no-owner\n    path: a\n    reason: r\n");
   const CommandResult r = Check({});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "error: drift-allow.yaml:3:5: missing required key 'owner' in rule 'no-owner'\n");
+  EXPECT_EQ(r.err, "error: drift-allow.yaml:3:5: missing required key 'owner' in rule 'no-owner'\n"
+                   "hint: add 'owner:' here\n");
 }
 
 TEST_F(RulesCliTest, AMissingAllowFileIsAnError) {

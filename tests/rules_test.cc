@@ -117,9 +117,9 @@ TEST(RulesFile, ReadsAFindingIdInsteadOfAPath) {
 
 TEST(RulesFile, MissingRequiredFieldsNameFileLineAndRule) {
   EXPECT_EQ(RuleError("  - {id: no-owner, path: a, reason: r}\n"),
-            "drift-allow.yaml:3:5: missing required key 'owner' in rule 'no-owner'");
+            "drift-allow.yaml:3:5: missing required key 'owner' in rule 'no-owner' | hint: add 'owner:' here");
   EXPECT_EQ(RuleError("  - {path: a, reason: r, owner: o}\n"),
-            "drift-allow.yaml:3:5: missing required key 'id' in a rule");
+            "drift-allow.yaml:3:5: missing required key 'id' in a rule | hint: add 'id:' here");
   EXPECT_NE(RuleError("  - {id: no-path, reason: r, owner: o}\n")
                 .find("drift-allow.yaml:3:5: rule 'no-path': missing required key 'path' (or 'finding')"),
             std::string::npos);

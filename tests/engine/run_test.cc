@@ -419,6 +419,23 @@ TEST_F(CompareTest, AnOverlayOnlyOneEnvironmentHasIsAWarningNamingTheNearestFile
   EXPECT_EQ(result_.ExitCode(), 0);
 }
 
+TEST_F(CompareTest, ALayerMissingHintNeverNamesAnotherEnvironmentsOwnLayer) {
+  constexpr const char* kProfiles = R"(version: 1
+environments: {qa: {}, prod: {}, dev: {}}
+sources:
+  - name: app
+    layers: ["res/application.properties", "res/application-{env}.properties"]
+)";
+  Compare(kProfiles, {{"res/application.properties", "a=1\n"},
+                      {"res/application-prod.properties", "a=1\n"},
+                      {"res/application-dev.properties", "a=1\n"}});
+  ASSERT_EQ(result_.findings.size(), 1u);
+  const Finding& f = result_.findings[0];
+  EXPECT_EQ(f.kind, FindingKind::kLayerMissing);
+  // application-dev.properties is dev's own layer, not a misnamed application-qa.properties.
+  EXPECT_EQ(f.hint.find("application-dev.properties"), std::string::npos) << f.hint;
+}
+
 TEST_F(CompareTest, ALayerUnderAnotherSpellingOfTheEnvironmentNamesItAndTheAliasFix) {
   constexpr const char* kSpelt = R"(version: 1
 environments: {staging: {}, prod: {}}
@@ -514,6 +531,10 @@ TEST_F(CompareTest, ASelectedSubtreeOneEnvironmentLacksIsMissing) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(result_.findings[0].kind, FindingKind::kFileMissing);
   EXPECT_EQ(result_.findings[0].PresentLabel(), "staging");
+  // The file is there: the message names the subtree it lacks, not a missing file.
+  EXPECT_EQ(result_.findings[0].message,
+            "production's config/database.yml has no 'production' subtree (select: \"{env}\")");
+  EXPECT_NE(result_.findings[0].hint.find("compare:"), std::string::npos);
 }
 
 constexpr const char* kManifests = R"(version: 1
