@@ -185,6 +185,8 @@ int RunDiff(const std::vector<std::string>& args) {
   SessionOptions options;
   options.sources = flags.sources;
   options.jobs = JobsFrom(flags.revisions);
+  // Base compared with base would print "no drift" for a misspelt {env} layer.
+  options.refuse_shared_layers_only = true;
   if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
   Session session(manifest, std::move(options));
   // An older revision may predate a source; a source matching nothing on

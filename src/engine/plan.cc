@@ -289,7 +289,7 @@ Plan MakePlan(const Manifest& manifest, const std::vector<Comparison>& compariso
       if (options.tolerate_unmatched) continue;
       ThrowUnmatched(*source, manifest, comparisons, listings);
     }
-    if (!options.tolerate_unmatched) {
+    if (!options.tolerate_unmatched || options.refuse_shared_layers_only) {
       RejectSharedLayersOnly(*source, manifest, std::span(plan.tasks).subspan(planned.first_task), comparisons,
                              listings);
     }

@@ -67,6 +67,10 @@ struct PlanOptions {
   /// Skip, rather than refuse, a source that matches nothing (an older
   /// revision read for --new-since, before the source existed).
   bool tolerate_unmatched = false;
+  /// Refuse `layers` that would read only the shared first layer for every
+  /// side, even while tolerating unmatched sources (`diff`): always refused
+  /// when unmatched sources are not tolerated.
+  bool refuse_shared_layers_only = false;
   /// Every side is read alone (validate): no pair is compared.
   bool one_sided = false;
 };

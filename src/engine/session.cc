@@ -33,6 +33,7 @@ Plan Session::MakePlan(const Sides& sides, bool tolerate_unmatched) {
   PlanOptions options;
   options.sources = options_.sources;
   options.tolerate_unmatched = tolerate_unmatched;
+  options.refuse_shared_layers_only = options_.refuse_shared_layers_only;
   options.one_sided = sides.one_sided;
   return driftcheck::MakePlan(manifest_, sides.comparisons, options, listings_);
 }

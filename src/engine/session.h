@@ -35,6 +35,9 @@ struct SessionOptions {
   unsigned jobs = 1;
   /// Ask every PairResult for its trace (explain).
   bool trace = false;
+  /// `diff`: tolerate a source absent at a revision, but never `layers`
+  /// that read only the shared first layer on both sides (PlanOptions).
+  bool refuse_shared_layers_only = false;
 };
 
 /// What a session reads: the compared pairs of sides, and each environment

@@ -87,6 +87,15 @@ TEST_F(NoSilentPass, LayersWhoseOnlyEnvLayerMatchesNothingAreAnError) {
   EXPECT_NE(one.out.find("layer-missing"), std::string::npos) << one.out;
 }
 
+TEST_F(NoSilentPass, DiffRefusesLayersWhoseOnlyEnvLayerMatchesNothing) {
+  WriteFile(repo_, "c/base.yaml", "replicas: 1\n");
+  WriteFile(repo_, "c/staging.yaml", "replicas: 2\n");
+  WriteFile(repo_, "c/production.yaml", "replicas: 3\n");
+  Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yml\"]}\n");  // writes and commits the manifest
+  const CommandResult r = RunDriftcheck({"diff", "staging", "production"}, repo_.string());
+  ExpectError(r, "driftcheck.yaml:6:37: source 'c': layer 'c/{env}.yml' matches no file", "did you mean 'c/{env}.yaml'?");
+}
+
 TEST_F(NoSilentPass, ASharedFileWithASelectedSubtreeNeedsNoEnvLayer) {
   WriteFile(repo_, "c/all.yaml", "staging: {a: 1}\nproduction: {a: 2}\n");
   const CommandResult r =
