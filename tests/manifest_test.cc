@@ -70,7 +70,13 @@ TEST(Manifest, RejectsBadValuesNamingWhatWasExpected) {
   EXPECT_EQ(ErrorOf("version: 2\n"),
             "driftcheck.yaml:1:10: unsupported manifest version; this driftcheck reads version 1 | write version: 1");
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: [a, b]\n"),
-            "driftcheck.yaml:2:15: 'environments': expected a map, found a list");
+            "driftcheck.yaml:2:15: 'environments': expected a map of environment names, found a list | "
+            "write environments: {staging: {}, production: {aliases: [prod]}}");
+  // The shapes people mix up say what to write instead.
+  EXPECT_NE(ErrorOf(std::string(kMinimal) + "    exclude: charts/test.yaml\n")
+                .find(": 'exclude': expected a list, found a string | write a list, even of one item: [ITEM]"),
+            std::string::npos)
+      << ErrorOf(std::string(kMinimal) + "    exclude: charts/test.yaml\n");
   EXPECT_EQ(ErrorOf("version: 1\nenvironments: {a: {}}\nsources: []\n").rfind(
                 "driftcheck.yaml:2:15: 'environments' needs at least two environments", 0),
             0u);

@@ -8,9 +8,17 @@
 namespace driftcheck {
 namespace {
 
+// What to write instead, for the shapes people mix up (never the value itself).
+std::string ShapeHint(const Value& value, std::string_view expected) {
+  if (expected.starts_with("a list") && value.is_scalar()) return "write a list, even of one item: [ITEM]";
+  if (expected.starts_with("a map") && value.is_list()) return "write a map of KEY: VALUE, e.g. {KEY: VALUE}";
+  return {};
+}
+
 [[noreturn]] void Mismatch(const Value& value, std::string_view what, std::string_view expected) {
-  throw InputError(value.location(), std::string(what) + ": expected " + std::string(expected) +
-                                         ", found " + DescribeKind(value));
+  throw InputError(value.location(),
+                   std::string(what) + ": expected " + std::string(expected) + ", found " + DescribeKind(value),
+                   ShapeHint(value, expected));
 }
 
 }  // namespace

@@ -36,6 +36,10 @@ std::vector<std::string> KeyPath(std::string_view text) {
 }
 
 void ParseEnvironments(const Value& map, Manifest& manifest) {
+  if (map.is_list()) {
+    throw InputError(map.location(), "'environments': expected a map of environment names, found a list",
+                     "write environments: {staging: {}, production: {aliases: [prod]}}");
+  }
   ExpectMap(map, "'environments'");
   std::set<std::string> taken;
   for (std::size_t i = 0; i < map.size(); ++i) {
