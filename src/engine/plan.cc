@@ -140,11 +140,10 @@ void RejectSharedLayersOnly(const Source& source, const Manifest& manifest,
     }
   }
   const PathTemplate& layer = source.layers[env_layers.front()];
-  std::string hint;
-  for (const Comparison& c : comparisons) {
-    hint = NearMissHint(layer, *c.left.env, *c.left.tree, manifest, listings);
-    break;
-  }
+  std::string hint = comparisons.empty() ? std::string()
+                                         : NearMissHint(layer, *comparisons.front().left.env,
+                                                        *comparisons.front().left.tree, manifest, listings);
+  if (hint.empty()) hint = "spell the layer as the files are named, or remove it";
   throw InputError(layer.location(),
                    "source '" + source.name + "': layer '" + layer.text() +
                        "' matches no file for any environment, so every environment would read only '" +
