@@ -258,6 +258,18 @@ TEST_F(CompareTest, EqualCredentialsFoundByTheirShapeAreSameSecret) {
   }
 }
 
+// 18F/culper (issue 23): a list compared as a set, one unpaired item on each
+// side, both at index 0: two findings at one path, never one id.
+TEST_F(CompareTest, UnpairedItemsOfASetAtOneIndexHaveDistinctIds) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {applications: set}}\n", {
+      {"services/api/staging.yaml", "applications: [{name: api-staging}]\n"},
+      {"services/api/production.yaml", "applications: [{name: api}]\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(result_.findings[0].path, result_.findings[1].path);
+  EXPECT_NE(result_.findings[0].id, result_.findings[1].id);
+}
+
 TEST_F(CompareTest, AListKeyedByASecretFieldPairsAndPrintsAFingerprint) {
   const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {users: {key: password}}}\n", {
       {"services/api/staging.yaml", "users: [{password: pw1, role: admin}, {password: pw2, role: dev}]\n"},
