@@ -508,7 +508,9 @@ void FindFlags(std::string_view text, const SecretMatcher& secrets, std::vector<
 std::size_t FindAnyCase(std::string_view text, std::string_view needle, std::size_t from) {
   for (std::size_t pos = from; pos + needle.size() <= text.size(); ++pos) {
     std::size_t i = 0;
-    while (i < needle.size() && std::tolower(static_cast<unsigned char>(text[pos + i])) == needle[i]) ++i;
+    // ASCII lower-casing inline: this runs over every string a run compares.
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    while (i < needle.size() && lower(text[pos + i]) == needle[i]) ++i;
     if (i == needle.size()) return pos;
   }
   return std::string_view::npos;
