@@ -341,6 +341,12 @@ const std::vector<Scenario> kScenarios = {
              {"services/api/production.yaml", "other: {\"app.api_keys." + M("-y2") + "\": 1}\n"}},
             SourceOf("props", "properties") + SourceOf("ini", "ini") + SourceOf("toml", "toml") +
                 SourceOf("tfvars", "tfvars")),
+    // A schema violation's path holds a flat key below a secret level.
+    Reports("SchemaViolationAtAFlatKeyBelowASecretWord",
+            {{"schemas/props.json", "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}"},
+             {"sprops/staging.properties", "app.secrets." + M("-1") + "=x\n"},
+             {"sprops/production.properties", "app.secrets." + M("-2") + "=y\n"}},
+            "  - {name: sprops, path: \"sprops/{env}.properties\", schema: schemas/props.json}\n"),
     Reports("CompoundSecretKeyShapes",
             {{"services/api/staging.yaml",
               "passphrase: " + M("-1") + "\nsigningKey: " + M("-2") + "\nSIGNING_KEY: " + M("-3") +
