@@ -280,6 +280,40 @@ TEST_F(CliTest, APlantedLinkIsNeverFollowedWhenAReportIsWritten) {
   EXPECT_NO_THROW(nlohmann::json::parse(ReadFile(out)));
 }
 
+// Issue 23: with 16-bit fingerprints, keys below a secret key shared ids, so a
+// baseline entry for one hid another as "existing". 1,500 keys in a baseline
+// and 1,500 new ones: every new one fails.
+TEST(CliBaseline, NoNewKeyBelowASecretKeyIsHiddenByABaselineEntry) {
+  TempDir dir;
+  const fs::path repo = dir.path() / "repo";
+  GitInit(repo);
+  WriteFile(repo, "driftcheck.yaml",
+            "version: 1\nenvironments: {staging: {}, production: {}}\n"
+            "sources:\n  - {name: keys, path: \"keys/{env}.yaml\"}\n");
+  auto write = [&](int count) {
+    std::string staging = "api_keys:\n", production = "api_keys:\n";
+    for (int i = 0; i < count; ++i) {
+      staging += "  k" + std::to_string(i) + ": a\n";
+      production += "  k" + std::to_string(i) + ": b\n";
+    }
+    WriteFile(repo, "keys/staging.yaml", staging);
+    WriteFile(repo, "keys/production.yaml", production);
+    GitCommitAll(repo, std::to_string(count) + " keys");
+  };
+  write(1500);
+  const fs::path baseline = dir.path() / "baseline.yaml";
+  ASSERT_EQ(RunDriftcheck({"baseline", "-o", baseline.string()}, repo.string()).exit_code, 0);
+  write(3000);
+  const CommandResult r =
+      RunDriftcheck({"check", "--baseline", baseline.string(), "--format", "json"}, repo.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  int failing = 0, existing = 0;
+  for (const auto& f : report["findings"]) (f.value("existing", false) ? existing : failing)++;
+  EXPECT_EQ(existing, 1500);
+  EXPECT_EQ(failing, 1500);
+}
+
 TEST_F(CliTest, AFileOverMaxFileSizeIsAnInvalidFileFindingNotRead) {
   for (const char* where : {"--rev=HEAD", "--worktree"}) {
     const CommandResult r = Check({where, "--max-file-size", "40", "--format", "json"});

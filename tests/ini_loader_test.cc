@@ -65,7 +65,7 @@ TEST(IniLoader, RepeatedSectionAddsToItAndRepeatedKeyWarns) {
   const auto warnings = testing::WarningsWith(LoadIni, kFile, text);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0].location.ToString(), "hosts.ini:7:1");
-  EXPECT_EQ(warnings[0].message, "duplicate key 'a': this line (7) wins over line 2");
+  EXPECT_EQ(warnings[0].message, "duplicate key: this line (7) wins over line 2");
 }
 
 TEST(IniLoader, MalformedLinesArePositionedAndQuoteNothing) {

@@ -136,14 +136,17 @@ TEST(JsonLoader, DuplicateSecretKeyOrKeyBelowOneIsNotNamed) {
         << text << error.message();
     EXPECT_EQ(std::string(error.what()).find("MARK"), std::string::npos) << error.what();
   }
-  EXPECT_NE(ErrorOf(R"({"token": {}, "port": 1, "port": 2})").message().find("duplicate key 'port'"),
-            std::string::npos);
+  // No key is named, a plain one neither: the manifest may add secret words
+  // (`secret_keys: {add: [port]}`) or a schema mark it, which a loader cannot know.
+  const InputError plain = ErrorOf(R"({"token": {}, "port": 1, "port": 2})");
+  EXPECT_NE(plain.message().find("duplicate key (first defined at line 1)"), std::string::npos) << plain.message();
+  EXPECT_EQ(std::string(plain.what()).find("port"), std::string::npos) << plain.what();
 }
 
 TEST(JsonLoader, DuplicateKeyNamesBothLines) {
   const InputError error = ErrorOf("{\n  \"name\": 1,\n  \"name\": 2\n}");
   EXPECT_EQ(At(error), "3:3");
-  EXPECT_NE(error.message().find("duplicate key 'name'"), std::string::npos);
+  EXPECT_NE(error.message().find("duplicate key (first defined at line 2)"), std::string::npos);
   EXPECT_NE(error.message().find("line 2"), std::string::npos);
 }
 

@@ -85,7 +85,7 @@ TEST(PropertiesLoader, RepeatedKeyLastWinsWithAWarningNamingBothLines) {
   const auto warnings = testing::WarningsWith(LoadProperties, kFile, text);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(At(warnings[0].location), "3:1");
-  EXPECT_EQ(warnings[0].message, "duplicate key 'a': this line (3) wins over line 1");
+  EXPECT_EQ(warnings[0].message, "duplicate key: this line (3) wins over line 1");
   EXPECT_TRUE(testing::WarningsWith(LoadProperties, kFile, "a=1\nb=1\n").empty());
 }
 

@@ -334,6 +334,27 @@ TEST(Quantity, ReadsNumbersDurationsAndByteSizes) {
 
 // ---- Judging findings -------------------------------------------------------
 
+// A list item named by a secret field prints `users[<redacted:..>]`; a rule
+// writes that path as printed, and allows only the item with that fingerprint.
+TEST(ApplyRules, ARulePathCanNameAListItemByItsFingerprint) {
+  const std::string rule = R"(
+  - id: admin-role-differs
+    path: "users[<redacted:3fa9c0d2>].role"
+    reason: each environment has its own admin
+    owner: team-sre
+)";
+  EXPECT_TRUE(Judged(SecretDrift(FindingKind::kChanged, "users[<redacted:3fa9c0d2>].role"), rule).findings[0].allowed);
+  EXPECT_FALSE(Judged(SecretDrift(FindingKind::kChanged, "users[<redacted:07c2e1aa>].role"), rule).findings[0].allowed);
+  EXPECT_TRUE(Judged(SecretDrift(FindingKind::kChanged, "users[<redacted:07c2e1aa>].role"),
+                     R"(
+  - id: any-user-role
+    path: "users[*].role"
+    reason: roles differ
+    owner: team-sre
+)").findings[0].allowed);
+  EXPECT_NE(RuleError("  - {id: x, path: \"users[<nope>]\", reason: r, owner: o}\n"), "(no error)");
+}
+
 TEST(ApplyRules, AnAllowedFindingStaysInTheReportAndDoesNotFail) {
   const Report report = Judged(PoolDrift("5", "50"), kPoolRule);
   ASSERT_EQ(report.findings.size(), 1u);  // no rule-* finding: used, not expiring on 2026-06-01

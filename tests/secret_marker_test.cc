@@ -60,6 +60,9 @@ const std::vector<std::vector<std::string>> kRuns = {
     {"rules"},
     {"rules", "--format", "json"},
     {"baseline", "-o", std::string(kOutputFile)},
+    // Suggested rules pin shown values in `expect:`; never a secret (issue 23).
+    {"check", "--suggest-rules", "-o", std::string(kOutputFile)},
+    {"check", "--suggest-rules"},
 };
 
 // Sources every scenario has, each with a file per environment that holds no
@@ -321,6 +324,92 @@ const std::vector<Scenario> kScenarios = {
            {"tfvars/production.tfvars", "x = 1\n"}},
           SourceOf("tfvars", "tfvars")),
 
+    // Issue 23, second pass: every remaining position.
+    // The part of a flat key below a secret level, in every loader with flat keys.
+    Reports("FlatKeysBelowASecretWord",
+            {{"props/staging.properties", "app.secrets.sub." + M("-p1") + "=1\njwt.signing.key " + M("-s1") + "\n"},
+             {"props/production.properties", "app.secrets.sub." + M("-p2") + "=1\njwt.signing.key " + M("-s2") + "\n"},
+             {"services/api/.env.staging", "APP__TOKENS__" + M("-d1") + "=1\napp.secrets." + M("-e1") + "=1\n"},
+             {"services/api/.env.production", "APP__TOKENS__" + M("-d2") + "=1\napp.secrets." + M("-e2") + "=1\n"},
+             {"ini/staging.ini", "[app]\nsecrets." + M("-i1") + " = 1\n"},
+             {"ini/production.ini", "[app]\nsecrets." + M("-i2") + " = 1\n"},
+             {"toml/staging.toml", "app.secrets.\"" + M("-t1") + "\" = 1\n"},
+             {"toml/production.toml", "app.secrets.\"" + M("-t2") + "\" = 1\n"},
+             {"tfvars/staging.tfvars", "m = {\n  \"app.secrets." + M("-f1") + "\" = 1\n}\n"},
+             {"tfvars/production.tfvars", "m = {\n  \"app.secrets." + M("-f2") + "\" = 1\n}\n"},
+             {"services/api/staging.yaml", "\"app.api_keys." + M("-y1") + "\": 1\n"},
+             {"services/api/production.yaml", "other: {\"app.api_keys." + M("-y2") + "\": 1}\n"}},
+            SourceOf("props", "properties") + SourceOf("ini", "ini") + SourceOf("toml", "toml") +
+                SourceOf("tfvars", "tfvars")),
+    // A schema violation's path holds a flat key below a secret level.
+    Reports("SchemaViolationAtAFlatKeyBelowASecretWord",
+            {{"schemas/props.json", "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}"},
+             {"sprops/staging.properties", "app.secrets." + M("-1") + "=x\n"},
+             {"sprops/production.properties", "app.secrets." + M("-2") + "=y\n"}},
+            "  - {name: sprops, path: \"sprops/{env}.properties\", schema: schemas/props.json}\n"),
+    Reports("CompoundSecretKeyShapes",
+            {{"services/api/staging.yaml",
+              "passphrase: " + M("-1") + "\nsigningKey: " + M("-2") + "\nSIGNING_KEY: " + M("-3") +
+                  "\nsigning_key: " + M("-4") + "\nbearer: " + M("-5") + "\nencryption_key: " + M("-6") +
+                  "\nmaster_key: " + M("-7") + "\n"},
+             {"services/api/production.yaml",
+              "passphrase: " + M("-a") + "\nsigningKey: " + M("-b") + "\nSIGNING_KEY: " + M("-c") +
+                  "\nsigning_key: " + M("-d") + "\nbearer: " + M("-e") + "\nencryption_key: " + M("-f") +
+                  "\nmaster_key: " + M("-g") + "\n"}}),
+    Reports("CredentialValueShapes",
+            {{"services/api/staging.yaml",
+              "migrate: mysql -h db -uroot -p" + M("-1") + " app\n"
+              "dump: pg_dump --password " + M("-2") + " app\n"
+              "load: mysql --password=" + M("-3") + " app\n"
+              "command: [mysql, -uroot, -p" + M("-4") + "]\n"
+              "args: [psql, --password, " + M("-5") + "]\n"
+              "headers: {Authorization: \"Bearer " + M("-6") + "\"}\n"
+              "basic: \"Authorization: Basic " + M("-7") + "\"\n"
+              "blob: https://a.blob.core.windows.net/c?sv=1&sig=" + M("-8") + "\n"
+              "s3: https://b.s3.amazonaws.com/k?X-Amz-Signature=" + M("-9") + "\n"
+              "callback: https://x.example.com/cb?access_token=" + M("-10") + "&password=" + M("-11") + "\n"
+              "slack: https://hooks.slack.com/services/T0/B0/" + M("-12") + "\n"
+              "json: '{\"db\": {\"password\": \"" + M("-13") + "\"}}'\n"
+              "xml: '<db><password>" + M("-14") + "</password></db><add key=\"DbPassword\" value=\"" + M("-15") + "\"/>'\n"
+              "yaml: |\n  db:\n    password: " + M("-16") + "\n"
+              "owners: {\"ghp_" + M("-17") + "\": \"" + M("-18") + "\"}\n"},
+             {"services/api/production.yaml",
+              "migrate: mysql -h db -uroot -p" + M("-a") + " app\n"
+              "dump: pg_dump --password " + M("-b") + " app\n"
+              "load: mysql --password=" + M("-c") + " app\n"
+              "command: [mysql, -uroot, -p" + M("-d") + "]\n"
+              "args: [psql, --password, " + M("-e") + "]\n"
+              "headers: {Authorization: \"Bearer " + M("-f") + "\"}\n"
+              "basic: \"Authorization: Basic " + M("-g") + "\"\n"
+              "blob: https://a.blob.core.windows.net/c?sv=1&sig=" + M("-h") + "\n"
+              "s3: https://b.s3.amazonaws.com/k?X-Amz-Signature=" + M("-i") + "\n"
+              "callback: https://x.example.com/cb?access_token=" + M("-j") + "&password=" + M("-k") + "\n"
+              "slack: https://hooks.slack.com/services/T0/B0/" + M("-l") + "\n"
+              "json: '{\"db\": {\"password\": \"" + M("-m") + "\"}}'\n"
+              "xml: '<db><password>" + M("-n") + "</password></db><add key=\"DbPassword\" value=\"" + M("-o") + "\"/>'\n"
+              "yaml: |\n  db:\n    password: " + M("-p") + "\n"
+              "owners: {\"ghp_" + M("-q") + "\": \"" + M("-r") + "\"}\n"}}),
+    // Equal credentials only a detector finds: a same-secret, redacted.
+    Reports("EqualCredentialsFoundByShape",
+            {{"services/api/staging.yaml", "gh: ghp_" + M("-same") + "\ndb: postgres://app:" + M("-same") +
+                                               "@db-s/app\nenv: [{name: DB_PASSWORD, value: " + M("-same") + "}]\n"},
+             {"services/api/production.yaml", "gh: ghp_" + M("-same") + "\ndb: postgres://app:" + M("-same") +
+                                                  "@db-p/app\nenv: [{name: DB_PASSWORD, value: " + M("-same") + "}]\n"}}),
+    // Loaders cannot know the manifest's additions nor a schema's marks: no key is named.
+    Fails("DuplicateKeyBelowAKeyTheManifestAdds",
+          {{"services/api/staging.yaml", "sentry_dsns:\n  " + M("-k") + ": 1\n  " + M("-k") + ": 2\n"},
+           {"services/api/production.yaml", "x: 1\n"}},
+          "secret_keys: {add: [dsn]}\n"),
+    Fails("DuplicateKeyBelowASchemaMark",
+          {{"schemas/api.json", "{\"type\": \"object\", \"properties\": {\"vault\": {\"x-drift-secret\": true}}}"},
+           {"schema/staging.yaml", "vault:\n  " + M("-k") + ": 1\n  " + M("-k") + ": 2\n"},
+           {"schema/production.yaml", "x: 1\n"}},
+          "  - {name: schema, path: \"schema/{env}.yaml\", schema: schemas/api.json}\n"),
+    Reports("DuplicateFlatKeysTheManifestAdds",
+            {{"props/staging.properties", "vault.dsn." + M("-k") + "=1\nvault.dsn." + M("-k") + "=2\n"},
+             {"props/production.properties", "x=1\n"}},
+            SourceOf("props", "properties") + "secret_keys: {add: [dsn]}\n"),
+
     // Error paths: the run stops with exit 2, and its message names no secret.
     Fails("ParseErrorOnASecretLine", {{"services/api/staging.yaml", "password: \"" + M("") + "\n"},
                                       {"services/api/production.yaml", "password: x\n"}}),
@@ -398,7 +487,7 @@ TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
     const bool own_source_left_out = !scenario.manifest_extra.empty() && command.find("--source") != std::string::npos;
     if (args.front() == "check" && own_source_left_out) {
       EXPECT_TRUE(r.exit_code == scenario.exit_code || r.exit_code == 1) << command << "\n" << r.out << r.err;
-    } else if (args.front() == "check") {
+    } else if (args.front() == "check" && command.find("--suggest-rules") == std::string::npos) {
       EXPECT_EQ(r.exit_code, scenario.exit_code) << command << "\n" << r.out << r.err;
     } else {
       EXPECT_TRUE(r.exit_code >= 0 && r.exit_code <= 2) << command << "\n" << r.out << r.err;

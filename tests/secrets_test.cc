@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
 namespace driftcheck {
 namespace {
 
@@ -61,8 +67,9 @@ TEST(Secrets, UsesTheManifestsKeysInsteadOfTheDefaults) {
 
 TEST(Secrets, DefaultKeysAreTheDocumentedList) {
   EXPECT_EQ(SecretMatcher::DefaultKeys(),
-            (std::vector<std::string>{"password", "passwd", "pwd", "pass", "secret", "token",
-                                      "api_key", "private_key", "access_key", "credentials"}));
+            (std::vector<std::string>{"password", "passwd", "pwd", "pass", "passphrase", "secret", "token",
+                                      "bearer", "api_key", "private_key", "access_key", "signing_key",
+                                      "encryption_key", "master_key", "credentials"}));
 }
 
 TEST(Secrets, SplitsKeysIntoLowerCaseWords) {
@@ -192,7 +199,7 @@ TEST(ValueDetectors, HideWellKnownCredentialShapes) {
   EXPECT_EQ(Redacted("AKIAIOSFODNN7EXAMPLE"), "AKIA<redacted>");
   EXPECT_EQ(Redacted("key AIzaSyA1234567890abcdefghijklmnopqrstuv"), "key AIza<redacted>");
   EXPECT_EQ(Redacted("sk_live_4eC39HqLyjWDarjtT1zdp7dc"), "sk_live_<redacted>");
-  EXPECT_EQ(Redacted("Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a"), "Bearer ghp_<redacted>");
+  EXPECT_EQ(Redacted("Bearer ghp_16C7e42F292c6912E7710c838347Ae178B4a"), "Bearer <redacted>");
   EXPECT_EQ(Redacted("github_pat_11ABCDEFG0123456789"), "github_pat_<redacted>");
   EXPECT_EQ(Redacted("xoxb-123456-abcdef"), "xoxb-<redacted>");
   EXPECT_EQ(Redacted("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"), "<redacted>");
@@ -201,8 +208,10 @@ TEST(ValueDetectors, HideWellKnownCredentialShapes) {
 TEST(ValueDetectors, EveryDetectorIsListed) {
   std::vector<std::string> names;
   for (const ValueDetector& d : ValueDetectors()) names.emplace_back(d.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"url-password", "secret-assignment", "name-value-pair",
-                                             "private-key", "cloud-key", "vendor-token", "jwt"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"url-password", "secret-assignment", "signed-url", "command-flag",
+                                             "authorization", "webhook-url", "xml-secret", "name-value-pair",
+                                             "credential-key", "private-key", "cloud-key", "vendor-token",
+                                             "jwt"}));
 }
 
 TEST(SecretFingerprints, AreShortStableAndKeyedByTheSalt) {
@@ -210,11 +219,131 @@ TEST(SecretFingerprints, AreShortStableAndKeyedByTheSalt) {
   const std::string a = SecretFingerprint("alice");
   EXPECT_EQ(a, SecretFingerprint("alice"));
   EXPECT_NE(a, SecretFingerprint("bob"));
-  EXPECT_EQ(a.size(), std::string("<redacted:3fa9>").size());
+  EXPECT_EQ(a.size(), std::string("<redacted:3fa9c0d2>").size());
   EXPECT_TRUE(a.starts_with("<redacted:"));
   SetFingerprintSalt("salt-b");
   // Without the salt, computing the print of a guess confirms nothing.
   EXPECT_NE(a, SecretFingerprint("alice"));
+  SetFingerprintSalt("");
+}
+
+// Issue 23: the compound and one-word forms of secret words, and words that
+// merely contain one.
+TEST(Secrets, CompoundSecretWordsMatchInEverySpelling) {
+  const SecretMatcher secrets;
+  for (const char* key : {"passphrase", "ssh_passphrase", "keyPassphrase", "signingKey", "SIGNING_KEY", "signing_key",
+                          "jwt.signing.key", "jwtSigningKey", "bearer", "bearer_token", "private_key", "privateKey",
+                          "client_secret", "clientSecret", "access_key", "AWS_SECRET_ACCESS_KEY", "credentials",
+                          "auth_token", "authToken", "encryption_key", "ENCRYPTION_KEY", "master_key"}) {
+    EXPECT_TRUE(secrets.IsSecretKey(key)) << key;
+  }
+  for (const char* key : {"passenger", "passengers", "tokenizer", "keyboard", "signing_enabled", "public_key",
+                          "primary_key", "bypass", "compass", "passport", "bearing", "encryption", "master"}) {
+    EXPECT_FALSE(secrets.IsSecretKey(key)) << key;
+  }
+}
+
+TEST(SecretKeys, EverythingBelowASecretLevelOfAFlatKeyIsItsTail) {
+  const SecretMatcher secrets;
+  EXPECT_EQ(SecretTailStart("app.secrets.sub.keystaging", secrets), std::string_view("app.secrets.").size());
+  EXPECT_EQ(SecretTailStart("api_keys.billing", secrets), std::string_view("api_keys.").size());
+  EXPECT_EQ(SecretTailStart("APP__TOKENS__BILLING", secrets), std::string_view("APP__TOKENS__").size());
+  EXPECT_EQ(SecretTailStart("ConnectionStrings:Secrets:db", secrets),
+            std::string_view("ConnectionStrings:Secrets:").size());
+  // The secret word last, or no secret level: no tail.
+  EXPECT_EQ(SecretTailStart("spring.datasource.password", secrets), std::string_view::npos);
+  EXPECT_EQ(SecretTailStart("API_KEYS_BILLING", secrets), std::string_view::npos);
+  EXPECT_EQ(SecretTailStart("server.port", secrets), std::string_view::npos);
+  EXPECT_EQ(SecretTailStart("secrets.", secrets), std::string_view::npos);
+}
+
+TEST(ValueDetectors, HidePasswordsGivenToCommands) {
+  EXPECT_EQ(Redacted("mysql -h db -uroot -phunter2 app"), "mysql -h db -uroot -p<redacted> app");
+  EXPECT_EQ(Redacted("mysqldump -phunter2 app"), "mysqldump -p<redacted> app");
+  EXPECT_EQ(Redacted("psql --password hunter2 -h db"), "psql --password <redacted> -h db");
+  EXPECT_EQ(Redacted("tool --api-token 'hunter2' -v"), "tool --api-token '<redacted>' -v");
+  EXPECT_EQ(Redacted("mysql --password=hunter2 app"), "mysql --password=<redacted> app");
+  // `-p` is a port to other tools.
+  EXPECT_EQ(Redacted("docker run -p8080:80 web"), "docker run -p8080:80 web");
+  const SecretMatcher secrets;
+  const std::vector<std::string_view> mysql = {"mysql", "-uroot", "-phunter2", "app"};
+  EXPECT_TRUE(IsSecretArgument(mysql, 2, secrets));
+  EXPECT_FALSE(IsSecretArgument(mysql, 1, secrets));
+  const std::vector<std::string_view> flags = {"psql", "--password", "hunter2", "--host", "db"};
+  EXPECT_TRUE(IsSecretArgument(flags, 2, secrets));
+  EXPECT_FALSE(IsSecretArgument(flags, 4, secrets));
+  const std::vector<std::string_view> docker = {"docker", "run", "-p8080"};
+  EXPECT_FALSE(IsSecretArgument(docker, 2, secrets));
+}
+
+TEST(ValueDetectors, HideAuthorizationHeadersSignedUrlsAndWebhooks) {
+  EXPECT_EQ(Redacted("Authorization: Bearer abc.def-123"), "Authorization: Bearer <redacted>");
+  EXPECT_EQ(Redacted("Authorization: Basic dXNlcjpodW50ZXIy"), "Authorization: Basic <redacted>");
+  EXPECT_EQ(Redacted("curl -H \"Authorization: token hunter2hunter2\" x"),
+            "curl -H \"Authorization: token <redacted>\" x");
+  EXPECT_EQ(Redacted("Bearer hunter2hunter2"), "Bearer <redacted>");
+  EXPECT_EQ(Redacted("https://acct.blob.core.windows.net/c?sv=2020-08-04&ss=b&sig=abc%2Bdef%3D&se=2030"),
+            "https://acct.blob.core.windows.net/c?sv=2020-08-04&ss=b&sig=<redacted>&se=2030");
+  EXPECT_EQ(Redacted("https://b.s3.amazonaws.com/k?X-Amz-Credential=AK%2F1&X-Amz-Signature=f00d"),
+            "https://b.s3.amazonaws.com/k?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>");
+  EXPECT_EQ(Redacted("https://api.example.com/cb?access_token=hunter2&token=t2&password=p"),
+            "https://api.example.com/cb?access_token=<redacted>&token=<redacted>&password=<redacted>");
+  EXPECT_EQ(Redacted("https://hooks.slack.com/services/T0001/B0001/hunter2hunter2"),
+            "https://hooks.slack.com/services/<redacted>");
+  // Not credentials: prose, and a signature that names no parameter.
+  EXPECT_EQ(Redacted("Basic authentication is enabled"), "Basic authentication is enabled");
+  EXPECT_EQ(Redacted("signature: detached"), "signature: detached");
+}
+
+TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
+  EXPECT_EQ(Redacted(R"({"db": {"host": "h", "password": "hunter2"}, "port": 5})"),
+            R"({"db": {"host": "h", "password": "<redacted>"}, "port": 5})");
+  EXPECT_EQ(Redacted(R"({"pin_password": 1234, "credentials": {"user": "u"}})"),
+            R"({"pin_password": <redacted>, "credentials": {<redacted>}})");
+  EXPECT_EQ(Redacted("db:\n  host: h\n  password: hunter2\n"), "db:\n  host: h\n  password: <redacted>\n");
+  EXPECT_EQ(Redacted("<db><password>hunter2</password><host>h</host></db>"),
+            "<db><password><redacted></password><host>h</host></db>");
+  EXPECT_EQ(Redacted(R"(<add key="DbPassword" value="hunter2"/><add key="Host" value="h"/>)"),
+            R"(<add key="DbPassword" value="<redacted>"/><add key="Host" value="h"/>)");
+  EXPECT_EQ(Redacted(R"(<connection password="hunter2" host="h"/>)"), R"(<connection password="<redacted>" host="h"/>)");
+}
+
+TEST(ValueDetectors, FindCredentialsReturnsOnlyTheSecretParts) {
+  const SecretMatcher secrets;
+  EXPECT_EQ(FindCredentials("postgres://app:hunter2@db/app", secrets), (std::vector<std::string_view>{"hunter2"}));
+  EXPECT_EQ(FindCredentials("ghp_abcdef123456", secrets), (std::vector<std::string_view>{"abcdef123456"}));
+  EXPECT_TRUE(FindCredentials("replicas: 3", secrets).empty());
+}
+
+// SipHash-2-4's reference vectors (key 00 01 .. 0f; message 00 01 .. n-1).
+TEST(SecretFingerprints, SipHashMatchesItsReferenceVectors) {
+  const std::uint64_t k0 = 0x0706050403020100ULL, k1 = 0x0f0e0d0c0b0a0908ULL;
+  std::string message;
+  EXPECT_EQ(SipHash24(message, k0, k1), 0x726fdb47dd0e0e31ULL);
+  for (int i = 0; i < 15; ++i) message += static_cast<char>(i);
+  EXPECT_EQ(SipHash24(message, k0, k1), 0xa129ca6149be45e5ULL);
+}
+
+// Two secrets whose first eight digits agree still print apart, each with as
+// many digits as tell it from the other, and the same whatever the order.
+TEST(SecretFingerprints, SiblingsSharingTheirFirstDigitsPrintLonger) {
+  SetFingerprintSalt("collide");
+  std::map<std::uint64_t, std::string> seen;
+  std::string a, b;
+  for (int i = 0; a.empty(); ++i) {
+    const std::string key = "k" + std::to_string(i);
+    const std::uint64_t prefix = SecretDigest(key) >> 32;  // the first 8 hex digits
+    auto [it, fresh] = seen.emplace(prefix, key);
+    if (!fresh) a = it->second, b = key;
+  }
+  std::vector<std::uint64_t> siblings = {SecretDigest(a), SecretDigest(b), SecretDigest("other")};
+  std::sort(siblings.begin(), siblings.end());
+  EXPECT_EQ(SecretFingerprint(a), SecretFingerprint(b));  // 8 digits alone collide
+  const std::string fa = FingerprintAmong(SecretDigest(a), siblings);
+  const std::string fb = FingerprintAmong(SecretDigest(b), siblings);
+  EXPECT_NE(fa, fb);
+  EXPECT_GT(fa.size(), SecretFingerprint(a).size());
+  EXPECT_EQ(FingerprintAmong(SecretDigest("other"), siblings), SecretFingerprint("other"));
   SetFingerprintSalt("");
 }
 

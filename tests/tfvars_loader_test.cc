@@ -95,9 +95,9 @@ TEST(TfvarsLoader, CommentsOfAllThreeKinds) {
 
 TEST(TfvarsLoader, RepeatedAttributeOrKeyIsAnErrorNamingBothLines) {
   EXPECT_EQ(ErrorOf("a = 1\nb = 2\na = \"s3cret\"\n").Headline(),
-            std::string(kFile) + ":3:1: duplicate attribute 'a' (first defined at line 1)");
+            std::string(kFile) + ":3:1: duplicate attribute (first defined at line 1)");
   EXPECT_EQ(ErrorOf("m = {\n  k = 1\n  \"k\" = 2\n}\n").Headline(),
-            std::string(kFile) + ":3:3: duplicate key 'k' (first defined at line 2)");
+            std::string(kFile) + ":3:3: duplicate key (first defined at line 2)");
 }
 
 TEST(TfvarsLoader, MalformedInputIsPositionedAndQuotesNothing) {

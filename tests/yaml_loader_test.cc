@@ -177,7 +177,7 @@ TEST(YamlLoader, KeysKeepInsertionOrder) {
 TEST(YamlLoader, DuplicateKeyNamesBothLines) {
   const InputError error = ErrorOf("name: a\nport: 1\nname: b\n");
   EXPECT_EQ(At(error), "3:1");
-  EXPECT_NE(error.message().find("duplicate key 'name'"), std::string::npos);
+  EXPECT_NE(error.message().find("duplicate key (first defined at line 1)"), std::string::npos);
   EXPECT_NE(error.message().find("line 1"), std::string::npos);
 }
 
@@ -205,15 +205,17 @@ TEST(YamlLoader, DuplicateKeyBelowASecretKeyOrFromAnAliasIsNotNamed) {
         << text << error.message();
     EXPECT_EQ(std::string(error.what()).find("MARK"), std::string::npos) << error.what();
   }
-  // A plain key beside (not below) a secret one is still named.
-  EXPECT_NE(ErrorOf("password: x\nport: 1\nport: 2\n").message().find("duplicate key 'port'"),
-            std::string::npos);
+  // A plain key is not named either: `secret_keys: {add: [sentry_dsn]}` or a
+  // schema's mark may make it secret, which a loader cannot know.
+  const InputError plain = ErrorOf("password: x\nsentry_dsn: 1\nsentry_dsn: 2\n");
+  EXPECT_EQ(At(plain), "3:1");
+  EXPECT_EQ(std::string(plain.what()).find("sentry_dsn"), std::string::npos) << plain.what();
 }
 
 TEST(YamlLoader, DuplicateKeyInFlowMapIsAnError) {
   const InputError error = ErrorOf("m: {a: 1, b: 2, a: 3}\n");
   EXPECT_EQ(At(error), "1:17");
-  EXPECT_NE(error.message().find("duplicate key 'a'"), std::string::npos);
+  EXPECT_NE(error.message().find("duplicate key (first defined at line 1)"), std::string::npos);
 }
 
 TEST(YamlLoader, SameKeyInDifferentMapsIsFine) {
@@ -342,7 +344,7 @@ TEST(YamlLoader, MergeOfNonMapIsAnError) {
 TEST(YamlLoader, TwoMergeKeysInOneMapAreDuplicates) {
   const InputError error = ErrorOf("x: &x {a: 1}\nm:\n  <<: *x\n  <<: *x\n");
   EXPECT_EQ(error.line(), 4);
-  EXPECT_NE(error.message().find("duplicate key '<<'"), std::string::npos);
+  EXPECT_NE(error.message().find("duplicate key (first defined at line 3)"), std::string::npos);
 }
 
 // --- Depth -----------------------------------------------------------------

@@ -39,12 +39,10 @@ LoaderFn FindLoader(std::string_view format) {
 
 void SetLastWins(Value& map, std::string key, Location key_location, Value value,
                  std::vector<LoadWarning>& warnings, std::string_view parent) {
+  (void)parent;
   if (auto first = map.IndexOf(key)) {
-    // The key is named only when it cannot be a secret's name.
-    std::vector<std::string_view> ancestors;
-    if (!parent.empty()) ancestors.push_back(parent);
-    const std::string named = MayQuoteKey(key, ancestors) ? "duplicate key '" + key + "'" : "duplicate key";
-    warnings.push_back({key_location, named + ": this line (" + std::to_string(key_location.line) +
+    // The key is never named (see MayQuoteKey): the warning's location is its line.
+    warnings.push_back({key_location, "duplicate key: this line (" + std::to_string(key_location.line) +
                                           ") wins over line " +
                                           std::to_string(map.key_location(*first).line)});
   }

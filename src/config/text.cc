@@ -95,17 +95,10 @@ void TextCursor::Advance() {
   }
 }
 
-bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors) {
-  static const SecretMatcher kDefaultSecrets;
-  return !kDefaultSecrets.IsSecretKey(key) && !HoldsCredential(key, kDefaultSecrets) &&
-         std::none_of(ancestors.begin(), ancestors.end(),
-                      [](std::string_view above) { return kDefaultSecrets.IsSecretKey(above); });
-}
+bool MayQuoteKey(std::string_view /*key*/, const std::vector<std::string_view>& /*ancestors*/) { return false; }
 
-std::string DuplicateKeyMessage(std::string_view key, bool quote_key, int first_line) {
-  const std::string where = "(first defined at line " + std::to_string(first_line) + ")";
-  if (!quote_key) return "duplicate key " + where + "; not named, as it may be secret";
-  return "duplicate key '" + std::string(key) + "' " + where;
+std::string DuplicateKeyMessage(std::string_view /*key*/, bool /*quote_key*/, int first_line) {
+  return "duplicate key (first defined at line " + std::to_string(first_line) + ")";
 }
 
 }  // namespace driftcheck

@@ -67,14 +67,15 @@ class TextCursor {
   int line_ = 1;
 };
 
-/// Whether a loader error may quote `key`, whose enclosing keys are
-/// `ancestors`: not when it or one of them is secret by the default
-/// secret_keys (a loader does not know the manifest's), since below a secret
-/// key the keys are secret too (`api_keys: {sk_live_...: x}`).
+/// Whether a loader's message may quote `key`, whose enclosing keys are
+/// `ancestors`: never. A key may be secret, or sit below a secret, by rules a
+/// loader cannot know: the manifest's `secret_keys: {add: [...]}`, a schema's
+/// `writeOnly`/`x-drift-secret`, `normalize: {secret: ...}`, a key that is
+/// itself a token. The location (file:line:column) names the key instead.
 bool MayQuoteKey(std::string_view key, const std::vector<std::string_view>& ancestors);
 
-/// "duplicate key 'name' (first defined at line 3)", leaving the key out
-/// when it may not be quoted.
+/// "duplicate key (first defined at line 3)": the key is never quoted (see
+/// MayQuoteKey); the message's location points at it.
 std::string DuplicateKeyMessage(std::string_view key, bool quote_key, int first_line);
 
 }  // namespace driftcheck

@@ -123,9 +123,8 @@ class TfvarsParser {
 
   void Insert(Value& map, std::string key, const Location& where, Value value, const char* what) {
     if (auto first = map.IndexOf(key)) {
-      const std::vector<std::string_view> ancestors(keys_.begin(), keys_.end());
-      const std::string named = MayQuoteKey(key, ancestors) ? " '" + key + "'" : "";
-      Fail(where, std::string("duplicate ") + what + named + " (first defined at line " +
+      // Never named (see MayQuoteKey): the location points at it.
+      Fail(where, std::string("duplicate ") + what + " (first defined at line " +
                       std::to_string(map.key_location(*first).line) + ")");
     }
     map.Insert(std::move(key), where, std::move(value));

@@ -96,23 +96,6 @@ std::string DescribeTomlError(std::string_view description) {
 
 // The last line before `before_line` where a key named `key` was defined in
 // `text`, or 0: toml++ names only the second definition of a repeated key.
-// The `[table]` or `[[array]]` header line the line sits under: a key below
-// a secret table is not named either.
-std::vector<std::string_view> TableAbove(std::string_view text, int line) {
-  std::string_view header;
-  std::size_t start = 0;
-  for (int n = 1; n <= line && start < text.size(); ++n) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string_view row = text.substr(start, end - start);
-    while (!row.empty() && (row.front() == ' ' || row.front() == '\t')) row.remove_prefix(1);
-    if (row.starts_with('[')) header = row;
-    start = end + 1;
-  }
-  // Secret words are found anywhere in a dotted key: the whole header is one ancestor.
-  if (header.empty()) return {};
-  return {header};
-}
-
 int FirstDefinitionLine(std::string_view text, std::string_view key, int before_line) {
   std::size_t end = 0;
   for (int line = 1; line < before_line && end < text.size(); ++line) {
@@ -270,11 +253,10 @@ class TomlConverter {
   if (key_open != std::string::npos) {
     const std::size_t key_close = message.find('\'', key_open + 1);
     const std::string key = message.substr(key_open + 1, key_close - key_open - 1);
-    const bool named = MayQuoteKey(key, TableAbove(text, where.line));
     if (int first = FirstDefinitionLine(text, key, where.line)) {
-      message = DuplicateKeyMessage(key, named, first);
-    } else if (!named) {
-      message = "duplicate key; not named, as it may be secret";
+      message = DuplicateKeyMessage(key, false, first);
+    } else {
+      message = "duplicate key";  // never named (see MayQuoteKey)
     }
   }
   throw InputError(where.line == 0 ? Location{origin, 1, 1} : where, std::move(message));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <iterator>
 #include <cctype>
 #include <cstdint>
 #include <mutex>
@@ -67,8 +69,9 @@ std::vector<std::string> KeyWords(std::string_view key) {
 
 const std::vector<std::string>& SecretMatcher::DefaultKeys() {
   static const std::vector<std::string> kKeys = {
-      "password", "passwd",      "pwd",        "pass",       "secret",
-      "token",    "api_key",     "private_key", "access_key", "credentials"};
+      "password",    "passwd",         "pwd",        "pass",        "passphrase",
+      "secret",      "token",          "bearer",     "api_key",     "private_key",
+      "access_key",  "signing_key",    "encryption_key", "master_key", "credentials"};
   return kKeys;
 }
 
@@ -325,6 +328,23 @@ constexpr std::string_view kRedactedText = "<redacted>";
 
 bool IsTokenChar(char c) { return IsAlnum(c) || c == '_' || c == '-'; }
 
+bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsTokenChar(text[pos - 1]); }
+
+std::size_t TokenEnd(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && IsTokenChar(text[pos])) ++pos;
+  return pos;
+}
+
+// Whether a command runs a MySQL client, whose `-pPW` is a password.
+bool RunsMysqlClient(std::string_view text) {
+  for (std::string_view client : {"mysql", "mariadb"}) {
+    for (std::size_t pos = text.find(client); pos != std::string_view::npos; pos = text.find(client, pos + 1)) {
+      if (pos == 0 || !IsTokenChar(text[pos - 1])) return true;  // mysql, mysqldump, mysqladmin, mariadb-dump
+    }
+  }
+  return false;
+}
+
 // A half-open range of the text to hide.
 struct Span {
   std::size_t begin, end;
@@ -363,9 +383,53 @@ void FindUrlPasswords(std::string_view text, std::vector<Span>& out) {
   }
 }
 
+// A URL query parameter that signs a request (Azure SAS `sig=`, S3's
+// `X-Amz-Signature=`): a credential though no secret word names it.
+bool IsSignatureName(std::string_view name) {
+  const auto words = KeyWords(name);
+  return !words.empty() && (words.back() == "sig" || words.back() == "signature");
+}
+
+// Where a value starting at `at` ends: inside its quotes when quoted (the
+// quotes stay), a whole `{...}`/`[...]` when it opens one (everything below a
+// secret key), else at the first of `stops`.
+Span ValueAt(std::string_view text, std::size_t at, std::string_view stops) {
+  if (at >= text.size()) return {at, at};
+  const char open = text[at];
+  if (open == '"' || open == '\'') {
+    std::size_t end = at + 1;
+    while (end < text.size() && text[end] != open && text[end] != '\n') end += text[end] == '\\' ? 2 : 1;
+    return {at + 1, std::min(end, text.size())};
+  }
+  if (open == '{' || open == '[') {
+    const char close = open == '{' ? '}' : ']';
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t end = at; end < text.size(); ++end) {
+      const char c = text[end];
+      if (quote) {
+        if (c == '\\') ++end;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == open) {
+        ++depth;
+      } else if (c == close && --depth == 0) {
+        return {at + 1, end};
+      }
+    }
+    return {at + 1, text.size()};
+  }
+  std::size_t end = at;
+  while (end < text.size() && stops.find(text[end]) == std::string_view::npos) ++end;
+  return {at, end};
+}
+
 // `NAME=value` (or `NAME: value` at the start of a line) whose NAME is a
 // secret key: a Compose `environment:` item, `--db-password=x`, a JDBC query
-// `?password=x`, a properties or .env file held in a string.
+// `?password=x`, a properties or .env file held in a string; `"NAME": value`
+// anywhere (a JSON document held in a string); an XML attribute
+// `password="x"`; a query parameter that signs the URL (`sig=`).
 void FindAssignments(std::string_view text, const SecretMatcher& secrets, std::vector<Span>& out) {
   for (std::size_t eq = 0; eq < text.size(); ++eq) {
     const char sep = text[eq];
@@ -373,30 +437,163 @@ void FindAssignments(std::string_view text, const SecretMatcher& secrets, std::v
     std::size_t name_end = eq;
     while (name_end > 0 && (text[name_end - 1] == ' ' || text[name_end - 1] == '\t')) --name_end;
     std::size_t begin = name_end;
-    while (begin > 0 && (IsTokenChar(text[begin - 1]) || text[begin - 1] == '.')) --begin;
+    bool quoted = false;
+    if (name_end > 1 && (text[name_end - 1] == '"' || text[name_end - 1] == '\'')) {
+      // A quoted name: `"password": "x"` in JSON, `'password' => 'x'` is not one.
+      const std::size_t open = text.rfind(text[name_end - 1], name_end - 2);
+      if (open == std::string_view::npos || text.substr(open, name_end - open).find('\n') != std::string_view::npos) {
+        continue;
+      }
+      quoted = true;
+      begin = open + 1;
+      --name_end;
+    } else {
+      while (begin > 0 && (IsTokenChar(text[begin - 1]) || text[begin - 1] == '.')) --begin;
+    }
     if (begin == name_end) continue;
     // Where the name starts: the start of the text or of a line, or (for
     // `=` only) after a separator of arguments or query parameters.
-    std::size_t line_start = begin;
+    const std::size_t name_start = quoted ? begin - 1 : begin;
+    std::size_t line_start = name_start;
     while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
     const bool at_line = line_start == 0 || text[line_start - 1] == '\n';
     const bool after_separator =
-        begin > 0 && std::string_view(" \t?&;,\"'(").find(text[begin - 1]) != std::string_view::npos;
-    if (sep == ':' ? !at_line : !(at_line || after_separator)) continue;
+        name_start > 0 && std::string_view(" \t?&;,\"'({").find(text[name_start - 1]) != std::string_view::npos;
+    const bool in_query = name_start > 0 && (text[name_start - 1] == '?' || text[name_start - 1] == '&');
+    if (sep == ':' ? !(at_line || quoted) : !(at_line || after_separator || quoted)) continue;
     if (sep == ':' && eq + 1 < text.size() && text[eq + 1] == '/') continue;  // a URL's scheme
     std::string_view name = text.substr(begin, name_end - begin);
     while (!name.empty() && name.front() == '-') name.remove_prefix(1);
-    if (name.empty() || !secrets.IsSecretKey(name)) continue;
+    if (name.empty() || !(secrets.IsSecretKey(name) || (in_query && IsSignatureName(name)))) continue;
     std::size_t value = eq + 1;
     while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
-    std::size_t end = value;
     // A whole line is the value for a line that starts with the name
     // (`DB_PASSWORD=two words`), but not for an argument (`--password=x -v`).
-    const bool whole_line = at_line && text[begin] != '-';
-    const std::string_view stops = whole_line ? std::string_view("\r\n") : std::string_view(" \t\r\n&;,\"')");
-    while (end < text.size() && stops.find(text[end]) == std::string_view::npos) ++end;
-    if (end > value) out.push_back({value, end});
-    eq = end > eq ? end - 1 : eq;
+    const bool whole_line = at_line && !quoted && text[begin] != '-';
+    const std::string_view stops =
+        whole_line ? std::string_view("\r\n") : std::string_view(" \t\r\n&;,\"')}]<");
+    const Span found = ValueAt(text, value, stops);
+    if (found.end > found.begin) out.push_back(found);
+    eq = std::max(eq, found.end > 0 ? found.end - 1 : 0);
+  }
+}
+
+// A command-line flag naming a secret, its value after a space:
+// `--password PW`, `--api-token PW`; and MySQL's `-pPW` (its password glued to
+// the flag) in a command that runs a MySQL client.
+void FindFlags(std::string_view text, const SecretMatcher& secrets, std::vector<Span>& out) {
+  for (std::size_t pos = text.find("--"); pos != std::string_view::npos; pos = text.find("--", pos + 2)) {
+    if (pos > 0 && !IsSpace(text[pos - 1]) && text[pos - 1] != '"' && text[pos - 1] != '\'') continue;
+    const std::size_t end = TokenEnd(text, pos + 2);
+    if (end == pos + 2 || end >= text.size() || !IsSpace(text[end]) || text[end] == '\n') continue;
+    if (!secrets.IsSecretKey(text.substr(pos + 2, end - pos - 2))) continue;
+    std::size_t value = end;
+    while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
+    if (value >= text.size() || text[value] == '-') continue;
+    const Span found = ValueAt(text, value, " \t\r\n;&|)\"'");
+    if (found.end > found.begin) out.push_back(found);
+  }
+  if (!RunsMysqlClient(text)) return;
+  for (std::size_t pos = text.find("-p"); pos != std::string_view::npos; pos = text.find("-p", pos + 1)) {
+    if (pos > 0 && !IsSpace(text[pos - 1]) && text[pos - 1] != '"' && text[pos - 1] != '\'') continue;
+    std::size_t end = pos + 2;
+    while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'') ++end;
+    if (end > pos + 2) out.push_back({pos + 2, end});
+  }
+}
+
+// `Authorization: Bearer X`, `Authorization: Basic X`, `Authorization=token X`
+// (the scheme stays), and `Bearer X` anywhere.
+// Where `needle` (lower-case) occurs in `text` from `from`, in any case.
+std::size_t FindAnyCase(std::string_view text, std::string_view needle, std::size_t from) {
+  for (std::size_t pos = from; pos + needle.size() <= text.size(); ++pos) {
+    std::size_t i = 0;
+    // ASCII lower-casing inline: this runs over every string a run compares.
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    while (i < needle.size() && lower(text[pos + i]) == needle[i]) ++i;
+    if (i == needle.size()) return pos;
+  }
+  return std::string_view::npos;
+}
+
+void FindAuthorization(std::string_view text, std::vector<Span>& out) {
+  const std::string_view lower = text;  // searched in any case below
+  auto credential_after = [&](std::size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    std::size_t end = at;
+    while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'' && text[end] != ',') ++end;
+    return Span{at, end};
+  };
+  for (std::size_t pos = FindAnyCase(lower, "authorization", 0); pos != std::string_view::npos;
+       pos = FindAnyCase(lower, "authorization", pos + 1)) {
+    std::size_t at = pos + 13;
+    if (lower.substr(at).starts_with("\"")) ++at;
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    if (at >= text.size() || (text[at] != ':' && text[at] != '=')) continue;
+    ++at;
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '"')) ++at;
+    Span first = credential_after(at);
+    Span second = credential_after(first.end);
+    // `Bearer X`: the scheme, then the credential; `X` alone: the credential.
+    if (second.end > second.begin && second.begin < text.size() && text[second.begin - 1] != '\n') {
+      out.push_back(second);
+    } else if (first.end > first.begin) {
+      out.push_back(first);
+    }
+  }
+  for (std::size_t pos = FindAnyCase(lower, "bearer ", 0); pos != std::string_view::npos;
+       pos = FindAnyCase(lower, "bearer ", pos + 1)) {
+    if (!AtWordStart(text, pos)) continue;
+    const Span token = credential_after(pos + 7);
+    if (token.end - token.begin >= 8) out.push_back(token);
+  }
+}
+
+// Webhook URLs whose path is the credential: Slack's
+// `https://hooks.slack.com/services/T.../B.../X...`, Discord's, Teams'.
+void FindWebhooks(std::string_view text, std::vector<Span>& out) {
+  for (std::string_view host : {"hooks.slack.com/services/", "hooks.slack.com/workflows/",
+                                "hooks.slack.com/triggers/", "discord.com/api/webhooks/",
+                                "discordapp.com/api/webhooks/", ".webhook.office.com/"}) {
+    for (std::size_t pos = text.find(host); pos != std::string_view::npos; pos = text.find(host, pos + 1)) {
+      const std::size_t start = pos + host.size();
+      std::size_t end = start;
+      while (end < text.size() && !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'' && text[end] != '?' &&
+             text[end] != '#') {
+        ++end;
+      }
+      if (end > start) out.push_back({start, end});
+    }
+  }
+}
+
+// XML held in a string: an element named by a secret key
+// (`<password>x</password>`), and .NET's `<add key="DbPassword" value="x"/>`.
+void FindXml(std::string_view text, const SecretMatcher& secrets, std::vector<Span>& out) {
+  for (std::size_t open = text.find('<'); open != std::string_view::npos; open = text.find('<', open + 1)) {
+    const std::size_t close = text.find('>', open);
+    if (close == std::string_view::npos) return;
+    const std::string_view tag = text.substr(open + 1, close - open - 1);
+    const std::size_t name_end = std::min(tag.find_first_of(" \t\r\n/"), tag.size());
+    const std::string_view name = tag.substr(0, name_end);
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) continue;
+    if (tag.ends_with('/') ? false : secrets.IsSecretKey(name)) {
+      const std::size_t end = text.find('<', close + 1);
+      if (end != std::string_view::npos && end > close + 1) out.push_back({close + 1, end});
+    }
+    // `key="..."` or `name="..."` naming a secret, and its `value="..."`.
+    bool names_secret = false;
+    for (std::string_view field : {"key=", "name="}) {
+      const std::size_t at = tag.find(field);
+      if (at == std::string_view::npos || at == 0 || !IsSpace(tag[at - 1]) || at + field.size() >= tag.size()) continue;
+      const Span named = ValueAt(tag, at + field.size(), " \t/");
+      names_secret = names_secret || secrets.IsSecretKey(tag.substr(named.begin, named.end - named.begin));
+    }
+    const std::size_t value = tag.find("value=");
+    if (names_secret && value != std::string_view::npos && value > 0 && IsSpace(tag[value - 1])) {
+      const Span found = ValueAt(tag, value + 6, " \t/");
+      if (found.end > found.begin) out.push_back({open + 1 + found.begin, open + 1 + found.end});
+    }
   }
 }
 
@@ -418,12 +615,6 @@ void FindPrivateKeys(std::string_view text, std::vector<Span>& out) {
   }
 }
 
-bool AtWordStart(std::string_view text, std::size_t pos) { return pos == 0 || !IsTokenChar(text[pos - 1]); }
-
-std::size_t TokenEnd(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && IsTokenChar(text[pos])) ++pos;
-  return pos;
-}
 
 // Vendor tokens by their documented prefixes; the prefix stays visible.
 constexpr std::string_view kTokenPrefixes[] = {
@@ -484,7 +675,7 @@ void FindJwts(std::string_view text, std::vector<Span>& out) {
 
 struct Salt {
   std::mutex mutex;
-  std::uint64_t key = 0;
+  std::uint64_t k0 = 0, k1 = 0;
 };
 
 Salt& TheSalt() {
@@ -498,10 +689,25 @@ const std::vector<ValueDetector>& ValueDetectors() {
   static const std::vector<ValueDetector> kDetectors = {
       {"url-password", "the password in a URL's userinfo, in any scheme: postgres://app:<redacted>@db/app "
                        "(SQLAlchemy and JDBC forms too)"},
-      {"secret-assignment", "NAME=value (or NAME: value starting a line) whose NAME is a secret key: "
-                            "Compose environment items, --db-password=x, ?password=x"},
+      {"secret-assignment", "NAME=value, or NAME: value starting a line, whose NAME is a secret key: "
+                            "Compose environment items, --db-password=x, ?password=x, ?access_token=x, "
+                            "a properties, .env or YAML document held in a string; \"NAME\": value "
+                            "anywhere (JSON held in a string); an XML attribute password=\"x\""},
+      {"signed-url", "a query parameter that signs a URL: sig= (Azure SAS), X-Amz-Signature=, "
+                     "X-Goog-Signature=, signature="},
+      {"command-flag", "a flag naming a secret with its value after a space (--password PW, --api-token PW), "
+                       "in a command string or as the next item of an argument list; MySQL's -pPW in a "
+                       "command running mysql, mysqldump, mysqladmin or mariadb"},
+      {"authorization", "the credential of an Authorization header (Authorization: Bearer X, Basic X, "
+                        "token X) and of Bearer X anywhere"},
+      {"webhook-url", "webhook URLs whose path is the credential: hooks.slack.com/services/..., "
+                      "discord.com/api/webhooks/..., *.webhook.office.com/..."},
+      {"xml-secret", "XML held in a string: an element named by a secret key (<password>x</password>) "
+                     "and <add key=\"DbPassword\" value=\"x\"/>"},
       {"name-value-pair", "{name: NAME, value: V} whose NAME is a secret key: Kubernetes, Helm and "
                           "ECS env lists"},
+      {"credential-key", "a map key that is itself a credential (a token, a URL with a password): the key "
+                         "prints as a fingerprint and the value under it is secret"},
       {"private-key", "PEM private-key blocks (-----BEGIN ... PRIVATE KEY-----)"},
       {"cloud-key", "AWS access key ids (AKIA..., ASIA...) and Google API keys (AIza...)"},
       {"vendor-token", "tokens by their vendor prefix: sk_live_, rk_live_, sk_test_, whsec_ (Stripe), "
@@ -512,16 +718,22 @@ const std::vector<ValueDetector>& ValueDetectors() {
   return kDetectors;
 }
 
-std::string RedactCredentials(std::string_view text, const SecretMatcher& secrets, bool* found) {
+namespace {
+
+// Every span a detector finds, sorted and merged.
+std::vector<Span> CredentialSpans(std::string_view text, const SecretMatcher& secrets) {
   std::vector<Span> spans;
   FindPrivateKeys(text, spans);
   FindUrlPasswords(text, spans);
   FindAssignments(text, secrets, spans);
+  FindFlags(text, secrets, spans);
+  FindAuthorization(text, spans);
+  FindWebhooks(text, spans);
+  FindXml(text, secrets, spans);
   FindVendorTokens(text, spans);
   FindCloudKeys(text, spans);
   FindJwts(text, spans);
-  if (found) *found = !spans.empty();
-  if (spans.empty()) return std::string(text);
+  if (spans.empty()) return spans;
   std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::vector<Span> merged;
   for (const Span& span : spans) {
@@ -531,6 +743,15 @@ std::string RedactCredentials(std::string_view text, const SecretMatcher& secret
       merged.push_back(span);
     }
   }
+  return merged;
+}
+
+}  // namespace
+
+std::string RedactCredentials(std::string_view text, const SecretMatcher& secrets, bool* found) {
+  const std::vector<Span> merged = CredentialSpans(text, secrets);
+  if (found) *found = !merged.empty();
+  if (merged.empty()) return std::string(text);
   std::string out;
   std::size_t at = 0;
   for (const Span& span : merged) {
@@ -542,31 +763,140 @@ std::string RedactCredentials(std::string_view text, const SecretMatcher& secret
   return out;
 }
 
+bool IsSecretArgument(const std::vector<std::string_view>& args, std::size_t i, const SecretMatcher& secrets) {
+  if (i >= args.size()) return false;
+  if (i > 0 && args[i - 1].starts_with("--") && args[i - 1].find('=') == std::string_view::npos &&
+      !args[i].starts_with('-') && secrets.IsSecretKey(args[i - 1].substr(2))) {
+    return true;
+  }
+  if (!args[i].starts_with("-p") || args[i].size() <= 2 || args[i].starts_with("-p ")) return false;
+  return std::any_of(args.begin(), args.end(), [](std::string_view arg) {
+    return RunsMysqlClient(arg) && !arg.starts_with('-');
+  });
+}
+
+std::vector<std::string_view> FindCredentials(std::string_view text, const SecretMatcher& secrets) {
+  std::vector<std::string_view> out;
+  for (const Span& span : CredentialSpans(text, secrets)) out.push_back(text.substr(span.begin, span.end - span.begin));
+  return out;
+}
+
 bool HoldsCredential(std::string_view text, const SecretMatcher& secrets) {
-  bool found = false;
-  (void)RedactCredentials(text, secrets, &found);
-  return found;
+  return !CredentialSpans(text, secrets).empty();
+}
+
+namespace {
+
+std::uint64_t Rotl(std::uint64_t x, int b) { return (x << b) | (x >> (64 - b)); }
+
+void SipRound(std::uint64_t& v0, std::uint64_t& v1, std::uint64_t& v2, std::uint64_t& v3) {
+  v0 += v1;
+  v1 = Rotl(v1, 13);
+  v1 ^= v0;
+  v0 = Rotl(v0, 32);
+  v2 += v3;
+  v3 = Rotl(v3, 16);
+  v3 ^= v2;
+  v0 += v3;
+  v3 = Rotl(v3, 21);
+  v3 ^= v0;
+  v2 += v1;
+  v1 = Rotl(v1, 17);
+  v1 ^= v2;
+  v2 = Rotl(v2, 32);
+}
+
+}  // namespace
+
+std::uint64_t SipHash24(std::string_view bytes, std::uint64_t k0, std::uint64_t k1) {
+  std::uint64_t v0 = k0 ^ 0x736f6d6570736575ULL;
+  std::uint64_t v1 = k1 ^ 0x646f72616e646f6dULL;
+  std::uint64_t v2 = k0 ^ 0x6c7967656e657261ULL;
+  std::uint64_t v3 = k1 ^ 0x7465646279746573ULL;
+  const std::size_t whole = bytes.size() / 8 * 8;
+  auto word = [&](std::size_t at, std::size_t n) {
+    std::uint64_t m = 0;
+    for (std::size_t i = 0; i < n; ++i) m |= std::uint64_t{static_cast<unsigned char>(bytes[at + i])} << (8 * i);
+    return m;
+  };
+  auto absorb = [&](std::uint64_t m) {
+    v3 ^= m;
+    SipRound(v0, v1, v2, v3);
+    SipRound(v0, v1, v2, v3);
+    v0 ^= m;
+  };
+  for (std::size_t at = 0; at < whole; at += 8) absorb(word(at, 8));
+  absorb(word(whole, bytes.size() - whole) | (std::uint64_t{bytes.size() & 0xff} << 56));
+  v2 ^= 0xff;
+  for (int i = 0; i < 4; ++i) SipRound(v0, v1, v2, v3);
+  return v0 ^ v1 ^ v2 ^ v3;
 }
 
 void SetFingerprintSalt(std::string salt) {
+  // The 128-bit key is derived from the salt by SipHash under two fixed keys.
+  const std::uint64_t k0 = SipHash24(salt, 0x6472696674636865ULL, 0x636b2d6b65792d30ULL);
+  const std::uint64_t k1 = SipHash24(salt, 0x6472696674636865ULL, 0x636b2d6b65792d31ULL);
   Salt& state = TheSalt();
   const std::lock_guard<std::mutex> lock(state.mutex);
-  state.key = Hash64(salt) ^ Hash64("driftcheck-fingerprint");
+  state.k0 = k0;
+  state.k1 = k1;
 }
 
-std::string SecretFingerprint(std::string_view secret) {
+std::uint64_t SecretDigest(std::string_view secret) {
   Salt& salt = TheSalt();
-  std::uint64_t key = 0;
+  std::uint64_t k0 = 0, k1 = 0;
   {
     const std::lock_guard<std::mutex> lock(salt.mutex);
-    key = salt.key;
+    k0 = salt.k0;
+    k1 = salt.k1;
   }
-  // Keyed by the salt: without it, a guess cannot be checked against the print.
-  const std::uint64_t keyed = Hash64(secret, key);
+  return SipHash24(secret, k0, k1);
+}
+
+namespace {
+
+std::string FingerprintText(std::uint64_t digest, int digits) {
   constexpr char kHex[] = "0123456789abcdef";
   std::string out = "<redacted:";
-  for (int shift = 60; shift >= 48; shift -= 4) out += kHex[(keyed >> shift) & 0xF];
+  for (int i = 0; i < digits; ++i) out += kHex[(digest >> (60 - 4 * i)) & 0xF];
   return out + ">";
+}
+
+// Leading hex digits two digests share.
+int SharedDigits(std::uint64_t a, std::uint64_t b) {
+  const std::uint64_t x = a ^ b;
+  return x == 0 ? 16 : std::countl_zero(x) / 4;
+}
+
+}  // namespace
+
+std::string SecretFingerprint(std::string_view secret) {
+  return FingerprintText(SecretDigest(secret), kFingerprintDigits);
+}
+
+std::string FingerprintAmong(std::uint64_t digest, const std::vector<std::uint64_t>& siblings) {
+  // Sorted, so only the nearest smaller and larger digests can share the most digits.
+  int digits = kFingerprintDigits;
+  auto it = std::lower_bound(siblings.begin(), siblings.end(), digest);
+  auto above = std::upper_bound(it, siblings.end(), digest);
+  if (it != siblings.begin()) digits = std::max(digits, SharedDigits(*std::prev(it), digest) + 1);
+  if (above != siblings.end()) digits = std::max(digits, SharedDigits(*above, digest) + 1);
+  return FingerprintText(digest, std::min(digits, 16));
+}
+
+std::size_t SecretTailStart(std::string_view key, const SecretMatcher& secrets) {
+  std::size_t level = 0;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    std::size_t separator = 0;
+    if (key[i] == '.' || key[i] == '/' || key[i] == ':') separator = 1;
+    if (key.substr(i).starts_with("__")) separator = 2;
+    if (separator == 0) continue;
+    const std::size_t tail = i + separator;
+    if (tail < key.size() && secrets.IsSecretKey(key.substr(level, i - level))) return tail;
+    level = tail;
+    i = tail - 1;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace driftcheck

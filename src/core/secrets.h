@@ -26,6 +26,7 @@
 // short secret key (`pwd`, or a manifest's `pin`) never fires inside words
 // such as `spin`.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,14 +103,50 @@ std::string RedactCredentials(std::string_view text, const SecretMatcher& secret
 /// Whether any value detector finds a credential in `text`.
 bool HoldsCredential(std::string_view text, const SecretMatcher& secrets);
 
-/// The salt SecretFingerprint keys its hash with: the manifest's
+/// The salt secret digests are keyed with: the manifest's
 /// `fingerprint_salt`, or its text. Set once per run, before any fingerprint.
 void SetFingerprintSalt(std::string salt);
 
+/// SipHash-2-4 of `bytes` under the 128-bit key (k0, k1): a keyed
+/// pseudo-random function, so without the key no output can be computed or
+/// checked, even from other outputs whose inputs are known.
+std::uint64_t SipHash24(std::string_view bytes, std::uint64_t k0, std::uint64_t k1);
+
+/// A secret's digest: SipHash-2-4 keyed by the salt. What fingerprints and
+/// the ids of findings below a secret are made from.
+std::uint64_t SecretDigest(std::string_view secret);
+
+/// How many hex digits a fingerprint shows at least.
+inline constexpr int kFingerprintDigits = 8;
+
 /// A secret that must stay apart from its siblings in a path (a map key below
-/// a secret key, a list item named by a secret field), as `<redacted:3fa9>`:
-/// stable across runs, and keyed by the salt, so a reader without the
-/// repository cannot confirm a guess.
+/// a secret key, a list item named by a secret field), as `<redacted:3fa9c0d2>`:
+/// the first kFingerprintDigits hex digits of its digest, stable across runs,
+/// and keyed by the salt, so a reader without the repository cannot confirm a
+/// guess.
 std::string SecretFingerprint(std::string_view secret);
+
+/// The fingerprint of `digest` among the digests of the secrets printed beside
+/// it (`siblings`, sorted; equal ones are the same secret): one more digit than
+/// it shares with any other, at least kFingerprintDigits, so two siblings never
+/// print alike. Deterministic: it depends on the set of siblings only.
+std::string FingerprintAmong(std::uint64_t digest, const std::vector<std::uint64_t>& siblings);
+
+/// Where the part of a flat key below a secret level starts: a key is cut
+/// into levels at `.`, `/`, `:` and `__`, and when a level other than the last
+/// is secret (`app.secrets.sub.key`, `API__TOKENS__BILLING`), everything after
+/// it is secret like the keys below a secret map key: 12 for `app.secrets.sub.key`.
+/// npos when no such level.
+std::size_t SecretTailStart(std::string_view key, const SecretMatcher& secrets);
+
+/// Whether item `i` of a command's argument list (`args:`, `command:`) is a
+/// secret: the value after a flag naming a secret (`[--password, PW]`), or
+/// MySQL's `-pPW` in a list that runs a MySQL client (`[mysql, -uroot, -pPW]`).
+/// `--password=PW` in one item is the `secret-assignment` detector's.
+bool IsSecretArgument(const std::vector<std::string_view>& args, std::size_t i, const SecretMatcher& secrets);
+
+/// Each credential a value detector finds in `text`, as a view of it: the
+/// password of a URL, the value of `DB_PASSWORD=...`, a token's body.
+std::vector<std::string_view> FindCredentials(std::string_view text, const SecretMatcher& secrets);
 
 }  // namespace driftcheck

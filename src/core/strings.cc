@@ -32,4 +32,11 @@ std::uint64_t Hash64(std::string_view bytes, std::uint64_t seed) {
   return hash;
 }
 
+std::string Hex64(std::uint64_t value) {
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string id(16, '0');
+  for (int i = 15; i >= 0; --i, value >>= 4) id[static_cast<std::size_t>(i)] = kHex[value & 0xF];
+  return id;
+}
+
 }  // namespace driftcheck

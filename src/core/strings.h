@@ -19,4 +19,7 @@ std::string AsciiLower(std::string_view text);
 /// avalanche step, since FNV's high bits barely depend on the last bytes.
 std::uint64_t Hash64(std::string_view bytes, std::uint64_t seed = 14695981039346656037ULL);
 
+/// `value` as 16 lower-case hex digits.
+std::string Hex64(std::uint64_t value);
+
 }  // namespace driftcheck

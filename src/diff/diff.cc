@@ -131,6 +131,9 @@ class Differ {
     } else if (!SameValue(left, right)) {
       out.push_back({DiffKind::kChanged, path, &left, &right});
     }
+    if (!in_secret && left.is_scalar() && right.is_scalar() && policy_.SharesCredential(path, left, right)) {
+      out.push_back({DiffKind::kSameSecret, path, &left, &right});
+    }
   }
 
  private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "core/strings.h"
+
 namespace driftcheck {
 namespace {
 
@@ -21,13 +23,17 @@ FindingKind KindOf(DiffKind kind) {
 // A difference's path as reports print it, and whether its value is secret:
 // one walk, since both ask the policy about every prefix. Below a secret key
 // (or a secret root: a `select:` subtree under one), map keys print as
-// fingerprints (`api_keys."<redacted:3fa9>"`), and so does a keyed list
-// item named by a secret field (`users[<redacted:3fa9>]`). The two documents
-// are walked alongside, so a list item `{name: DB_PASSWORD, value: ...}`
-// makes its `value` secret wherever the list sits.
+// fingerprints (`api_keys."<redacted:3fa9c0d2>"`), and so do the part of a
+// flat key below a secret level (`"app.secrets.<redacted:07c2e1aa>"`) and a
+// keyed list item named by a secret field (`users[<redacted:07c2e1aa>]`). The
+// two documents are walked alongside, so a list item
+// `{name: DB_PASSWORD, value: ...}` makes its `value` secret wherever the list
+// sits, and so a fingerprint is told apart from its siblings' on both sides.
 struct PathView {
   std::string shown;
   bool secret = false;
+  /// The real path, length-prefixed, when the shown one hides part of it.
+  std::string hidden_real;
 };
 
 const Value* Step(const Value* node, const PathSegment& segment) {
@@ -47,29 +53,109 @@ const Value* Step(const Value* node, const PathSegment& segment) {
   return nullptr;
 }
 
+// Sibling groups: whole map keys, the tails after one flat-key head, or the
+// names a list's items hold in one field.
+std::string WholeKeys() { return "w"; }
+std::string TailsAfter(std::string_view head) { return "h" + std::string(head); }
+std::string ItemsBy(std::string_view field) { return "f" + std::string(field); }
+
+}  // namespace
+
+// The digests of every secret printed beside another under one parent (a
+// map's keys, a list's item names, the tails of flat keys after one head), on
+// both sides, sorted: what FingerprintAmong tells a fingerprint apart from.
+// Kept per parent, so a map of n secret keys costs n digests, not n².
+const std::vector<std::uint64_t>& SiblingDigests::Of(const Value* left, const Value* right, std::string_view group,
+                                                     const SecretMatcher& secrets) {
+  auto [it, fresh] = memo_.try_emplace(std::make_tuple(left, right, std::string(group)));
+  if (!fresh) return it->second;
+  std::vector<std::uint64_t>& digests = it->second;
+  const char kind = group.front();
+  const std::string_view rest = group.substr(1);
+  for (const Value* node : {left, right}) {
+    if (!node) continue;
+    if (kind == 'f' && node->is_list()) {
+      const std::string field(rest);
+      for (const Value& item : node->items()) {
+        const Value* name = item.is_map() ? item.Find(field) : nullptr;
+        if (name && name->is_scalar()) digests.push_back(SecretDigest(name->text()));
+      }
+    } else if (kind != 'f' && node->is_map()) {
+      for (std::size_t i = 0; i < node->size(); ++i) {
+        const std::string& key = node->key(i);
+        if (kind == 'w') {
+          digests.push_back(SecretDigest(key));
+        } else if (key.starts_with(rest) && SecretTailStart(key, secrets) == rest.size()) {
+          digests.push_back(SecretDigest(std::string_view(key).substr(rest.size())));
+        }
+      }
+    }
+  }
+  std::sort(digests.begin(), digests.end());
+  return digests;
+}
+
+namespace {
+
+void AppendRealSegment(std::string& out, const PathSegment& segment) {
+  auto field = [&out](std::string_view text) { out += std::to_string(text.size()) + ":" + std::string(text); };
+  switch (segment.kind) {
+    case PathSegment::Kind::kKey: out += 'k'; field(segment.key); break;
+    case PathSegment::Kind::kIndex: out += 'i'; field(std::to_string(segment.index)); break;
+    case PathSegment::Kind::kMatch: out += 'm'; field(segment.key); field(segment.match); break;
+  }
+}
+
 PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets,
-                const Value* left, const Value* right) {
+                const Value* left, const Value* right, SiblingDigests& siblings) {
   Path shown, walked;
   bool secret = policy.Secret(walked);
+  bool hid = false;
+  std::string real;
   bool named_secret = false;  // inside an item that names a secret: its `value` is one
   for (const PathSegment& segment : path.segments()) {
+    AppendRealSegment(real, segment);
     switch (segment.kind) {
       case PathSegment::Kind::kKey: {
         walked = walked.Key(segment.key);
-        const bool hide = secret || segment.hidden || HoldsCredential(segment.key, secrets);
-        shown = shown.Key(hide ? SecretFingerprint(segment.key) : segment.key);
-        if (named_secret && segment.key == "value") secret = true;
+        const std::string& key = segment.key;
+        const std::size_t tail = SecretTailStart(key, secrets);
+        const bool credential = HoldsCredential(key, secrets);
+        if (secret || segment.hidden || credential) {
+          shown = shown.Key(FingerprintAmong(SecretDigest(key), siblings.Of(left, right, WholeKeys(), secrets)));
+          hid = true;
+          secret = secret || credential;  // the value under a key that is a token is secret too
+        } else if (tail != std::string::npos) {
+          // `app.secrets.sub.key`: the levels below the secret one are secret.
+          const std::string_view head = std::string_view(key).substr(0, tail);
+          shown = shown.Key(std::string(head) + FingerprintAmong(SecretDigest(std::string_view(key).substr(tail)),
+                                                                 siblings.Of(left, right, TailsAfter(head), secrets)));
+          hid = true;
+        } else {
+          shown = shown.Key(key);
+        }
+        if (named_secret && key == "value") secret = true;
         break;
       }
       case PathSegment::Kind::kIndex:
         walked = walked.Index(segment.index);
         shown = shown.Index(segment.index);
+        // `[mysql, -pPW]`, `[--password, PW]`: an argument that is a secret.
+        for (const Value* list : {left, right}) {
+          if (list && list->is_list()) secret = secret || IsSecretArgument(Arguments(*list), segment.index, secrets);
+        }
         break;
       case PathSegment::Kind::kMatch: {
         walked = walked.Match(segment.key, segment.match);
         const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets);
-        // `users[<redacted:3fa9>]`: neither the secret nor which field holds it.
-        shown = hide ? shown.Match("", SecretFingerprint(segment.match)) : shown.Match(segment.key, segment.match);
+        // `users[<redacted:3fa9c0d2>]`: neither the secret nor which field holds it.
+        if (hide) {
+          shown = shown.Match("", FingerprintAmong(SecretDigest(segment.match),
+                                                   siblings.Of(left, right, ItemsBy(segment.key), secrets)));
+          hid = true;
+        } else {
+          shown = shown.Match(segment.key, segment.match);
+        }
         break;
       }
     }
@@ -81,7 +167,7 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
                      (segment.key == "name" || segment.key == "key") && secrets.IsSecretKey(segment.match)));
     secret = secret || policy.Secret(walked);
   }
-  return {shown.ToString(), secret};
+  return {shown.ToString(), secret, hid ? std::move(real) : std::string()};
 }
 
 // Whether a secret holds anything that can be a credential: a deploy-time
@@ -114,13 +200,59 @@ bool IsPairingField(const Path& path) {
   return item.kind == PathSegment::Kind::kMatch && field.kind == PathSegment::Kind::kKey && item.key == field.key;
 }
 
+// One document pair's policy: the run's, plus what only the documents can
+// tell. The `value` of a `{name: DB_PASSWORD, value: ...}` item is secret,
+// and two equal credentials a value detector finds in plain values are a
+// same-secret (judged on the values as written; a reference such as
+// `${DB_PASSWORD}` in a URL's password is none).
+class DocumentPolicy : public DiffPolicy {
+ public:
+  DocumentPolicy(const DiffPolicy& base, const SecretMatcher& secrets, const Value& left, const Value& right)
+      : base_(base), secrets_(secrets), left_(left), right_(right) {}
+  ListRule ListAt(const Path& path) const override { return base_.ListAt(path); }
+  bool Skip(const Path& path) const override { return base_.Skip(path); }
+  bool MustDiffer(const Path& path) const override { return base_.MustDiffer(path); }
+  bool Secret(const Path& path) const override {
+    if (base_.Secret(path)) return true;
+    const auto& segments = path.segments();
+    if (segments.size() < 2 || segments.back().kind != PathSegment::Kind::kKey || segments.back().key != "value") {
+      return false;
+    }
+    for (const Value* node : {&left_, &right_}) {
+      for (std::size_t i = 0; node && i + 1 < segments.size(); ++i) node = Step(node, segments[i]);
+      if (node && NamesASecret(*node, secrets_)) return true;
+    }
+    return false;
+  }
+  bool SharesCredential(const Path& path, const Value& left, const Value& right) const override {
+    (void)path;
+    const Value& l = left.written();
+    const Value& r = right.written();
+    if (l.kind() != Value::Kind::kString || r.kind() != Value::Kind::kString) return false;
+    const auto theirs = FindCredentials(r.text(), secrets_);
+    if (theirs.empty()) return false;
+    for (std::string_view mine : FindCredentials(l.text(), secrets_)) {
+      if (MayBeCredential(mine) && std::find(theirs.begin(), theirs.end(), mine) != theirs.end()) return true;
+    }
+    return false;
+  }
+
+ private:
+  const DiffPolicy& base_;
+  const SecretMatcher& secrets_;
+  const Value& left_;
+  const Value& right_;
+};
+
 }  // namespace
 
 bool SecretKeyPolicy::Secret(const Path& path) const {
   if (all_secret_ || base_.Secret(path)) return true;
   if (path.empty()) return false;
   const PathSegment& last = path.segments().back();
-  return last.kind == PathSegment::Kind::kKey && secrets_.IsSecretKey(last.key);
+  return last.kind == PathSegment::Kind::kKey &&
+         (secrets_.IsSecretKey(last.key) || SecretTailStart(last.key, secrets_) != std::string::npos ||
+          HoldsCredential(last.key, secrets_));
 }
 
 FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
@@ -133,6 +265,7 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
                              const DiffPolicy& policy) {
   // Neither has it (a `select` subtree both lack): nothing differs.
   if (!left.present && !right.present) return;
+  siblings_.Clear();
   if (!left.present || !right.present) {
     AddMissingFile(left, right);
     return;
@@ -148,8 +281,9 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
       AddMissingDocument(doc, true);
       continue;
     }
-    for (const Difference& d : DiffValues(doc.value, match->second->value, policy)) {
-      Add(d, single ? nullptr : &doc, doc.value, match->second->value, policy);
+    const DocumentPolicy document_policy(policy, secrets_, doc.value, match->second->value);
+    for (const Difference& d : DiffValues(doc.value, match->second->value, document_policy)) {
+      Add(d, single ? nullptr : &doc, doc.value, match->second->value, document_policy);
     }
     right_docs.erase(match);
   }
@@ -179,8 +313,8 @@ FindingSide& FindingBuilder::OneSided(Finding& f, bool on_left) const {
   return f.left;
 }
 
-void FindingBuilder::Push(Finding f) {
-  f.AssignId();
+void FindingBuilder::Push(Finding f, std::string_view hidden_identity) {
+  f.AssignId(hidden_identity.empty() ? std::string() : Hex64(SecretDigest(hidden_identity)));
   out_.push_back(std::move(f));
 }
 
@@ -203,7 +337,7 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
     return;
   }
   Finding f = Base(KindOf(d.kind), document ? document->name : "");
-  const PathView view = ViewOf(d.path, policy, secrets_, &left_root, &right_root);
+  const PathView view = ViewOf(d.path, policy, secrets_, &left_root, &right_root, siblings_);
   const bool secret = view.secret;
   auto show = [&](const Value* value) {
     if (!value) return ShownValue::Absent();
@@ -218,18 +352,30 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
   if ((secret || partly) && d.left && d.right) f.secret_equal = SameValue(*d.left, *d.right);
   if (d.left) f.left.location = d.key_location ? *d.key_location : d.left->location();
   if (d.right) f.right.location = d.key_location ? *d.key_location : d.right->location();
-  if (d.kind == DiffKind::kSameSecret) {
+  if (d.kind == DiffKind::kSameSecret && !secret) {
+    // Found by a value detector in a plain value: the credential is equal,
+    // whatever the rest of the value does.
+    f.secret_equal = true;
+    f.message = "a credential in the value is the same in " + left_.label + " and " + right_.label;
+    f.hint = "use a separate credential per environment";
+  } else if (d.kind == DiffKind::kSameSecret) {
     f.message = "the secret holds the same value in " + left_.label + " and " + right_.label;
     f.hint = "use a separate credential per environment";
   } else if (d.kind == DiffKind::kMustDiffer) {
     f.message = "must differ between environments, but " + left_.label + " and " + right_.label +
                 " hold the same value";
   }
-  // The id is taken from the printed path and document name, which show a
-  // secret key only as its salted fingerprint: an id confirms no guess.
+  // The id is taken from the printed path and document name; where they hide
+  // a secret, from the salted digest of the real ones instead of the
+  // fingerprints: unique per real path, whatever the fingerprints' length,
+  // and no guess can be confirmed against it.
   f.path = view.shown;
-  if (document) f.document = document->shown;
-  Push(std::move(f));
+  std::string hidden = view.hidden_real;
+  if (document) {
+    f.document = document->shown;
+    if (document->shown != document->name) hidden += "d" + std::to_string(document->name.size()) + ":" + document->name;
+  }
+  Push(std::move(f), hidden);
 }
 
 // Exactly one side has its file (or its `select` subtree); only that it

@@ -2,7 +2,11 @@
 // Turning what the stages found into Findings: differences from the diff,
 // unreadable files from the load stage, missing layers from the plan.
 
+#include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/secrets.h"
@@ -38,6 +42,18 @@ class SecretKeyPolicy : public DiffPolicy {
   bool all_secret_;
 };
 
+/// The digests of the secrets printed beside one another under one parent,
+/// sorted, kept per parent (both sides' nodes) and group for one comparison.
+class SiblingDigests {
+ public:
+  const std::vector<std::uint64_t>& Of(const Value* left, const Value* right, std::string_view group,
+                                       const SecretMatcher& secrets);
+  void Clear() { memo_.clear(); }
+
+ private:
+  std::map<std::tuple<const Value*, const Value*, std::string>, std::vector<std::uint64_t>> memo_;
+};
+
 /// Builds the findings of one file pair into `out`, each with its id.
 class FindingBuilder {
  public:
@@ -65,7 +81,9 @@ class FindingBuilder {
   bool FromSharedLayer(const Difference& d) const;
   void AddMissingFile(const LoadedSide& left, const LoadedSide& right);
   void AddMissingDocument(const LoadedDocument& doc, bool on_left);
-  void Push(Finding f);
+  /// `hidden_identity`: the real path (and document) when the printed ones
+  /// hide part of it; the id is then made from its salted digest.
+  void Push(Finding f, std::string_view hidden_identity = {});
 
   const FilePair& pair_;
   const SideSpec& left_;
@@ -73,6 +91,7 @@ class FindingBuilder {
   const SecretMatcher& secrets_;
   bool report_same_secret_;
   std::vector<Finding>& out_;
+  SiblingDigests siblings_;
 };
 
 }  // namespace driftcheck

@@ -11,6 +11,7 @@
 #include <compare>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <tuple>
 
 namespace driftcheck {
@@ -19,6 +20,16 @@ namespace {
 constexpr std::string_view kRedactedText = "<redacted>";
 
 }  // namespace
+
+std::vector<std::string_view> Arguments(const Value& list) {
+  std::vector<std::string_view> args;
+  if (!list.is_list()) return args;
+  for (const Value& item : list.items()) {
+    const Value& written = item.written();
+    args.push_back(written.kind() == Value::Kind::kString ? std::string_view(written.text()) : std::string_view());
+  }
+  return args;
+}
 
 bool NamesASecret(const Value& item, const SecretMatcher& secrets) {
   if (!item.is_map()) return false;
@@ -47,10 +58,12 @@ class ValueRedactor {
   Value Redact(const Value& value, const Path& path) {
     if (value.is_list()) {
       Value out = Value::List(value.location());
+      const std::vector<std::string_view> args = Arguments(value);
       for (std::size_t i = 0; i < value.items().size(); ++i) {
         const Path child = path.Index(i);
         const Value& item = value.items()[i];
-        out.Append(Marked(child) ? Hidden(item) : Redact(item, child));
+        const bool secret = Marked(child) || IsSecretArgument(args, i, secrets_);
+        out.Append(secret ? Hidden(item) : Redact(item, child));
       }
       return out;
     }
@@ -76,20 +89,29 @@ class ValueRedactor {
   Value RedactMap(const Value& value, const Path& path) {
     Value out = Value::Map(value.location());
     const bool named_secret = NamesASecret(value, secrets_);
+    std::vector<std::uint64_t> siblings;  // every key's digest: fingerprints never print alike
+    for (std::size_t i = 0; i < value.size(); ++i) siblings.push_back(SecretDigest(value.key(i)));
+    std::sort(siblings.begin(), siblings.end());
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Value& child = value.value(i);
       const std::string& real = value.key(i);
       // A hidden key (an alias's text) or a key shaped like a credential is
-      // shown by its fingerprint, so none is dropped and none is named.
+      // shown by its fingerprint, so none is dropped and none is named; so is
+      // the part of a flat key below a secret level (`app.secrets.<redacted:..>`).
       std::string key = real;
+      const std::size_t tail = SecretTailStart(real, secrets_);
       if (value.key_hidden(i) || HoldsCredential(real, secrets_)) {
-        key = SecretFingerprint(real);
+        key = FingerprintAmong(SecretDigest(real), siblings);
         redacted_any = true;
-        for (int n = 2; out.Find(key); ++n) key = SecretFingerprint(real) + "#" + std::to_string(n);
+      } else if (tail != std::string::npos) {
+        key = real.substr(0, tail) + SecretFingerprint(std::string_view(real).substr(tail));
+        redacted_any = true;
       }
+      const std::string base = key;
+      for (int n = 2; out.Find(key); ++n) key = base + "#" + std::to_string(n);
       const Path child_path = path.Key(real);
-      const bool secret = secrets_.IsSecretKey(real) || Marked(child_path) ||
-                          (named_secret && real == "value");
+      const bool secret = secrets_.IsSecretKey(real) || tail != std::string::npos || Marked(child_path) ||
+                          (named_secret && real == "value") || HoldsCredential(real, secrets_);
       out.Insert(std::move(key), value.key_location(i), secret ? Hidden(child) : Redact(child, child_path));
     }
     return out;
@@ -150,8 +172,23 @@ bool IsDriftKind(FindingKind kind) {
          kind == FindingKind::kOnlyIn;
 }
 
-// What a finding is about, never its values.
-std::string CanonicalIdentity(const Finding& f) {
+// `text` with each fingerprint's digits dropped (`<redacted:3fa9c0d2>` ->
+// `<redacted>`): how many digits print depends on the siblings.
+std::string WithoutFingerprintDigits(std::string_view text) {
+  constexpr std::string_view kOpen = "<redacted:";
+  std::string out;
+  for (std::size_t at = 0;;) {
+    const std::size_t open = text.find(kOpen, at);
+    const std::size_t close = open == std::string_view::npos ? open : text.find('>', open);
+    if (close == std::string_view::npos) return out.append(text.substr(at));
+    out.append(text.substr(at, open - at)).append("<redacted>");
+    at = close + 1;
+  }
+}
+
+// What a finding is about, never its values. `hidden`: a salted digest of the
+// real path when the printed one hides part of it.
+std::string CanonicalIdentity(const Finding& f, std::string_view hidden) {
   std::string out;
   AppendField(out, IsDriftKind(f.kind) ? "drift" : KindFamilyName(f.kind));
   AppendField(out, f.source);
@@ -160,8 +197,8 @@ std::string CanonicalIdentity(const Finding& f) {
     AppendField(out, name);
     AppendField(out, value);
   }
-  AppendField(out, f.document);
-  AppendField(out, f.path);
+  AppendField(out, hidden.empty() ? f.document : WithoutFingerprintDigits(f.document));
+  AppendField(out, hidden.empty() ? f.path : WithoutFingerprintDigits(f.path));
   AppendField(out, f.left.label);
   AppendField(out, f.right.label);
   // Two schema violations at one path (a type and a pattern), or two missing
@@ -170,15 +207,10 @@ std::string CanonicalIdentity(const Finding& f) {
       f.kind == FindingKind::kDuplicateKey) {
     AppendField(out, f.message);
   }
+  if (!hidden.empty()) AppendField(out, hidden);
   return out;
 }
 
-std::string Hex64(std::uint64_t value) {
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string id(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) id[static_cast<std::size_t>(i)] = kHex[value & 0xF];
-  return id;
-}
 
 // ---- FlowText ---------------------------------------------------------------
 
@@ -400,7 +432,7 @@ const std::string& Finding::PresentLabel() const {
 }
 
 // 64 bits: 300,000 findings collide with odds near 10^-9.
-void Finding::AssignId() { id = Hex64(Hash64(CanonicalIdentity(*this))); }
+void Finding::AssignId(std::string_view hidden) { id = Hex64(Hash64(CanonicalIdentity(*this, hidden))); }
 
 bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
   if (f.source != pair.source || f.placeholders != pair.placeholders) return false;
@@ -409,6 +441,19 @@ bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
 
 void Report::Finalize() {
   std::stable_sort(findings.begin(), findings.end(), FilePairLess);
+  // Two findings one identity cannot tell apart (a set or keyed list whose
+  // unpaired items sit at one index on each side: `only-in-staging` and
+  // `only-in-production` at `applications[0]`) would share an id. The later
+  // one, in the report's one order, takes its kind (then its rank) into its
+  // id: deterministic, and the first keeps the id it always had.
+  std::map<std::string, int> seen;
+  for (Finding& f : findings) {
+    if (seen.emplace(f.id, 1).second) continue;
+    std::string id = Hex64(Hash64(f.id + "|" + f.KindName()));
+    for (int n = 2; seen.contains(id); ++n) id = Hex64(Hash64(f.id + "|" + f.KindName() + "|" + std::to_string(n)));
+    f.id = id;
+    seen.emplace(std::move(id), 1);
+  }
   std::stable_sort(pairs.begin(), pairs.end(), [](const FilePairRecord& a, const FilePairRecord& b) {
     return std::tie(a.left_label, a.right_label, a.source, a.placeholders) <
            std::tie(b.left_label, b.right_label, b.source, b.placeholders);

@@ -35,7 +35,7 @@ class ShownValue {
   /// below the path `at`, the value of a `{name: SECRET_KEY, value: ...}`
   /// pair, and credentials a value detector finds (only the password of a
   /// URL) are "<redacted>"; hidden or credential-shaped keys print as
-  /// fingerprints (`<redacted:3fa9>`).
+  /// fingerprints (`<redacted:3fa9c0d2>`).
   static ShownValue Of(const Value& value, const SecretMatcher& secrets, const Path& at,
                        const DiffPolicy* marks = nullptr);
   /// As above, for a value at the root with no marks.
@@ -165,7 +165,10 @@ struct Finding {
   bool failing() const { return severity == Severity::kError && !allowed && !existing; }
   /// Sets `id` from what the finding is about (never its values): editing a
   /// value keeps the id, so a baseline entry or a pasted rule still matches.
-  void AssignId();
+  /// `hidden`: when the printed path or document hides a secret, a salted
+  /// digest of the real ones, which then stands in for the fingerprints: ids
+  /// stay unique per real path however the fingerprints collide or lengthen.
+  void AssignId(std::string_view hidden = {});
 };
 
 /// One environment as this run read it.
@@ -215,6 +218,10 @@ bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
 /// Helm and ECS env lists; `key` works as `name`) whose name is a secret
 /// key, so its `value` is secret.
 bool NamesASecret(const Value& item, const SecretMatcher& secrets);
+
+/// A list's items as a command's arguments: each string as written, "" for
+/// anything else (for IsSecretArgument).
+std::vector<std::string_view> Arguments(const Value& list);
 
 /// 16 hex digits naming a normalized value after the one redaction point
 /// (ShownValue::Of's, on normalized rather than written values): equal

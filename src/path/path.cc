@@ -53,7 +53,7 @@ std::string Path::ToString() const {
       continue;
     }
     if (segment.kind == PathSegment::Kind::kMatch && segment.key.empty()) {
-      out += '[' + segment.match + ']';  // a fingerprint: `users[<redacted:3fa9>]`
+      out += '[' + segment.match + ']';  // a fingerprint: `users[<redacted:3fa9c0d2>]`
       continue;
     }
     if (segment.kind == PathSegment::Kind::kMatch) {

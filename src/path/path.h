@@ -32,7 +32,7 @@ class Path {
   const std::vector<PathSegment>& segments() const { return segments_; }
   bool empty() const { return segments_.empty(); }
   /// The printed form; "" for the root. A hidden key prints as its
-  /// fingerprint (`"<redacted:3fa9>"`).
+  /// fingerprint (`"<redacted:3fa9c0d2>"`).
   std::string ToString() const;
 
  private:

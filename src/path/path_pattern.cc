@@ -97,6 +97,18 @@ class PatternParser {
     } else if (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
       s.kind = Kind::kIndex;
       s.index = Digits();
+    } else if (Peek('<')) {
+      // `users[<redacted:3fa9c0d2>]`: an item named by a secret field, as
+      // reports print it; matched literally, field unnamed.
+      s.kind = Kind::kMatch;
+      s.literal = true;
+      const std::size_t close = text_.find('>', pos_);
+      if (!text_.substr(pos_).starts_with("<redacted:") || close == std::string_view::npos) {
+        Fail("expected '<redacted:...>', an index, '*' or field=value");
+      }
+      s.value = std::string(text_.substr(pos_, close + 1 - pos_));
+      s.alternatives = {s.value};
+      pos_ = close + 1;
     } else {
       s.kind = Kind::kMatch;
       bool field_literal = false;

@@ -9,6 +9,8 @@
 
 namespace driftcheck {
 
+class Value;
+
 enum class ListMatch { kByIndex, kAsSet, kByKey };
 
 struct ListRule {
@@ -28,6 +30,13 @@ class DiffPolicy {
   /// Whether the value at `path` is secret (writeOnly, x-drift-secret); key-name
   /// secrets (the manifest's secret_keys) are handled by the engine on top.
   virtual bool Secret(const Path& path) const { (void)path; return false; }
+  /// Whether two scalars at a path that is not secret share a credential a
+  /// value detector finds (an equal URL password, an equal `ghp_` token):
+  /// a same-secret, whether or not the rest of the values differ.
+  virtual bool SharesCredential(const Path& path, const Value& left, const Value& right) const {
+    (void)path, (void)left, (void)right;
+    return false;
+  }
 };
 
 }  // namespace driftcheck

@@ -301,9 +301,11 @@ class NormalizeWalker {
     CheckKeys(v, c.path, nodes, secret);
     std::vector<std::string> dropped;
     for (std::size_t i = 0; i < v.size(); ++i) {
-      // Below a secret, a key is itself secret: paths print its fingerprint.
-      const Path child = c.path.Key(v.key(i), secret);
-      const bool child_secret = secret || n_.secrets_.IsSecretKey(v.key(i));
+      // Below a secret, a key is itself secret: paths print its fingerprint;
+      // so does a flat key with a secret level (`app.secrets.x`), whole.
+      const bool secret_tail = SecretTailStart(v.key(i), n_.secrets_) != std::string::npos;
+      const Path child = c.path.Key(v.key(i), secret || secret_tail);
+      const bool child_secret = secret || secret_tail || n_.secrets_.IsSecretKey(v.key(i));
       if (Walk(v.value(i), n_.Child(c, child), Children(nodes, child), child_secret, depth + 1)) {
         dropped.push_back(v.key(i));
       }

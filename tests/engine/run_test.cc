@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <map>
+#include <set>
+
 #include "core/error.h"
 
 namespace driftcheck {
@@ -169,6 +173,101 @@ TEST_F(CompareTest, KeysBelowASecretKeyPrintAsDistinctFingerprints) {
     EXPECT_EQ(f.path.find("alice"), std::string::npos);
     EXPECT_EQ(f.path.find("bob"), std::string::npos);
   }
+}
+
+// Issue 23: 1,500 keys below a secret key gave 25 shared ids with 16-bit
+// fingerprints, so a baseline entry for one hid another. Ids come from the
+// salted digest of the real path, and no two findings print one path.
+TEST_F(CompareTest, ManyKeysBelowASecretKeyNeverShareAnIdOrAPath) {
+  std::string staging = "api_keys:\n", production = "api_keys:\n";
+  for (int i = 0; i < 1500; ++i) {
+    staging += "  k" + std::to_string(i) + ": a\n";
+    production += "  k" + std::to_string(i) + ": b\n";
+  }
+  const Lines lines = Compare(kServices, {{"services/api/staging.yaml", staging},
+                                          {"services/api/production.yaml", production}});
+  ASSERT_EQ(lines.size(), 1500u);
+  std::set<std::string> ids, paths;
+  for (const Finding& f : result_.findings) {
+    EXPECT_TRUE(ids.insert(f.id).second) << f.path;
+    EXPECT_TRUE(paths.insert(f.path).second) << f.path;
+  }
+}
+
+// Two keys whose fingerprints agree in their first eight digits still print
+// apart, and keep ids that do not depend on how many digits print.
+TEST_F(CompareTest, KeysWhoseFingerprintsCollidePrintLongerOnes) {
+  SetFingerprintSalt("");
+  std::map<std::uint64_t, std::string> seen;
+  std::string a, b;
+  for (int i = 0; a.empty(); ++i) {
+    const std::string key = "k" + std::to_string(i);
+    auto [it, fresh] = seen.emplace(SecretDigest(key) >> 32, key);
+    if (!fresh) a = it->second, b = key;
+  }
+  ASSERT_EQ(SecretFingerprint(a), SecretFingerprint(b));
+  Compare(kServices, {{"services/api/staging.yaml", "api_keys: {" + a + ": 1, " + b + ": 1}\n"},
+                      {"services/api/production.yaml", "api_keys: {" + a + ": 2, " + b + ": 2}\n"}});
+  ASSERT_EQ(result_.findings.size(), 2u);
+  EXPECT_NE(result_.findings[0].path, result_.findings[1].path);
+  EXPECT_NE(result_.findings[0].id, result_.findings[1].id);
+  // Alone, `a` prints eight digits, and keeps its id.
+  const std::string id_a = result_.findings[0].path.find(SecretFingerprint(a).substr(0, 18)) != std::string::npos
+                               ? result_.findings[0].id
+                               : result_.findings[1].id;
+  Compare(kServices, {{"services/api/staging.yaml", "api_keys: {" + a + ": 1}\n"},
+                      {"services/api/production.yaml", "api_keys: {" + a + ": 2}\n"}});
+  ASSERT_EQ(result_.findings.size(), 1u);
+  EXPECT_EQ(result_.findings[0].path, "api_keys.\"" + SecretFingerprint(a) + "\"");
+  EXPECT_EQ(result_.findings[0].id, id_a);
+}
+
+TEST_F(CompareTest, AFlatKeyPrintsNothingBelowItsSecretLevel) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - {name: app, path: "app/{env}.properties"}
+)", {{"app/staging.properties", "app.secrets.sub.keystaging=1\nserver.port=1\n"},
+     {"app/production.properties", "app.secrets.sub.keystaging=2\nserver.port=2\n"}});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[0].starts_with("changed app{} \"app.secrets.<redacted:")) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with("<redacted> | <redacted>")) << lines[0];
+  EXPECT_EQ(lines[0].find("keystaging"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[1], "changed app{} \"server.port\" \"1\" | \"2\"");
+}
+
+// A credential only a value detector finds, equal on both sides, is reused:
+// judged on the values as written, and not for a reference.
+TEST_F(CompareTest, EqualCredentialsFoundByTheirShapeAreSameSecret) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "gh: ghp_abcdef123456\ndb: postgres://app:hunter2@db-s/app\n"
+                                    "ref: postgres://app:${DB_PASS}@db/app\nenv: [{name: DB_PASSWORD, value: hunter2}]\n"},
+      {"services/api/production.yaml", "gh: ghp_abcdef123456\ndb: postgres://app:hunter2@db-p/app\n"
+                                       "ref: postgres://app:${DB_PASS}@db/app\nenv: [{name: DB_PASSWORD, value: hunter2}]\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"same-secret services{service=api} gh ghp_<redacted> | ghp_<redacted>",
+                          "changed services{service=api} db postgres://app:<redacted>@db-s/app | "
+                          "postgres://app:<redacted>@db-p/app",
+                          "same-secret services{service=api} db postgres://app:<redacted>@db-s/app | "
+                          "postgres://app:<redacted>@db-p/app",
+                          "same-secret services{service=api} env[0].value <redacted> | <redacted>"}));
+  for (const Finding& f : result_.findings) {
+    if (f.kind == FindingKind::kSameSecret) {
+      EXPECT_EQ(f.secret_equal, true) << f.path;
+    }
+  }
+}
+
+// 18F/culper (issue 23): a list compared as a set, one unpaired item on each
+// side, both at index 0: two findings at one path, never one id.
+TEST_F(CompareTest, UnpairedItemsOfASetAtOneIndexHaveDistinctIds) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {applications: set}}\n", {
+      {"services/api/staging.yaml", "applications: [{name: api-staging}]\n"},
+      {"services/api/production.yaml", "applications: [{name: api}]\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(result_.findings[0].path, result_.findings[1].path);
+  EXPECT_NE(result_.findings[0].id, result_.findings[1].id);
 }
 
 TEST_F(CompareTest, AListKeyedByASecretFieldPairsAndPrintsAFingerprint) {
