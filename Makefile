@@ -11,7 +11,7 @@ DEMO_REPO = $(BUILD)/demo-repo
 # build/, which demo, test, install and deb share. -O2 with line tables only
 # (-g1: a backtrace or a sanitizer report still names file:line; full -g made
 # every file compile about 30% slower, and `make deb` strips it anyway), and
-# the heaviest headers precompiled. BUILD_CXX_FLAGS=... overrides the flags.
+# the test suite's heaviest headers precompiled. BUILD_CXX_FLAGS=... overrides the flags.
 BUILD_CXX_FLAGS ?= -O2 -g1 -DNDEBUG
 FAST_BUILD = -DDRIFTCHECK_PCH=ON
 
