@@ -60,13 +60,15 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "driftcheck maintainers <driftcheck@users.noreply.github.com>")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "driftcheck maintainers <driftcheck@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "catch configuration drift between environments before it reaches users")
+# The extended description only: CPack puts the summary above it as the
+# synopsis and indents each line (lintian: description-synopsis-is-duplicated);
+# no line may start with a dot.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "catch configuration drift between environments before it reaches users
- driftcheck reads each environment's configuration (YAML, JSON, dotenv,
- .properties, INI, TOML, tfvars) straight from git revisions, normalizes it
- against a schema so cosmetic differences vanish, and reports every
- difference that no accountable allow rule accepts, as text, JSON, JUnit,
- SARIF, GitHub annotations, GitLab Code Quality or Markdown.")
+    "driftcheck reads each environment's configuration (YAML, JSON, dotenv, Java
+properties, INI, TOML, tfvars) straight from git revisions, normalizes it
+against a schema so cosmetic differences vanish, and reports every
+difference that no accountable allow rule accepts, as text, JSON, JUnit,
+SARIF, GitHub annotations, GitLab Code Quality or Markdown.")
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
