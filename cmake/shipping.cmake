@@ -31,13 +31,21 @@ add_custom_command(
   DEPENDS ${CMAKE_SOURCE_DIR}/docs/manual.md ${CMAKE_SOURCE_DIR}/scripts/md2man
   COMMENT "Generating the man page from docs/manual.md"
   VERBATIM)
-add_custom_target(driftcheck_man ALL DEPENDS ${DRIFTCHECK_MAN_PAGE})
+# Installed compressed, as Debian policy asks (lintian: uncompressed-manual-page);
+# -n leaves out the name and time stamp, so the .gz is the same at every build.
+add_custom_command(
+  OUTPUT ${DRIFTCHECK_MAN_PAGE}.gz
+  COMMAND sh -c "gzip -9n -c \"$0\" > \"$1\"" ${DRIFTCHECK_MAN_PAGE} ${DRIFTCHECK_MAN_PAGE}.gz
+  DEPENDS ${DRIFTCHECK_MAN_PAGE}
+  COMMENT "Compressing the man page"
+  VERBATIM)
+add_custom_target(driftcheck_man ALL DEPENDS ${DRIFTCHECK_MAN_PAGE} ${DRIFTCHECK_MAN_PAGE}.gz)
 
 # --- What `cmake --install build --prefix P` (and `make install`) installs.
 # Installing needs the binary and the man page, not the test suite.
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(TARGETS driftcheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${DRIFTCHECK_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${DRIFTCHECK_MAN_PAGE}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/completions/driftcheck.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME driftcheck)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/driftcheck/schemas
@@ -52,13 +60,15 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "driftcheck maintainers <driftcheck@users.noreply.github.com>")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "driftcheck maintainers <driftcheck@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "catch configuration drift between environments before it reaches users")
+# The extended description only: CPack puts the summary above it as the
+# synopsis and indents each line (lintian: description-synopsis-is-duplicated);
+# no line may start with a dot.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "catch configuration drift between environments before it reaches users
- driftcheck reads each environment's configuration (YAML, JSON, dotenv,
- .properties, INI, TOML, tfvars) straight from git revisions, normalizes it
- against a schema so cosmetic differences vanish, and reports every
- difference that no accountable allow rule accepts, as text, JSON, JUnit,
- SARIF, GitHub annotations, GitLab Code Quality or Markdown.")
+    "driftcheck reads each environment's configuration (YAML, JSON, dotenv, Java
+properties, INI, TOML, tfvars) straight from git revisions, normalizes it
+against a schema so cosmetic differences vanish, and reports every
+difference that no accountable allow rule accepts, as text, JSON, JUnit,
+SARIF, GitHub annotations, GitLab Code Quality or Markdown.")
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

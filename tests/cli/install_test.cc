@@ -95,8 +95,18 @@ TEST(Install, PutsTheBinaryManPageCompletionAndSchemasUnderThePrefix) {
   const CommandResult r = RunCommand({"cmake", "--install", kBuildDir.string(), "--prefix", prefix.str()});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   const fs::path p = prefix.path();
-  EXPECT_TRUE(fs::exists(p / "share/man/man1/driftcheck.1"));
-  EXPECT_TRUE(ReadFile(p / "share/man/man1/driftcheck.1").starts_with(".TH \"DRIFTCHECK\" \"1\""));
+  // The man page is gzip'ed (-9n: no name or time stamp in the header, so
+  // every build gives the same bytes), and only the compressed one is installed.
+  const fs::path man = p / "share/man/man1/driftcheck.1.gz";
+  EXPECT_FALSE(fs::exists(p / "share/man/man1/driftcheck.1"));
+  const std::string gz = ReadFile(man);
+  ASSERT_GE(gz.size(), 10u);
+  EXPECT_EQ(gz.substr(0, 3), std::string("\x1f\x8b\x08"));  // gzip, deflate
+  EXPECT_EQ(gz[3], '\0') << "no file name or other optional field";
+  EXPECT_EQ(gz.substr(4, 4), std::string(4, '\0')) << "no time stamp";
+  const CommandResult page = RunCommand({"gzip", "-dc", man.string()});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_TRUE(page.out.starts_with(".TH \"DRIFTCHECK\" \"1\"")) << page.out.substr(0, 80);
   EXPECT_TRUE(fs::exists(p / "share/bash-completion/completions/driftcheck"));
   EXPECT_TRUE(fs::exists(p / "share/driftcheck/schemas/manifest.schema.json"));
   EXPECT_TRUE(fs::exists(p / "share/driftcheck/schemas/report.schema.json"));
