@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "engine/result_cache.h"
 #include "core/units.h"
 #include "core/secrets.h"
 #include "core/suggest.h"
@@ -179,6 +180,19 @@ SchemaReader TreeReader(const Tree& tree) {
   };
 }
 
+// Loads the schemas, and digests the manifest's text with every schema read
+// (path and text): the persistent cache's key for the policy.
+void LoadSchemasDigested(Manifest& manifest, const std::string& text, const Tree& tree) {
+  std::vector<std::pair<std::string, std::string>> read;
+  const SchemaReader from_tree = TreeReader(tree);
+  LoadSchemas(manifest, [&](const std::string& path) {
+    std::optional<std::string> schema = from_tree(path);
+    read.emplace_back(path, schema ? "+" + *schema : "-");
+    return schema;
+  });
+  manifest.policy_digest = PolicyDigest(text, read);
+}
+
 }  // namespace
 
 std::unique_ptr<Tree> OpenPolicyTree(const Repository& repo, const std::string& policy_rev) {
@@ -199,7 +213,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const 
     Manifest manifest = LoadManifest(text.str(), MakeOrigin(options.config));
     SetFingerprintSalt(manifest.fingerprint_salt);
     RequireAllowFile(manifest, *tree);
-    LoadSchemas(manifest, TreeReader(*tree));
+    LoadSchemasDigested(manifest, text.str(), *tree);
     return manifest;
   }
   const std::string name = "driftcheck.yaml";
@@ -214,7 +228,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const 
   Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));
   SetFingerprintSalt(manifest.fingerprint_salt);
   RequireAllowFile(manifest, *tree);
-  LoadSchemas(manifest, TreeReader(*tree));
+  LoadSchemasDigested(manifest, content->bytes, *tree);
   return manifest;
 }
 
