@@ -427,7 +427,9 @@ TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
       EXPECT_FALSE(stored.find(marker) != std::string::npos) << "the cache holds a secret in " << entry.path();
     }
   }
-  if (scenario.exit_code == 1) EXPECT_GT(entries, 0u) << "nothing was cached, so nothing was checked";
+  if (scenario.exit_code == 1) {
+    EXPECT_GT(entries, 0u) << "nothing was cached, so nothing was checked";
+  }
 }
 
 // Redacted keys print as distinct fingerprints: two findings never share an

@@ -80,7 +80,8 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
       ("quiet,q", po::bool_switch(&o.quiet),
        "print nothing on stdout when no finding fails; leave allowed and existing findings out of the text")
       ("verbose,v", po::bool_switch(&o.verbose),
-       "say on stderr which revisions are read, and each file with its loader")
+       "say on stderr which revisions are read, each file with its loader, and how many file pairs came "
+       "from the persistent cache")
       ("max-file-size", po::value(&o.max_file_size)->value_name("SIZE"),
        "a larger config file is not read: an invalid-file finding, e.g. --max-file-size 256Mi [64Mi]")
       ("help,h", po::bool_switch(&o.help), "show this help");
