@@ -559,6 +559,9 @@ void ResultCache::Store(const std::string& key, const PairTask& task, const Pair
       Fail("cannot write the cache in " + settings_.dir, "creating " + entries_ + ": " + ec.message());
       return;
     }
+    // Findings name configuration values: only their owner reads them (the
+    // entries themselves are created 0600).
+    fs::permissions(entries_, fs::perms::owner_all, ec);
   }
   std::string temp = entries_ + "/.tmp-XXXXXX";
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // O_EXCL: a new file of our own

@@ -235,6 +235,17 @@ TEST_F(ResultCacheTest, EveryCommandThatComparesUsesItAlike) {
     EXPECT_EQ(warm.exit_code, uncached.exit_code) << command;
     EXPECT_NE(uncached.out, "") << command;
   }
+  const CommandResult diff_uncached = RunDriftcheck({"diff", "staging", "production", "--no-cache"}, repo_.string());
+  const CommandResult diff_cold =
+      RunDriftcheck({"diff", "staging", "production", "--cache-dir", cache_.string()}, repo_.string());
+  const CommandResult diff_warm =
+      RunDriftcheck({"diff", "staging", "production", "-v", "--cache-dir", cache_.string()}, repo_.string());
+  EXPECT_EQ(diff_cold.out, diff_uncached.out);
+  EXPECT_EQ(diff_warm.out, diff_uncached.out);
+  EXPECT_EQ(diff_warm.exit_code, diff_uncached.exit_code);
+  EXPECT_NE(diff_uncached.out, "");
+  EXPECT_NE(CacheLine(diff_warm), "") << diff_warm.err;
+  EXPECT_EQ(CacheLine(diff_warm).find(" stored"), std::string::npos) << diff_warm.err;
   const CommandResult explain_cold =
       RunDriftcheck({"explain", "port", "--where", "service=s0", "--cache-dir", cache_.string()}, repo_.string());
   const CommandResult explain =
