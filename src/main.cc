@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/compare_run.h"
 #include "core/build_info.h"
 #include "core/error.h"
 #include "core/suggest.h"
@@ -89,6 +90,7 @@ int Dispatch(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  driftcheck::cli::SetBuildRevision(std::string(driftcheck::BuildRevision()));
   try {
     return Dispatch({argv + 1, argv + argc});
   } catch (const driftcheck::InputError& e) {

@@ -474,6 +474,8 @@ TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
 
   const fs::path repo = MakeRepository(scenario);
   const fs::path output = dir_.path() / "report.out";
+  // The persistent cache each run reads and writes holds no secret either.
+  const fs::path cache = dir_.path() / "cache";
   for (std::vector<std::string> args : kRuns) {
     std::string command;
     for (std::string& arg : args) {
@@ -481,7 +483,7 @@ TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
       command += " " + arg;
     }
     fs::remove(output);
-    const CommandResult r = RunDriftcheck(args, repo.string());
+    const CommandResult r = RunDriftcheck(args, repo.string(), {{"DRIFTCHECK_CACHE_DIR", cache.string()}});
     const bool quiet = command.find(" -q") != std::string::npos;
     // A scenario's own source may be left out by --source: then it reports.
     const bool own_source_left_out = !scenario.manifest_extra.empty() && command.find("--source") != std::string::npos;
@@ -503,6 +505,19 @@ TEST_P(SecretMarker, NeverAppearsInAnyOutput) {
       EXPECT_FALSE(r.err.find(marker) != std::string::npos) << command << " printed:\n" << r.err;
       EXPECT_FALSE(written.find(marker) != std::string::npos) << command << " wrote:\n" << written;
     }
+  }
+  std::size_t entries = 0;
+  for (const auto& entry : fs::exists(cache) ? fs::recursive_directory_iterator(cache)
+                                             : fs::recursive_directory_iterator()) {
+    if (!entry.is_regular_file()) continue;
+    ++entries;
+    const std::string stored = ReadFile(entry.path());
+    for (std::string_view marker : {kMarker, kNumberMarker, kAwsMarker}) {
+      EXPECT_FALSE(stored.find(marker) != std::string::npos) << "the cache holds a secret in " << entry.path();
+    }
+  }
+  if (scenario.exit_code == 1) {
+    EXPECT_GT(entries, 0u) << "nothing was cached, so nothing was checked";
   }
 }
 

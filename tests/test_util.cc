@@ -85,7 +85,12 @@ CommandResult RunDriftcheck(const std::vector<std::string>& args, const std::str
                             const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv = {DRIFTCHECK_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunCommand(argv, cwd, env);
+  // The persistent cache goes to a directory of this test process, never
+  // the user's ~/.cache (a test that is about the cache sets its own).
+  static const TempDir cache_home;
+  std::map<std::string, std::string> with_cache = env;
+  with_cache.try_emplace("XDG_CACHE_HOME", cache_home.str());
+  return RunCommand(argv, cwd, with_cache);
 }
 
 void WriteFile(const fs::path& dir, const std::string& relative, const std::string& content) {

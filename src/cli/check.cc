@@ -30,6 +30,8 @@ examples:
   driftcheck check --staged -q                       # what the next commit holds (pre-commit)
   driftcheck check --source services --source chart  # only these sources
   driftcheck check -j 1                              # one file pair at a time (same report)
+  driftcheck check --cache-dir /var/cache/driftcheck # keep unchanged pairs' results between runs
+  driftcheck check --no-cache                        # read and compare every file afresh
   driftcheck check --rules drift-allow.yaml --today 2027-01-31 --strict
   driftcheck check --baseline drift-baseline.yaml    # fail only on findings not in it
   driftcheck check --new-since origin/main           # in a pull request: only new drift fails

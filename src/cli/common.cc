@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "engine/result_cache.h"
 #include "core/units.h"
 #include "core/secrets.h"
 #include "core/suggest.h"
@@ -79,7 +80,8 @@ po::options_description GlobalOptionsDescription(GlobalOptions& o) {
       ("quiet,q", po::bool_switch(&o.quiet),
        "print nothing on stdout when no finding fails; leave allowed and existing findings out of the text")
       ("verbose,v", po::bool_switch(&o.verbose),
-       "say on stderr which revisions are read, and each file with its loader")
+       "say on stderr which revisions are read, each file with its loader, and how many file pairs came "
+       "from the persistent cache")
       ("max-file-size", po::value(&o.max_file_size)->value_name("SIZE"),
        "a larger config file is not read: an invalid-file finding, e.g. --max-file-size 256Mi [64Mi]")
       ("help,h", po::bool_switch(&o.help), "show this help");
@@ -179,6 +181,19 @@ SchemaReader TreeReader(const Tree& tree) {
   };
 }
 
+// Loads the schemas, and digests the manifest's text with every schema read
+// (path and text): the persistent cache's key for the policy.
+void LoadSchemasDigested(Manifest& manifest, const std::string& text, const Tree& tree) {
+  std::vector<std::pair<std::string, std::string>> read;
+  const SchemaReader from_tree = TreeReader(tree);
+  LoadSchemas(manifest, [&](const std::string& path) {
+    std::optional<std::string> schema = from_tree(path);
+    read.emplace_back(path, schema ? "+" + *schema : "-");
+    return schema;
+  });
+  manifest.policy_digest = PolicyDigest(text, read);
+}
+
 }  // namespace
 
 std::unique_ptr<Tree> OpenPolicyTree(const Repository& repo, const std::string& policy_rev) {
@@ -199,7 +214,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const 
     Manifest manifest = LoadManifest(text.str(), MakeOrigin(options.config));
     SetFingerprintSalt(manifest.fingerprint_salt);
     RequireAllowFile(manifest, *tree);
-    LoadSchemas(manifest, TreeReader(*tree));
+    LoadSchemasDigested(manifest, text.str(), *tree);
     return manifest;
   }
   const std::string name = "driftcheck.yaml";
@@ -214,7 +229,7 @@ Manifest LoadPolicy(const Repository& repo, const GlobalOptions& options, const 
   Manifest manifest = LoadManifest(content->bytes, MakeOrigin(name));
   SetFingerprintSalt(manifest.fingerprint_salt);
   RequireAllowFile(manifest, *tree);
-  LoadSchemas(manifest, TreeReader(*tree));
+  LoadSchemasDigested(manifest, content->bytes, *tree);
   return manifest;
 }
 

@@ -1,6 +1,9 @@
 #include "cli/compare_run.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -49,7 +52,89 @@ po::options_description RevisionOptionsDescription(RevisionFlags& o) {
        "check only this source (repeatable)")
       ("jobs,j", po::value(&o.jobs)->value_name("N"),
        "evaluate N file pairs at once; the report is the same for every N [one per core]");
+  AddCacheOptions(d, o);
   return d;
+}
+
+void AddCacheOptions(po::options_description& d, RevisionFlags& o) {
+  d.add_options()
+      ("cache-dir", po::value(&o.cache_dir)->value_name("DIR"),
+       "keep pair results between runs in DIR [$DRIFTCHECK_CACHE_DIR, else $XDG_CACHE_HOME/driftcheck, "
+       "else ~/.cache/driftcheck]")
+      ("no-cache", po::bool_switch(&o.no_cache), "neither read nor write the persistent cache");
+}
+
+namespace {
+
+std::string& BuildRevisionSlot() {
+  static std::string revision;
+  return revision;
+}
+
+}  // namespace
+
+void SetBuildRevision(std::string revision) { BuildRevisionSlot() = std::move(revision); }
+
+std::string ToolIdentity() {
+  const std::string& revision = BuildRevisionSlot();
+  std::string id = std::string(DRIFTCHECK_VERSION) + " " + (revision.empty() ? "unknown" : revision);
+  if (revision.empty() || revision == "unknown" || revision.ends_with("-dirty")) {
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) != 0) return {};  // cannot tell builds apart: no cache
+    id += " " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) +
+          ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+  }
+  return id;
+}
+
+std::string CacheDirFor(const RevisionFlags& flags) {
+  if (flags.no_cache) return {};
+  if (!flags.cache_dir.empty()) return flags.cache_dir;
+  auto env = [](const char* name) -> std::string {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+  };
+  if (std::string dir = env("DRIFTCHECK_CACHE_DIR"); !dir.empty()) return dir;
+  // The XDG base directory spec ignores a relative $XDG_CACHE_HOME.
+  if (std::string xdg = env("XDG_CACHE_HOME"); xdg.starts_with('/')) return xdg + "/driftcheck";
+  if (std::string home = env("HOME"); !home.empty()) return home + "/.cache/driftcheck";
+  return {};
+}
+
+void SayCacheUse(const ResultCache& cache) {
+  std::cerr << "driftcheck: cache: " << cache.hits() << " of " << cache.lookups() << " file pairs from "
+            << cache.dir();
+  if (cache.stores()) std::cerr << ", " << cache.stores() << " stored";
+  std::cerr << '\n';
+}
+
+std::optional<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
+                                     const LoadLimits& limits, bool verbose) {
+  if (dir.empty() || manifest.policy_digest.empty()) return std::nullopt;
+  for (const std::string& inside : {repo.workdir(), repo.gitdir()}) {
+    if (!inside.empty() && PathInside(dir, inside)) {
+      std::cerr << "driftcheck: warning: the cache directory " << dir
+                << " is inside the repository; running without the cache (driftcheck never writes there)\n";
+      return std::nullopt;
+    }
+  }
+  const std::string tool = ToolIdentity();
+  if (tool.empty()) return std::nullopt;
+  ResultCacheSettings settings;
+  settings.dir = dir;
+  settings.tool = tool;
+  settings.policy = manifest.policy_digest;
+  settings.limits = limits;
+  settings.warn = [verbose](const std::string& what, const std::string& detail) {
+    std::cerr << "driftcheck: warning: " << what << "; running without the cache";
+    if (verbose) {
+      std::cerr << " (" << detail << ")";
+    } else {
+      std::cerr << " (-v says why)";
+    }
+    std::cerr << '\n';
+  };
+  return std::optional<ResultCache>(std::in_place, std::move(settings));
 }
 
 bool ParseRunFlags(const std::vector<std::string>& args, const std::string& command, const char* usage,
@@ -117,6 +202,7 @@ SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisio
   request.verbose = global.verbose;
   request.jobs = JobsFrom(revisions);
   request.limits = Limits(global);
+  request.cache_dir = CacheDirFor(revisions);
   return request;
 }
 
@@ -140,12 +226,19 @@ Report RunSession(const Repository& repo, const Manifest& manifest, const Sessio
   if (request.verbose) {
     options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
   }
+  std::optional<ResultCache> cache = OpenCache(repo, manifest, request.cache_dir, request.limits, request.verbose);
+  if (cache) options.cache = &*cache;
   Session session(manifest, std::move(options));
   const Sides sides = request.validate ? EachEnvironment(manifest, trees) : ComparedSides(manifest, pairs, trees);
   Judging judging{request.verdicts, nullptr, request.amend};
   std::optional<Sides> before;
   if (before_trees) judging.before = &before.emplace(ComparedSides(manifest, pairs, *before_trees));
-  return session.Run(sides, judging);
+  Report report = session.Run(sides, judging);
+  if (cache) {
+    if (cache->stores()) cache->Trim();
+    if (request.verbose) SayCacheUse(*cache);
+  }
+  return report;
 }
 
 }  // namespace driftcheck::cli

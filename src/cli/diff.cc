@@ -123,6 +123,7 @@ bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
        "apply allow rules: the manifest's 'allow:' file, or FILE")
       ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")
       ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
+  AddCacheOptions(own, flags.revisions);
   po::options_description hidden;
   hidden.add_options()("operand", po::value(&flags.operands)->composing());
   po::options_description all;
@@ -188,11 +189,18 @@ int RunDiff(const std::vector<std::string>& args) {
   // Base compared with base would print "no drift" for a misspelt {env} layer.
   options.refuse_shared_layers_only = true;
   if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  std::optional<ResultCache> cache =
+      OpenCache(repo, manifest, CacheDirFor(flags.revisions), options.limits, flags.global.verbose);
+  if (cache) options.cache = &*cache;
   Session session(manifest, std::move(options));
   // An older revision may predate a source; a source matching nothing on
   // either side is skipped, but a diff that compares nothing is an error.
   const Sides sides{{comparison}, runs, false};
   Report report = session.Compare(sides, /*tolerate_unmatched=*/true);
+  if (cache) {
+    if (cache->stores()) cache->Trim();
+    if (flags.global.verbose) SayCacheUse(*cache);
+  }
   if (report.file_pairs == 0) {
     throw InputError("no source has a file for " + a_label + " or " + b_label,
                      a.env == b.env ? "check the revisions: the sources' files may not exist there yet"

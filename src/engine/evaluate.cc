@@ -7,7 +7,6 @@
 #include "normalize/normalize.h"
 
 namespace driftcheck {
-namespace {
 
 FilePairRecord RecordOf(const PairTask& task) {
   const FilePair& pair = task.pair;
@@ -18,6 +17,8 @@ FilePairRecord RecordOf(const PairTask& task) {
           pair.left.present ? pair.left.layers.front() : "",
           pair.right.present ? pair.right.layers.front() : ""};
 }
+
+namespace {
 
 bool SelectIsSecret(const Source& source, const SecretMatcher& secrets) {
   return std::any_of(source.select.begin(), source.select.end(),

@@ -29,6 +29,9 @@ struct PairResult {
   std::optional<PairTrace> trace;
 };
 
+/// The pair as reports list it.
+FilePairRecord RecordOf(const PairTask& task);
+
 class Evaluator {
  public:
   /// `trace` asks every result for its PairTrace (explain).

@@ -38,12 +38,23 @@ Plan Session::MakePlan(const Sides& sides, bool tolerate_unmatched) {
   return driftcheck::MakePlan(manifest_, sides.comparisons, options, listings_);
 }
 
+PairResult Session::EvaluateTask(const PairTask& task) const {
+  ResultCache* cache = options_.trace ? nullptr : options_.cache;
+  const std::optional<std::string> key = cache ? cache->Key(task) : std::nullopt;
+  if (key) {
+    if (std::optional<PairResult> found = cache->Find(*key, task)) return std::move(*found);
+  }
+  PairResult result = evaluator_.Evaluate(task);
+  if (key) cache->Store(*key, task, result);
+  return result;
+}
+
 std::vector<PairResult> Session::Evaluate(const Plan& plan) const {
   const std::size_t n = plan.tasks.size();
   std::vector<PairResult> results(n);
   const std::size_t workers = std::min<std::size_t>(std::max(options_.jobs, 1u), n);
   if (workers <= 1) {
-    for (std::size_t i = 0; i < n; ++i) results[i] = evaluator_.Evaluate(plan.tasks[i]);
+    for (std::size_t i = 0; i < n; ++i) results[i] = EvaluateTask(plan.tasks[i]);
     return results;
   }
   // Workers take tasks in plan order. A failure is the first failing task's,
@@ -56,7 +67,7 @@ std::vector<PairResult> Session::Evaluate(const Plan& plan) const {
     for (std::size_t i; (i = next.fetch_add(1)) < n;) {
       if (i > first_failed.load()) return;
       try {
-        results[i] = evaluator_.Evaluate(plan.tasks[i]);
+        results[i] = EvaluateTask(plan.tasks[i]);
       } catch (...) {
         errors[i] = std::current_exception();
         for (std::size_t seen = first_failed.load(); i < seen && !first_failed.compare_exchange_weak(seen, i);) {

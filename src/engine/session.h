@@ -18,6 +18,7 @@
 #include "engine/evaluate.h"
 #include "engine/judge.h"
 #include "engine/plan.h"
+#include "engine/result_cache.h"
 #include "manifest/manifest.h"
 #include "plan/pairing.h"
 #include "finding/finding.h"
@@ -38,6 +39,10 @@ struct SessionOptions {
   /// `diff`: tolerate a source absent at a revision, but never `layers`
   /// that read only the shared first layer on both sides (PlanOptions).
   bool refuse_shared_layers_only = false;
+  /// The persistent cache (engine/result_cache.h), or null: a pair task
+  /// found there is not evaluated, and every one evaluated is stored. Not
+  /// used when tracing. Owned by the caller.
+  ResultCache* cache = nullptr;
 };
 
 /// What a session reads: the compared pairs of sides, and each environment
@@ -81,6 +86,9 @@ class Session {
   std::size_t parses() const { return evaluator_.parses(); }
 
  private:
+  /// One task's result: from the persistent cache, or evaluated (and stored).
+  PairResult EvaluateTask(const PairTask& task) const;
+
   const Manifest& manifest_;
   SessionOptions options_;
   ListingCache listings_;

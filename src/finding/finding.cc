@@ -369,6 +369,16 @@ ShownValue ShownValue::Redacted() {
   return shown;
 }
 
+ShownValue ShownValue::Restored(bool present, bool redacted, bool partly_redacted, bool elided, Value value) {
+  ShownValue shown;
+  shown.present_ = present;
+  shown.redacted_ = redacted;
+  shown.partly_redacted_ = partly_redacted;
+  shown.elided_ = elided;
+  shown.value_ = std::move(value);
+  return shown;
+}
+
 ShownValue ShownValue::Present() {
   ShownValue shown;
   shown.present_ = true;

@@ -40,6 +40,11 @@ class ShownValue {
                        const DiffPolicy* marks = nullptr);
   /// As above, for a value at the root with no marks.
   static ShownValue Of(const Value& value, const SecretMatcher& secrets);
+  /// A shown value as an earlier run made it, read back from the persistent
+  /// cache (engine/result_cache.h): `value` is what that run's Of() kept,
+  /// redacted already.
+  static ShownValue Restored(bool present, bool redacted, bool partly_redacted, bool elided, Value value);
+  bool elided() const { return elided_; }
 
   bool present() const { return present_; }
   bool redacted() const { return redacted_; }

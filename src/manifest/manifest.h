@@ -83,6 +83,10 @@ struct Manifest {
   /// `same_secret: false` turns off same-secret findings (one credential
   /// holding the same value in two environments).
   bool report_same_secret = true;
+  /// A digest of the manifest's text and every schema it read, set where
+  /// the policy is read from a file (cli LoadPolicy); "" otherwise. Keys the
+  /// persistent cache (engine/result_cache.h): with "" nothing is cached.
+  std::string policy_digest;
 
   /// The environment with this name or alias, or nullptr.
   const Environment* FindEnvironment(std::string_view name) const;

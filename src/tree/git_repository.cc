@@ -197,6 +197,8 @@ std::string Repository::workdir() const {
   return dir ? dir : "";
 }
 
+std::string Repository::gitdir() const { return git_repository_path(repo_.get()); }
+
 std::string Repository::ResolveCommit(const std::string& revspec) const {
   if (revspec.empty()) throw InputError("empty revision", "name a branch, tag or commit");
   int code = 0;

@@ -26,6 +26,8 @@ class Repository {
   bool is_bare() const;
   /// The working directory with a trailing '/', or "" for a bare repository.
   std::string workdir() const;
+  /// The git directory (`.git/`, or the bare repository itself), with a trailing '/'.
+  std::string gitdir() const;
 
   /// Resolves any revspec (branch, tag, short/full SHA, HEAD~2, origin/main)
   /// to the full SHA of a commit. Throws InputError naming the revspec, with a
