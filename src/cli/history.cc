@@ -249,9 +249,7 @@ class HistoryEvaluator {
         out.gaps.push_back({source.source->name, "'select' finds its subtree in no compared environment", true});
         continue;
       }
-      for (auto it = state.used.begin() + first; it != state.used.begin() + end; ++it) {
-        for (const Finding& f : **it) out.failing.push_back(&f);
-      }
+      out.pairs.insert(out.pairs.end(), state.used.begin() + first, state.used.begin() + end);
     }
     for (const Source* source : sources_) {
       if (planned.contains(source) || !Compared(*source)) continue;

@@ -109,11 +109,13 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
   History history;
   history.tool_version = DRIFTCHECK_VERSION;
   history.commits = input.commits;
-  // Open lives by finding id, each with the last commit that had it: one
-  // lookup per finding and commit, then a sweep for the ones gone.
+  // The pairs' lists the last evaluated commit had, and for each finding id
+  // they hold, how many findings have it and its open life. Only the lists
+  // that changed since that commit are looked at: a commit costs what it changed.
+  std::vector<const std::vector<Finding>*> before;
   struct Open {
-    std::size_t life;
-    std::size_t seen;
+    std::size_t count = 0;
+    std::size_t life = 0;
   };
   std::unordered_map<std::string, Open> open;
   GapRuns gaps;
@@ -138,24 +140,50 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       if (g.carry) carried.insert(g.source);
     }
     gaps.At(i, runs);
-    for (const Finding* f : now.failing) {
-      if (!IsTrackedDrift(*f)) continue;
-      // The first finding of one id (two compared pairs can share a path) stands for it.
-      const auto [it, added] = open.try_emplace(f->id, Open{history.lives.size(), i});
-      if (added) {
-        history.lives.push_back({*f, i, i == 0, std::nullopt});
+    if (!carried.empty()) {
+      for (const auto* pair : before) {
+        if (!pair->empty() && carried.contains(pair->front().source)) now.pairs.push_back(pair);
+      }
+    }
+    // The lists this commit has that the last did not (in plan order), and
+    // the ones it no longer has.
+    std::unordered_map<const std::vector<Finding>*, std::size_t> kept;
+    for (const auto* pair : before) ++kept[pair];
+    std::vector<const std::vector<Finding>*> added;
+    for (const auto* pair : now.pairs) {
+      const auto it = kept.find(pair);
+      if (it != kept.end() && it->second > 0) {
+        --it->second;
       } else {
-        it->second.seen = i;
+        added.push_back(pair);
       }
     }
-    for (auto it = open.begin(); it != open.end();) {
-      if (it->second.seen == i || carried.contains(history.lives[it->second.life].finding.source)) {
-        ++it;
-        continue;
+    // Added first: a finding that moves from a pair's old list to its new
+    // one keeps its life.
+    for (const auto* pair : added) {
+      for (const Finding& f : *pair) {
+        if (!IsTrackedDrift(f)) continue;
+        // The first finding of one id (two compared pairs can share a path) stands for it.
+        Open& o = open[f.id];
+        if (o.count++ == 0) {
+          o.life = history.lives.size();
+          history.lives.push_back({f, i, i == 0, std::nullopt});
+        }
       }
-      history.lives[it->second.life].disappeared = i;
-      it = open.erase(it);
     }
+    for (const auto* pair : before) {
+      auto it = kept.find(pair);
+      if (it->second == 0) continue;
+      --it->second;
+      for (const Finding& f : *pair) {
+        if (!IsTrackedDrift(f)) continue;
+        const auto o = open.find(f.id);
+        if (--o->second.count > 0) continue;
+        history.lives[o->second.life].disappeared = i;
+        open.erase(o);
+      }
+    }
+    before = std::move(now.pairs);
   }
   history.notes = gaps.Notes(input.commits);
   return history;

@@ -59,9 +59,11 @@ struct SourceGap {
 
 /// What evaluating one commit gave.
 struct CommitFindings {
-  /// The failing findings of every compared pair, judged; they must stay
-  /// valid until TraceHistory returns. None of a source in `gaps`.
-  std::vector<const Finding*> failing;
+  /// Each compared pair's failing findings, judged, in plan order: a list
+  /// that stays valid and unchanged until TraceHistory returns, so a pair
+  /// whose list is the one the previous commit had costs nothing to trace.
+  /// None of a source in `gaps`.
+  std::vector<const std::vector<Finding>*> pairs;
   std::vector<SourceGap> gaps;
 };
 

@@ -43,7 +43,7 @@ class TraceHistoryTest : public ::testing::Test {
       if (broken_.contains(sha)) throw InputError("broken");
       CommitFindings out;
       for (const std::string& id : failing[std::stoul(sha.substr(1))]) {
-        out.failing.push_back(&storage_.emplace_back(Failing(id)));
+        out.pairs.push_back(&storage_.emplace_back(std::vector<Finding>{Failing(id)}));
       }
       if (const auto gap = gaps_.find(sha); gap != gaps_.end()) out.gaps.push_back(gap->second);
       return out;
@@ -59,7 +59,7 @@ class TraceHistoryTest : public ::testing::Test {
   std::vector<std::string> evaluated_;
   std::set<std::string> broken_;
   std::map<std::string, SourceGap> gaps_;  // by commit
-  std::deque<Finding> storage_;
+  std::deque<std::vector<Finding>> storage_;
 };
 
 TEST_F(TraceHistoryTest, LifeRunsFromTheCommitItAppearsToTheOneItIsGone) {
