@@ -35,8 +35,10 @@ Walk the first-parent commits from --until back to --since (default: the
 last 100) and report, for each drift today's manifest, schemas and allow
 rules find, the commit where it appeared and the one where it was fixed
 (short SHA, date, author, subject); drifts still there are open. Only
-commits that change a source's files are evaluated. Formats: text, json,
-markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run.
+commits that change a source's files are evaluated. A source that matches
+no file, or whose select: finds nothing, at some commits is one note for
+that run of commits. Formats: text, json, markdown. Exit status: 0 nothing
+open, 1 a drift is open, 2 could not run.
 
 examples:
   driftcheck history                        # the last 100 commits of HEAD
