@@ -471,6 +471,12 @@ void WriteTextFile(const std::string& text, const std::string& path, const std::
   file.Commit();
 }
 
+void WriteStreamedFile(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  PendingFile file(path);
+  file.Write(write);
+  file.Commit();
+}
+
 void SayUnreadableFiles(const Report& report) {
   std::set<std::string> said;  // a file read by two comparisons is named once
   for (const Finding& f : report.findings) {

@@ -3,6 +3,8 @@
 // the manifest (policy), choosing revisions and writing the report.
 
 #include <boost/program_options.hpp>
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,6 +93,12 @@ void WriteReport(const Report& report, const GlobalOptions& options);
 /// written: through an exclusive temporary renamed into place (a link at
 /// `path` is replaced, never followed); `what` names it in an error.
 void WriteTextFile(const std::string& text, const std::string& path, const std::string& what);
+
+/// Streams `write`'s output to `path` as report files are written: to an
+/// exclusive temporary beside it (O_EXCL, a random name), renamed into place
+/// once complete, so a planted link is replaced, never followed, and a failed
+/// run leaves no half-written file. For -o of history and explain.
+void WriteStreamedFile(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.

@@ -4,7 +4,6 @@
 // the verdict of the same judged findings `check` reports.
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -89,16 +88,17 @@ ExplainQuestion Question(const ExplainFlags& flags) {
 }
 
 void Write(const std::string& path, const std::vector<Explanation>& explanations, const GlobalOptions& global) {
-  std::ofstream file;
+  auto render = [&](std::ostream& out) {
+    if (global.format == "json") WriteExplainJson(path, explanations, out);
+    else WriteExplainText(path, explanations, out);
+  };
   if (!global.output.empty()) {
-    file.open(global.output, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("cannot write the report to '" + global.output + "'", "check the directory");
+    WriteStreamedFile(global.output, render);
+    return;
   }
-  std::ostream& out = global.output.empty() ? std::cout : file;
-  if (global.format == "json") WriteExplainJson(path, explanations, out);
-  else WriteExplainText(path, explanations, out);
-  out.flush();
-  if (!out) throw InputError("cannot write the report", "check the free disk space");
+  render(std::cout);
+  std::cout.flush();
+  if (!std::cout) throw InputError("cannot write the report", "check the free disk space");
 }
 
 }  // namespace
@@ -131,23 +131,27 @@ int RunExplain(const std::vector<std::string>& args) {
     sides.comparisons.push_back({{a, manifest.FindEnvironment(a), &trees.TreeFor(a)},
                                  {b, manifest.FindEnvironment(b), &trees.TreeFor(b)}});
   }
+  // The pairs asked about, evaluated again with a trace: explain shows what
+  // evaluation did, as it did it.
   SessionOptions options;
   options.sources = flags.revisions.sources;
+  options.jobs = request.jobs;
+  options.trace = true;
   Session session(manifest, options);
-  const Plan plan = session.MakePlan(sides);
+  Plan asked;
+  for (PairTask& task : session.MakePlan(sides).tasks) {
+    if (MatchesWhere(task.pair, question)) asked.tasks.push_back(std::move(task));
+  }
+  const std::vector<PairResult> traced = session.Evaluate(asked);
   LoadCache cache;
   std::vector<std::string> seen;
   std::vector<Explanation> explanations;
-  bool any_pair = false;
-  for (const PairTask& task : plan.tasks) {
-    if (!MatchesWhere(task.pair, question)) continue;
-    any_pair = true;
-    for (Explanation& e : ExplainPair(manifest, task.pair, task.comparison.left, task.comparison.right, question,
-                                      judged, cache, seen)) {
+  for (std::size_t i = 0; i < asked.tasks.size(); ++i) {
+    for (Explanation& e : ExplainPair(manifest, asked.tasks[i], *traced[i].trace, question, judged, cache, seen)) {
       explanations.push_back(std::move(e));
     }
   }
-  if (!any_pair) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");
+  if (asked.tasks.empty()) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");
   if (explanations.empty()) {
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());

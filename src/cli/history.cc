@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -35,8 +35,10 @@ Walk the first-parent commits from --until back to --since (default: the
 last 100) and report, for each drift today's manifest, schemas and allow
 rules find, the commit where it appeared and the one where it was fixed
 (short SHA, date, author, subject); drifts still there are open. Only
-commits that change a source's files are evaluated. Formats: text, json,
-markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run.
+commits that change a source's files are evaluated. A source that matches
+no file, or whose select: finds nothing, at some commits is one note for
+that run of commits. Formats: text, json, markdown. Exit status: 0 nothing
+open, 1 a drift is open, 2 could not run.
 
 examples:
   driftcheck history                        # the last 100 commits of HEAD
@@ -132,20 +134,21 @@ std::function<void(std::size_t, std::size_t)> Progress() {
 }
 
 void Write(const History& history, const GlobalOptions& global) {
-  std::ofstream file;
+  auto render = [&](std::ostream& out, bool color) {
+    if (global.format == "json") WriteHistoryJson(history, out);
+    else if (global.format == "markdown") WriteHistoryMarkdown(history, out);
+    else WriteHistoryText(history, out, color);
+  };
   if (!global.output.empty()) {
-    file.open(global.output, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError("cannot write the report to '" + global.output + "'", "check the directory");
+    WriteStreamedFile(global.output, [&](std::ostream& out) { render(out, false); });
+    return;
   }
-  std::ostream& out = global.output.empty() ? std::cout : file;
-  if (global.quiet && global.output.empty() && history.ExitCode() == 0) return;
-  const bool color = global.output.empty() && global.color != "never" &&
+  if (global.quiet && history.ExitCode() == 0) return;
+  const bool color = global.color != "never" &&
                      (global.color == "always" || (isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR")));
-  if (global.format == "json") WriteHistoryJson(history, out);
-  else if (global.format == "markdown") WriteHistoryMarkdown(history, out);
-  else WriteHistoryText(history, out, color);
-  out.flush();
-  if (!out) throw InputError("cannot write the report", "check the free disk space");
+  render(std::cout, color);
+  std::cout.flush();
+  if (!std::cout) throw InputError("cannot write the report", "check the free disk space");
 }
 
 // Evaluates one commit after another, doing only what changed: each pair
@@ -167,7 +170,7 @@ class HistoryEvaluator {
     envs_.erase(std::unique(envs_.begin(), envs_.end()), envs_.end());
   }
 
-  std::vector<const Finding*> Evaluate(const std::string& sha) {
+  CommitFindings Evaluate(const std::string& sha) {
     try {
       return EvaluateAt(sha);
     } catch (...) {
@@ -178,8 +181,28 @@ class HistoryEvaluator {
 
   std::size_t remembered() const { return memo_.hits(); }
 
+  /// The paths `to` changed against `from`; remembered, so the commit's
+  /// evaluation does not diff the two trees again.
+  std::vector<std::string> ChangedPaths(const std::string& from, const std::string& to) {
+    changes_ = {from, to, repo_.ChangedFiles(from, to)};
+    std::vector<std::string> paths;
+    for (const auto& [path, in_place] : changes_.files) paths.push_back(path);
+    return paths;
+  }
+
  private:
-  std::vector<const Finding*> EvaluateAt(const std::string& sha) {
+  struct State {
+    std::string sha;
+    std::unique_ptr<TreeSet> trees;
+    Sides sides;
+    Plan plan;
+    std::vector<const std::vector<Finding>*> used;  // parallel to plan.tasks
+  };
+  struct Changes {
+    std::string from, to;
+    std::vector<std::pair<std::string, bool>> files;  // path, modified in place
+  };
+  CommitFindings EvaluateAt(const std::string& sha) {
     auto state = std::make_unique<State>();
     state->sha = sha;
     state->trees = std::make_unique<TreeSet>(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
@@ -204,31 +227,55 @@ class HistoryEvaluator {
         if (Rebind(state->plan.tasks[i], state->sides, modified)) todo.push_back(i);
       }
     } else {
+      // Sources that match no file here are told apart below, not refused.
       state->plan = session.MakePlan(state->sides, /*tolerate_unmatched=*/true);
       state->used.assign(state->plan.tasks.size(), nullptr);
       for (std::size_t i = 0; i < state->plan.tasks.size(); ++i) todo.push_back(i);
     }
     Resolve(session, *state, todo);
     last_ = std::move(state);
-    std::vector<const Finding*> failing;
-    for (const auto* findings : last_->used) {
-      for (const Finding& f : *findings) failing.push_back(&f);
-    }
-    return failing;
+    return Found(*last_);
   }
 
-  struct State {
-    std::string sha;
-    std::unique_ptr<TreeSet> trees;
-    Sides sides;
-    Plan plan;
-    std::vector<const std::vector<Finding>*> used;  // parallel to plan.tasks
-  };
+  // The failing findings of every task, and the sources this commit cannot
+  // compare as `check` would refuse them: one matching no file, one whose
+  // `select` finds its subtree on no side (whose findings are left out).
+  CommitFindings Found(const State& state) const {
+    CommitFindings out;
+    std::set<const Source*> planned;
+    for (const SourcePlan& source : state.plan.sources) {
+      planned.insert(source.source);
+      const auto first = static_cast<std::ptrdiff_t>(source.first_task);
+      const auto end = first + static_cast<std::ptrdiff_t>(source.tasks);
+      const bool selected =
+          source.source->select.empty() ||
+          std::any_of(state.used.begin() + first, state.used.begin() + end,
+                      [&](const std::vector<Finding>* findings) { return !unselected_.contains(findings); });
+      if (!selected) {
+        out.gaps.push_back({source.source->name, "'select' finds its subtree in no compared environment", true});
+        continue;
+      }
+      out.pairs.insert(out.pairs.end(), state.used.begin() + first, state.used.begin() + end);
+    }
+    for (const Source* source : sources_) {
+      if (planned.contains(source) || !Compared(*source)) continue;
+      out.gaps.push_back({source->name, "no file matches its path", false});
+    }
+    return out;
+  }
+
+  // Whether some compared pair of environments compares `source`.
+  bool Compared(const Source& source) const {
+    return std::any_of(pairs_.begin(), pairs_.end(), [&](const EnvPair& p) { return source.Compares(p.first, p.second); });
+  }
+
+
 
   // Whether every source file changed since `from` was modified in place
   // (none added, deleted or renamed: the plan is the same); collects them.
-  bool ModifiedInPlace(const std::string& from, const std::string& to, std::set<std::string>& modified) const {
-    for (const auto& [path, in_place] : repo_.ChangedFiles(from, to)) {
+  bool ModifiedInPlace(const std::string& from, const std::string& to, std::set<std::string>& modified) {
+    if (changes_.from != from || changes_.to != to) changes_ = {from, to, repo_.ChangedFiles(from, to)};
+    for (const auto& [path, in_place] : changes_.files) {
       if (!IsSourceFile(sources_, path)) continue;
       if (!in_place) return false;
       modified.insert(path);
@@ -282,8 +329,10 @@ class HistoryEvaluator {
       judged.findings = std::move(results[j].findings);
       ApplyRules(judged, rules_, rule_options_);
       std::erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
-      state.used[fresh_index[j]] = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], std::move(judged.findings))
-                                                 : &unkeyed_.emplace_back(std::move(judged.findings));
+      const auto* kept = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], std::move(judged.findings))
+                                       : &unkeyed_.emplace_back(std::move(judged.findings));
+      if (!results[j].selected) unselected_.insert(kept);
+      state.used[fresh_index[j]] = kept;
     }
   }
 
@@ -298,6 +347,8 @@ class HistoryEvaluator {
   std::vector<std::string> envs_;
   PairMemo memo_;
   std::deque<std::vector<Finding>> unkeyed_;  // results no blob ids name (none from commits)
+  std::set<const std::vector<Finding>*> unselected_;  // results of pairs where `select` found nothing
+  Changes changes_;  // the last two commits diffed
   std::unique_ptr<State> last_;
 };
 
@@ -320,7 +371,9 @@ int RunHistory(const std::vector<std::string>& args) {
   std::vector<std::string> notes;
   input.commits = Commits(repo, flags, notes);
   input.evaluate = [&](const std::string& sha) { return evaluator.Evaluate(sha); };
-  input.changed_paths = [&](const std::string& from, const std::string& to) { return repo.ChangedPaths(from, to); };
+  input.changed_paths = [&](const std::string& from, const std::string& to) {
+    return evaluator.ChangedPaths(from, to);
+  };
   input.progress = Progress();
   History history = TraceHistory(input, sources);
   history.notes.insert(history.notes.begin(), notes.begin(), notes.end());

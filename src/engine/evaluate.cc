@@ -94,7 +94,8 @@ PairResult Evaluator::Evaluate(const PairTask& task) const {
 }
 
 PairResult Evaluator::EvaluatePair(const PairTask& task) const {
-  if (task.identical) return EvaluateIdentical(task);
+  // A trace shows both sides as compared: identical sides are compared too.
+  if (task.identical && !trace_) return EvaluateIdentical(task);
   PairResult result = Started(task);
   const Source& source = *task.pair.source;
   const Comparison& c = task.comparison;
@@ -107,11 +108,29 @@ PairResult Evaluator::EvaluatePair(const PairTask& task) const {
   if (left.invalid) builder.AddInvalidFile(left, true);
   if (right.invalid) builder.AddInvalidFile(right, false);
   if (left.invalid || right.invalid) {
+    if (result.trace) {
+      result.trace->left = {left, {}, left};
+      result.trace->right = {right, {}, right};
+    }
     result.selected = true;  // compared less: the exit code says so
     return result;
   }
-  for (const auto& problem : NormalizeSide(source, *c.left.env, left)) builder.AddProblem(problem, true);
-  for (const auto& problem : NormalizeSide(source, *c.right.env, right)) builder.AddProblem(problem, false);
+  if (result.trace) {
+    result.trace->left.raw = left;
+    result.trace->right.raw = right;
+  }
+  for (const auto& problem :
+       NormalizeSide(source, *c.left.env, left, result.trace ? &result.trace->left.normalize : nullptr)) {
+    builder.AddProblem(problem, true);
+  }
+  for (const auto& problem :
+       NormalizeSide(source, *c.right.env, right, result.trace ? &result.trace->right.normalize : nullptr)) {
+    builder.AddProblem(problem, false);
+  }
+  if (result.trace) {
+    result.trace->left.normalized = left;
+    result.trace->right.normalized = right;
+  }
   const auto policy = PolicyFor(source);
   const SecretKeyPolicy secret_policy(*policy, secrets_, SelectIsSecret(source, secrets_));
   builder.Compare(left, right, secret_policy);

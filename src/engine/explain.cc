@@ -52,18 +52,16 @@ const LoadedDocument* FindDocument(const LoadedSide& side, const std::string& na
   return nullptr;
 }
 
+// One side as evaluation traced it, and for a layered source each existing
+// layer read alone (to say which layer holds the path and what it overrode).
 struct SideLoad {
-  LoadedSide raw;
-  LoadedSide normalized;
-  std::vector<NormalizeStep> trace;
-  std::vector<std::pair<std::string, LoadedSide>> layers;  // each existing layer alone (layered sources)
+  const SideTrace& traced;
+  std::vector<std::pair<std::string, LoadedSide>> layers;
 };
 
-SideLoad LoadTraced(const Source& source, const SideFiles& files, const SideSpec& side, const LoadContext& context) {
-  SideLoad out;
-  out.raw = LoadSide(source, files, *side.env, *side.tree, context);
-  out.normalized = out.raw;
-  if (!out.raw.invalid) NormalizeSide(source, *side.env, out.normalized, &out.trace);
+SideLoad LoadLayers(const SideTrace& traced, const Source& source, const SideFiles& files, const SideSpec& side,
+                    const LoadContext& context) {
+  SideLoad out{traced, {}};
   if (files.layers.size() > 1) {
     for (std::size_t i = 0; i < files.layers.size(); ++i) {
       if (!files.layer_exists[i]) continue;
@@ -93,15 +91,16 @@ ExplainedSide Side(const SideLoad& load, const SideSpec& spec, const std::string
   side.label = spec.label;
   side.env = spec.env->name;
   side.revision = spec.tree->revision();
-  side.file = load.raw.file_present ? load.raw.file : "";
+  const LoadedSide& loaded = load.traced.raw;
+  side.file = loaded.file_present ? loaded.file : "";
   side.secret = secret;
-  if (load.raw.invalid) {
-    side.problem = load.raw.invalid->location.ToString() + ": " + load.raw.invalid->message;
-  } else if (!load.raw.present) {
-    side.problem = load.raw.file_present ? "the file has no such subtree (select:)" : "no file";
+  if (loaded.invalid) {
+    side.problem = loaded.invalid->location.ToString() + ": " + loaded.invalid->message;
+  } else if (!loaded.present) {
+    side.problem = loaded.file_present ? "the file has no such subtree (select:)" : "no file";
   }
-  const LoadedDocument* raw = FindDocument(load.raw, document);
-  const LoadedDocument* normalized = FindDocument(load.normalized, document);
+  const LoadedDocument* raw = FindDocument(loaded, document);
+  const LoadedDocument* normalized = FindDocument(load.traced.normalized, document);
   side.raw = Explained(raw ? FindAtPath(raw->value, segments) : nullptr, secret, secrets, false);
   side.normalized = Explained(normalized ? FindAtPath(normalized->value, segments) : nullptr, secret, secrets, true);
   for (const auto& [file, layer] : load.layers) {
@@ -109,7 +108,7 @@ ExplainedSide Side(const SideLoad& load, const SideSpec& spec, const std::string
     const Value* v = doc ? FindAtPath(doc->value, segments) : nullptr;
     if (v) side.layers.push_back({file, Explained(v, secret, secrets, false)});
   }
-  for (const NormalizeStep& step : load.trace) {
+  for (const NormalizeStep& step : load.traced.normalize) {
     if (step.path != q.path && !Below(step.path, q.path)) continue;
     const bool hidden = secret || step.secret;
     side.steps.push_back({step.path, step.what, step.by,
@@ -244,10 +243,12 @@ bool MatchesWhere(const FilePair& pair, const ExplainQuestion& question) {
   return true;
 }
 
-std::vector<Explanation> ExplainPair(const Manifest& manifest, const FilePair& pair, const SideSpec& left,
-                                     const SideSpec& right, const ExplainQuestion& question,
-                                     const Report& judged, LoadCache& cache,
+std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& task, const PairTrace& trace,
+                                     const ExplainQuestion& question, const Report& judged, LoadCache& cache,
                                      std::vector<std::string>& seen_paths) {
+  const FilePair& pair = task.pair;
+  const SideSpec& left = task.comparison.left;
+  const SideSpec& right = task.comparison.right;
   const Source& source = *pair.source;
   const auto segments = ParseFindingPath(question.path);
   const SecretMatcher secrets(manifest.secret_keys);
@@ -260,11 +261,11 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const FilePair& p
   const SecretKeyPolicy policy(*base, secrets, select_secret);
   const bool secret = PathIsSecret(policy, *segments);
 
-  const SideLoad l = LoadTraced(source, pair.left, left, context);
-  const SideLoad r = LoadTraced(source, pair.right, right, context);
+  const SideLoad l = LoadLayers(trace.left, source, pair.left, left, context);
+  const SideLoad r = LoadLayers(trace.right, source, pair.right, right, context);
   std::vector<std::string> documents;
   for (const SideLoad* side : {&l, &r}) {
-    for (const LoadedDocument& doc : side->raw.documents) {
+    for (const LoadedDocument& doc : side->traced.raw.documents) {
       if (std::find(documents.begin(), documents.end(), doc.name) == documents.end()) documents.push_back(doc.name);
       CollectPaths(doc.value, seen_paths, 20000);
     }
@@ -280,7 +281,7 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const FilePair& p
     e.sides.push_back(Side(r, right, document, question, *segments, secret, secrets));
     const bool holds = e.sides[0].raw.present || e.sides[1].raw.present || e.sides[0].normalized.present ||
                        e.sides[1].normalized.present;
-    const bool unreadable = l.raw.invalid || r.raw.invalid;
+    const bool unreadable = trace.left.raw.invalid || trace.right.raw.invalid;
     if (!holds && !unreadable) continue;
     e.verdicts = Verdicts(pair, left, right, document, question, judged, e.sides);
     out.push_back(std::move(e));

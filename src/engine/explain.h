@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "engine/findings.h"
+#include "engine/plan.h"
+#include "engine/trace.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
 #include "finding/finding.h"
@@ -77,12 +79,14 @@ const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path)
 /// Every path of `root` (maps and lists included), as reports print them.
 void CollectPaths(const Value& root, std::vector<std::string>& out, std::size_t limit);
 
-/// Explains one file pair of a comparison. `judged` is the report of the
-/// same run after rules: its findings give the verdicts. Returns an
-/// explanation per document that holds the path on either side.
-std::vector<Explanation> ExplainPair(const Manifest& manifest, const FilePair& pair, const SideSpec& left,
-                                     const SideSpec& right, const ExplainQuestion& question,
-                                     const Report& judged, LoadCache& cache,
+/// Explains one pair task from the trace its evaluation recorded (a session
+/// with SessionOptions::trace): raw and normalized values and the
+/// normalization steps come from the trace; for a layered source each layer
+/// is read alone (through `cache`) to say which holds the path. `judged` is
+/// the report of the same run after rules: its findings give the verdicts.
+/// Returns an explanation per document that holds the path on either side.
+std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& task, const PairTrace& trace,
+                                     const ExplainQuestion& question, const Report& judged, LoadCache& cache,
                                      std::vector<std::string>& seen_paths);
 
 /// Whether a file pair's placeholders match every `where` glob.

@@ -46,11 +46,32 @@ struct History {
   int ExitCode() const;
 };
 
+/// A source a commit could not compare as today's manifest describes it: no
+/// file matches its path there, or its `select` finds its subtree on no side.
+struct SourceGap {
+  std::string source;
+  std::string reason;  ///< a clause: "no file matches its path"
+  /// Its drifts stay as they were before the commit (its files are there but
+  /// cannot be read as described); otherwise they end there, as nothing of
+  /// the source is left to drift.
+  bool carry = false;
+};
+
+/// What evaluating one commit gave.
+struct CommitFindings {
+  /// Each compared pair's failing findings, judged, in plan order: a list
+  /// that stays valid and unchanged until TraceHistory returns, so a pair
+  /// whose list is the one the previous commit had costs nothing to trace.
+  /// None of a source in `gaps`.
+  std::vector<const std::vector<Finding>*> pairs;
+  std::vector<SourceGap> gaps;
+};
+
 struct HistoryInput {
   std::vector<HistoryCommit> commits;  ///< oldest first
-  /// The failing findings of every compared pair at a commit (full SHA),
-  /// judged; they must stay valid until TraceHistory returns.
-  std::function<std::vector<const Finding*>(const std::string& sha)> evaluate;
+  /// The findings at a commit (full SHA). An InputError leaves the commit
+  /// unevaluated: every drift stays as it was, and a note says why.
+  std::function<CommitFindings(const std::string& sha)> evaluate;
   /// The paths one commit changed against another (from, to).
   std::function<std::vector<std::string>(const std::string&, const std::string&)> changed_paths;
   /// Told "commit i of n" as each commit is walked; may be empty.
@@ -65,7 +86,9 @@ bool IsTrackedDrift(const Finding& finding);
 bool IsSourceFile(const std::vector<const Source*>& sources, const std::string& path);
 
 /// Walks the commits oldest first. A commit that changes no file of
-/// `sources` keeps its parent's findings without evaluating anything.
+/// `sources` keeps its parent's findings without evaluating anything. A gap
+/// (a commit that cannot be read, a source it cannot compare) is one note for
+/// each run of consecutive commits that have it, never one per commit.
 History TraceHistory(const HistoryInput& input, const std::vector<const Source*>& sources);
 
 }  // namespace driftcheck

@@ -1,28 +1,27 @@
 #pragma once
-// What evaluation did for one pair, step by step, when asked: `explain` is a
-// view of this record. The stages append steps; nothing is recorded unless
-// the session is asked to trace (tracing costs time and memory).
+// What evaluation did for one pair, side by side, when asked: `explain` is a
+// view of this record. Nothing is recorded unless the session is asked to
+// trace (tracing costs time and memory). The record holds values as read,
+// secrets included: it never leaves the process, and whoever shows it
+// redacts (explain shows every value through ShownValue).
 
-#include <string>
 #include <vector>
 
-#include "core/location.h"
+#include "load/load.h"
+#include "schema/normalize.h"
 
 namespace driftcheck {
 
-/// One thing a stage did to one side's configuration.
-struct TraceStep {
-  bool left = true;     ///< which side of the pair
-  std::string stage;    ///< "load", "normalize", "diff", "rules", ...
-  std::string path;     ///< the config path it concerns, as reports print it ("" = the file)
-  std::string what;     ///< which layer, keyword or setting acted, and how
-  std::string before;   ///< the value before the step, as shown (redacted when secret)
-  std::string after;    ///< the value after it
-  Location location;    ///< where the deciding value or setting is written
+/// One side of the pair, stage by stage.
+struct SideTrace {
+  LoadedSide raw;                         ///< loaded, layers merged, `select` applied; not normalized
+  std::vector<NormalizeStep> normalize;   ///< each rewrite the normalize walk made, in walk order
+  LoadedSide normalized;                  ///< as the diff compared it
 };
 
 struct PairTrace {
-  std::vector<TraceStep> steps;
+  SideTrace left;
+  SideTrace right;
 };
 
 }  // namespace driftcheck

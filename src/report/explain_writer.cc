@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "finding/escape.h"
+#include "report/report_text.h"
 
 namespace driftcheck {
 namespace {
@@ -43,36 +44,6 @@ nlohmann::json ValueJson(const ExplainedValue& v) {
   return {{"present", v.present}, {"value", P(v.text)}, {"location", P(v.location)}};
 }
 
-std::size_t Columns(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// Words filled into lines of at most 80 columns, the first after `first`,
-// the rest after `rest` (a word longer than a line gets a line of its own).
-std::string Wrap(const std::string& text, const std::string& first, const std::string& rest) {
-  std::string out = first, line = first;
-  bool empty = true;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;  // a run of spaces is one break, never a trailing blank
-    if (!empty && Columns(line) + 1 + Columns(word) > 80) {
-      out += "\n" + rest;
-      line = rest;
-      empty = true;
-    }
-    const std::string piece = (empty ? "" : " ") + word;
-    out += piece;
-    line += piece;
-    empty = false;
-  }
-  return out;
-}
-
 }  // namespace
 
 void WriteExplainText(const std::string& path, const std::vector<Explanation>& explanations, std::ostream& out) {
@@ -88,7 +59,7 @@ void WriteExplainText(const std::string& path, const std::vector<Explanation>& e
     for (std::size_t i = 0; i < e.verdicts.size(); ++i) {
       const ExplainedVerdict& v = e.verdicts[i];
       const std::string text = P(v.text) + (v.finding_id.empty() ? "" : "  [" + v.finding_id + "]");
-      out << Wrap(text, i ? "           " : "  verdict  ", "           ") << "\n";
+      out << WrapWords(text, i ? "           " : "  verdict  ", "           ") << "\n";
     }
   }
 }

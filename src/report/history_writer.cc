@@ -137,7 +137,7 @@ void WriteHistoryText(const History& history, std::ostream& out, bool color) {
     }
   }
   if (group) out << "\n";
-  for (const std::string& note : history.notes) out << Fit("note: " + EscapeForDisplay(note)) << "\n";
+  for (const std::string& note : history.notes) out << WrapWords(EscapeForDisplay(note), "note: ", "      ") << "\n";
   out << paint(Summary(history), OpenCount(history) ? "31" : "32") << "\n";
 }
 

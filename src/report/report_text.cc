@@ -265,4 +265,31 @@ std::string CountsText(const Report& report) {
   return text;
 }
 
+std::string WrapWords(const std::string& text, const std::string& first, const std::string& rest) {
+  auto columns = [](std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  };
+  std::string out = first, line = first;
+  bool empty = true;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    if (!empty && columns(line) + 1 + columns(word) > 80) {
+      out += "\n" + rest;
+      line = rest;
+      empty = true;
+    }
+    const std::string piece = (empty ? "" : " ") + word;
+    out += piece;
+    line += piece;
+    empty = false;
+  }
+  return out;
+}
+
 }  // namespace driftcheck

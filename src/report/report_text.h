@@ -54,4 +54,9 @@ std::vector<std::string> DetailLines(const Finding& finding);
 /// "3 drifts (1 allowed) · 2 schema errors · 1 expired rule"; "" with no findings.
 std::string CountsText(const Report& report);
 
+/// `text`'s words filled into lines of at most 80 columns (code points), the
+/// first line after `first`, the rest after `rest`; a word longer than a line
+/// gets a line of its own, and a run of spaces is one break. No final newline.
+std::string WrapWords(const std::string& text, const std::string& first, const std::string& rest);
+
 }  // namespace driftcheck

@@ -4,20 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_util.h"
+#include "repo_fixture.h"
 
 namespace driftcheck::testing {
 namespace {
 
-constexpr const char* kManifest = R"(version: 1
-environments:
-  staging: {aliases: [stg]}
-  production: {aliases: [prod]}
-sources:
-  - name: services
+const std::string kManifest = TwoEnvironmentManifest(R"(  - name: services
     path: "services/{service}/{env}.yaml"
 allow: drift-allow.yaml
-)";
+)");
 
 constexpr const char* kRules = R"(version: 1
 rules:
@@ -27,13 +22,10 @@ rules:
     owner: team-web
 )";
 
-class DiffCommandTest : public ::testing::Test {
+class DiffCommandTest : public RepoTest {
  protected:
   void SetUp() override {
-    repo_ = dir_.path() / "repo";
-    GitInit(repo_);
-    WriteFile(repo_, "driftcheck.yaml", kManifest);
-    WriteFile(repo_, "drift-allow.yaml", kRules);
+    InitRepo(kManifest, {{"drift-allow.yaml", kRules}});
     WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndatabase:\n  pool_size: 5\n  password: s3cret-a\n");
     WriteFile(repo_, "services/api/production.yaml", "replicas: 4\ndatabase:\n  pool_size: 5\n  password: s3cret-b\n");
     v1_ = GitCommitAll(repo_, "v1");
@@ -42,13 +34,8 @@ class DiffCommandTest : public ::testing::Test {
     head_ = GitCommitAll(repo_, "v2");
   }
 
-  CommandResult Diff(std::vector<std::string> args) {
-    args.insert(args.begin(), "diff");
-    return RunDriftcheck(args, repo_.string());
-  }
+  CommandResult Diff(std::vector<std::string> args) { return Run("diff", std::move(args)); }
 
-  TempDir dir_;
-  std::filesystem::path repo_;
   std::string v1_, head_;
 };
 
@@ -121,6 +108,12 @@ TEST_F(DiffCommandTest, EveryFormatLabelsTheSides) {
     EXPECT_EQ(r.exit_code, 1) << format << r.err;
     EXPECT_NE(r.out.find("production@v1.4.0"), std::string::npos) << format << "\n" << r.out;
   }
+}
+
+TEST_F(DiffCommandTest, OutputFileIsWrittenThroughAnExclusiveTemporaryNeverFollowingALink) {
+  const std::string report =
+      ExpectOutputReplacesPlantedLink("diff", {"production@v1.4.0", "production@HEAD", "--format", "json"}, 1);
+  EXPECT_EQ(nlohmann::json::parse(report)["compared"][0][0], "production@v1.4.0");
 }
 
 }  // namespace

@@ -5,24 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "test_util.h"
+#include "repo_fixture.h"
 
 namespace driftcheck::testing {
 namespace {
 
-constexpr const char* kManifest = R"(version: 1
-environments:
-  staging: {aliases: [stg]}
-  production: {aliases: [prod]}
-sources:
-  - name: services
+const std::string kManifest = TwoEnvironmentManifest(R"(  - name: services
     path: "services/{service}/{env}.yaml"
     schema: schemas/service.schema.yaml
   - name: chart
     layers: ["chart/values.yaml", "chart/values-{env}.yaml"]
     normalize: {env_tokens: true, ignore: [debug]}
 allow: drift-allow.yaml
-)";
+)");
 
 constexpr const char* kSchema = R"(type: object
 properties:
@@ -44,14 +39,10 @@ rules:
     expires: 2099-01-31
 )";
 
-class ExplainTest : public ::testing::Test {
+class ExplainTest : public RepoTest {
  protected:
   void SetUp() override {
-    repo_ = dir_.path() / "repo";
-    GitInit(repo_);
-    WriteFile(repo_, "driftcheck.yaml", kManifest);
-    WriteFile(repo_, "schemas/service.schema.yaml", kSchema);
-    WriteFile(repo_, "drift-allow.yaml", kRules);
+    InitRepo(kManifest, {{"schemas/service.schema.yaml", kSchema}, {"drift-allow.yaml", kRules}});
     WriteFile(repo_, "services/api/staging.yaml",
               "replicas: \"2\"\ntimeout: 1m\ndatabase:\n  password: hunter2-staging\n");
     WriteFile(repo_, "services/api/production.yaml",
@@ -64,10 +55,7 @@ class ExplainTest : public ::testing::Test {
     GitCommitAll(repo_, "first");
   }
 
-  CommandResult Explain(std::vector<std::string> args) {
-    args.insert(args.begin(), "explain");
-    return RunDriftcheck(args, repo_.string());
-  }
+  CommandResult Explain(std::vector<std::string> args) { return Run("explain", std::move(args)); }
 
   nlohmann::json Json(std::vector<std::string> args) {
     args.insert(args.end(), {"--format", "json"});
@@ -75,9 +63,6 @@ class ExplainTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     return nlohmann::json::parse(r.out);
   }
-
-  TempDir dir_;
-  std::filesystem::path repo_;
 };
 
 TEST_F(ExplainTest, ShowsRawValueCoercionAndTheAllowingRule) {
@@ -157,6 +142,12 @@ TEST_F(ExplainTest, TextReadsAsOneBlockPerFilePair) {
   EXPECT_NE(r.out.find("    raw         \"2\"  services/api/staging.yaml:1:11\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  verdict  changed, allowed by rule production-more-replicas"), std::string::npos)
       << r.out;
+}
+
+TEST_F(ExplainTest, OutputFileIsWrittenThroughAnExclusiveTemporaryNeverFollowingALink) {
+  const std::string report =
+      ExpectOutputReplacesPlantedLink("explain", {"replicas", "--where", "service=api", "--format", "json"}, 0);
+  EXPECT_EQ(nlohmann::json::parse(report)["explanations"].size(), 1u);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ Finding Failing(const std::string& id) {
   Finding f;
   f.id = id;
   f.path = id;
+  f.source = "services";
   return f;
 }
 
@@ -39,11 +40,12 @@ class TraceHistoryTest : public ::testing::Test {
     for (std::size_t i = 0; i < failing.size(); ++i) input.commits.push_back({"c" + std::to_string(i), "", "", ""});
     input.evaluate = [&](const std::string& sha) {
       evaluated_.push_back(sha);
-      if (sha == broken_) throw InputError("broken");
-      std::vector<const Finding*> out;
+      if (broken_.contains(sha)) throw InputError("broken");
+      CommitFindings out;
       for (const std::string& id : failing[std::stoul(sha.substr(1))]) {
-        out.push_back(&storage_.emplace_back(Failing(id)));
+        out.pairs.push_back(&storage_.emplace_back(std::vector<Finding>{Failing(id)}));
       }
+      if (const auto gap = gaps_.find(sha); gap != gaps_.end()) out.gaps.push_back(gap->second);
       return out;
     };
     input.changed_paths = [&](const std::string&, const std::string& to) {
@@ -55,8 +57,9 @@ class TraceHistoryTest : public ::testing::Test {
 
   Manifest manifest_;
   std::vector<std::string> evaluated_;
-  std::string broken_;
-  std::deque<Finding> storage_;
+  std::set<std::string> broken_;
+  std::map<std::string, SourceGap> gaps_;  // by commit
+  std::deque<std::vector<Finding>> storage_;
 };
 
 TEST_F(TraceHistoryTest, LifeRunsFromTheCommitItAppearsToTheOneItIsGone) {
@@ -86,12 +89,44 @@ TEST_F(TraceHistoryTest, CommitsThatTouchNoSourceFileAreNotEvaluated) {
 }
 
 TEST_F(TraceHistoryTest, CommitThatCannotBeReadKeepsItsParentsDriftsAndSaysSo) {
-  broken_ = "c1";
+  broken_ = {"c1"};
   const History h = Trace({{"a"}, {}, {"a"}}, {1, 2});
   ASSERT_EQ(h.lives.size(), 1u);
   EXPECT_FALSE(h.lives[0].disappeared);
   ASSERT_EQ(h.notes.size(), 1u);
   EXPECT_NE(h.notes[0].find("c1"), std::string::npos);
+}
+
+TEST_F(TraceHistoryTest, ConsecutiveUnreadableCommitsAreOneNote) {
+  broken_ = {"c1", "c2"};
+  const History h = Trace({{"a"}, {}, {}, {"a"}}, {1, 2, 3});
+  ASSERT_EQ(h.lives.size(), 1u);
+  ASSERT_EQ(h.notes.size(), 1u);
+  EXPECT_EQ(h.notes[0], "commits c1 to c2 (2 commits) were not evaluated: broken; drifts stay as they were before them");
+}
+
+TEST_F(TraceHistoryTest, SourceThatCannotBeReadKeepsItsDriftsOverARangeOfCommits) {
+  // c1 and c2 (c2 changes nothing) cannot read the source's subtree; c3 can.
+  gaps_["c1"] = {"services", "'select' finds its subtree on no side", true};
+  const History h = Trace({{"a"}, {}, {}, {"a"}, {}}, {1, 3, 4});
+  ASSERT_EQ(h.lives.size(), 1u) << "carried over c1, not fixed there and back at c3";
+  EXPECT_EQ(h.lives[0].disappeared, 4u);
+  ASSERT_EQ(h.notes.size(), 1u);
+  EXPECT_EQ(h.notes[0],
+            "source 'services': 'select' finds its subtree on no side at commits c1 to c2 (2 commits); "
+            "its drifts stay as they were before");
+}
+
+TEST_F(TraceHistoryTest, SourceWhoseFilesAreGoneEndsItsDriftsWithANote) {
+  gaps_["c1"] = {"services", "no file matches its path", false};
+  gaps_["c2"] = {"services", "no file matches its path", false};
+  const History h = Trace({{"a"}, {}, {}}, {1, 2});
+  ASSERT_EQ(h.lives.size(), 1u);
+  EXPECT_EQ(h.lives[0].disappeared, 1u);
+  ASSERT_EQ(h.notes.size(), 1u);
+  EXPECT_EQ(h.notes[0],
+            "source 'services': no file matches its path at commits c1 to c2 (2 commits); "
+            "nothing of it was compared there");
 }
 
 TEST(IsSourceFile, MatchesAnyTemplateOfAnySource) {

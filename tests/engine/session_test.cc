@@ -131,6 +131,36 @@ TEST_F(SessionTest, ThePlanNamesEachSidesFilesAndBlobIds) {
   EXPECT_EQ(session.parses(), 0u) << "planning parses nothing";
 }
 
+TEST_F(SessionTest, ATracingSessionRecordsEachSideAsLoadedAndAsNormalized) {
+  // The two sides are the same blob: a traced pair is still compared, so
+  // the trace shows both sides.
+  const MemoryTree tree(Files{{"charts/web/values.yaml", "replicas: 1\n"},
+                              {"charts/web/values-staging.yaml", "replicas: 2\n"},
+                              {"charts/web/values-production.yaml", "replicas: 2\n"}});
+  SessionOptions options;
+  options.sources = {"chart"};
+  options.trace = true;
+  Session session(manifest_, options);
+  const Plan plan = session.MakePlan(StagingVsProduction(tree));
+  ASSERT_EQ(plan.tasks.size(), 1u);
+  const std::vector<PairResult> results = session.Evaluate(plan);
+  ASSERT_TRUE(results[0].trace);
+  const PairTrace& trace = *results[0].trace;
+  for (const SideTrace* side : {&trace.left, &trace.right}) {
+    ASSERT_EQ(side->raw.documents.size(), 1u);
+    const Value* replicas = side->raw.documents[0].value.Find("replicas");
+    ASSERT_NE(replicas, nullptr);
+    EXPECT_EQ(replicas->text(), "2") << "the later layer set it";
+    EXPECT_EQ(replicas->location().line, 1);
+    ASSERT_EQ(side->normalized.documents.size(), 1u);
+  }
+  EXPECT_NE(trace.left.raw.documents[0].value.Find("replicas")->location().ToString().find("values-staging.yaml"),
+            std::string::npos);
+  options.trace = false;
+  Session untraced(manifest_, options);
+  EXPECT_FALSE(untraced.Evaluate(untraced.MakePlan(StagingVsProduction(tree)))[0].trace);
+}
+
 TEST_F(SessionTest, ASourceThatMatchesNothingFailsBeforeAnyFileIsParsed) {
   // `services` comes first and has files; `env` and `chart` have none.
   const MemoryTree tree(Files{{"services/api/staging.yaml", "a: 1\n"}, {"services/api/production.yaml", "a: 2\n"}});
