@@ -369,6 +369,41 @@ TEST(Policy, NormalizeSpecWithoutSchema) {
   EXPECT_TRUE(n.MustDiffer(Path().Key("auth").Key("issuer")));
 }
 
+TEST(Policy, NormalizeSettingsWithoutSchemaAreInheritedFromEveryLevelAbove) {
+  Normalizer n = WithSpec("empty: {\"**\": absent, a.b: keep}\ncase: {\"routes[*].host\": insensitive}\n");
+  EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("c")).empty_absent, true);
+  EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("b")).empty_absent, false);
+  EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("b").Key("c")).empty_absent, false) << "inherited from a.b";
+  EXPECT_EQ(n.SettingsAt(Path().Key("routes").Index(2).Key("host")).case_insensitive, true);
+  EXPECT_EQ(n.SettingsAt(Path().Key("routes").Index(2).Key("host").Key("x")).case_insensitive, true);
+  EXPECT_FALSE(n.SettingsAt(Path().Key("routes").Index(2).Key("port")).case_insensitive.has_value());
+  EXPECT_FALSE(n.SettingsBySource(Path().Key("a")).first.empty_absent.has_value()) << "no schema set it";
+}
+
+TEST(Normalize, WithoutSchemaOrSettingsNothingIsRewrittenAndDepthIsStillBounded) {
+  const Normalizer n(nullptr, {}, SecretMatcher());
+  Value v = Yaml("a.b: 1\nname: Staging-db\nempty: \"\"\nport: \"8080\"\nlist: [{x: null}]\n");
+  const Value before = v;
+  n.ExpandKeys(v);
+  EXPECT_TRUE(n.Normalize(v, kStaging).empty());
+  EXPECT_TRUE(SameValue(v, before));
+  EXPECT_EQ(v.key(0), "a.b") << "no dotted-key expansion unless asked";
+  EXPECT_FALSE(v.Find("name")->rewritten());
+  EXPECT_FALSE(n.Skip(Path().Key("name")));
+  EXPECT_FALSE(n.Secret(Path().Key("name")));
+  EXPECT_FALSE(n.MustDiffer(Path().Key("name")));
+  EXPECT_EQ(n.ListAt(Path().Key("list")).match, ListMatch::kByIndex);
+
+  // Deeper than the walk goes: still refused, not walked into.
+  Value deep = Value::List(Location{MakeOrigin("deep.yaml"), 1, 1});
+  for (int i = 0; i < 250; ++i) {
+    Value outer = Value::List(Location{MakeOrigin("deep.yaml"), 1, 1});
+    outer.Append(std::move(deep));
+    deep = std::move(outer);
+  }
+  EXPECT_THROW(n.Normalize(deep, kStaging), InputError);
+}
+
 TEST(Policy, SchemaKeywordWinsOverNormalize) {
   Normalizer n(SchemaOf("properties: {url: {x-drift-env-token: false}}\n"), SpecOf("env_tokens: true"),
                SecretMatcher());

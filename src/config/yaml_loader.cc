@@ -183,6 +183,11 @@ class TreeBuilder final : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& text) override {
+    if (ExpectingKey() && tag == "?" && anchor == YAML::NullAnchor) {
+      // A plain key is only its text: no value to type, nothing to remember.
+      SetKey(text, Loc(mark), text == kMergeKey);
+      return;
+    }
     Value scalar = MakeScalar(mark, tag, text);
     if (ExpectingKey()) {
       const bool merge = text == kMergeKey && (tag == "?" || tag == MergeTag());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine/findings.h"
 #include "normalize/normalize.h"
@@ -72,6 +74,28 @@ Evaluator::Evaluator(const Manifest& manifest, const LoadLimits& limits, bool tr
   context_.cache = &cache_;
   context_.limits = limits;
   context_.secrets = &secrets_;
+}
+
+void Evaluator::ExpectReads(const Plan& plan) {
+  std::unordered_map<std::string, int> reads;
+  for (const PairTask& task : plan.tasks) {
+    const std::pair<const SideFiles*, const std::vector<std::string>*> sides[] = {
+        {&task.pair.left, &task.left_blobs}, {&task.pair.right, &task.right_blobs}};
+    for (const auto& [files, blobs] : sides) {
+      if (blobs->size() != files->layers.size()) return cache_.KeepOnly(std::nullopt);
+      for (std::size_t i = 0; i < blobs->size(); ++i) {
+        if (!files->layer_exists[i]) continue;
+        // A layer the plan could not name may be any blob: keep them all.
+        if ((*blobs)[i].empty()) return cache_.KeepOnly(std::nullopt);
+        ++reads[(*blobs)[i]];
+      }
+    }
+  }
+  std::unordered_set<std::string> again;
+  for (const auto& [blob, count] : reads) {
+    if (count > 1) again.insert(blob);
+  }
+  cache_.KeepOnly(std::move(again));
 }
 
 LoadedSide Evaluator::Load(const PairTask& task, bool left, PairResult& result) const {

@@ -49,6 +49,10 @@ class Evaluator {
 
   /// How many files were parsed (cache misses).
   std::size_t parses() const { return cache_.parses(); }
+  /// Tells the parse cache which blobs `plan` reads more than once, so that
+  /// only those are kept (a copy of each). Call before evaluating the plan;
+  /// without a call every blob is kept.
+  void ExpectReads(const Plan& plan);
 
  private:
   /// An empty result for `task`: its record, and a trace when tracing.

@@ -26,6 +26,7 @@ Report Session::Run(const Sides& sides, const Judging& judging) {
 
 Report Session::Compare(const Sides& sides, bool tolerate_unmatched) {
   const Plan plan = MakePlan(sides, tolerate_unmatched);
+  evaluator_.ExpectReads(plan);
   return Collect(sides, plan, Evaluate(plan));
 }
 

@@ -174,6 +174,11 @@ std::size_t LoadCache::parses() const {
   return parses_;
 }
 
+void LoadCache::KeepOnly(std::optional<std::unordered_set<std::string>> ids) {
+  const std::lock_guard lock(mutex_);
+  keep_ = std::move(ids);
+}
+
 std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& path,
                                          const std::string& format, const LoadLimits& limits,
                                          std::vector<LoadWarning>& warnings) {
@@ -231,7 +236,8 @@ std::optional<Documents> LoadCache::Load(const Tree& tree, const std::string& pa
     warnings.insert(warnings.end(), said.begin(), said.end());
     const std::lock_guard lock(mutex_);
     ++parses_;
-    if (!cacheable) return parsed;  // a large file is handed over, never copied
+    // A large file, or one the plan reads once, is handed over, never copied.
+    if (!cacheable || (keep_ && !keep_->contains(*id))) return parsed;
     if (cached_bytes_ + content->bytes.size() > kBudgetBytes) {
       entries_.clear();  // repeats are local (a base layer, one blob at two revisions)
       cached_bytes_ = 0;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_set>
 #include <vector>
 
 #include "config/loader.h"
@@ -43,6 +44,10 @@ class LoadCache {
                                 const LoadLimits& limits, std::vector<LoadWarning>& warnings);
   /// How many files were parsed (cache misses).
   std::size_t parses() const;
+  /// Keeps only the blobs in `ids` from now on (with nullopt, every blob):
+  /// a run whose plan reads each blob once has nothing to gain from a copy
+  /// of every parsed file. A failure is kept either way (it costs no copy).
+  void KeepOnly(std::optional<std::unordered_set<std::string>> ids);
 
  private:
   struct Entry {
@@ -54,6 +59,7 @@ class LoadCache {
   using Key = std::tuple<std::string, std::string>;  // blob id, format
   mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
+  std::optional<std::unordered_set<std::string>> keep_;  // blob ids worth a copy; nullopt: all
   std::size_t cached_bytes_ = 0;  // file bytes behind entries_
   std::size_t parses_ = 0;
 };

@@ -127,6 +127,26 @@ DriftSettings Normalizer::SettingsAt(const Path& path) const {
 }
 
 std::pair<DriftSettings, DriftSettings> Normalizer::SettingsBySource(const Path& path) const {
+  if (!schema_ && spec_.rules.empty()) return {};  // every path has the defaults
+  if (!schema_) {
+    // `normalize:` alone: the rules matching the root and each prefix of
+    // `path`, in that order, as Child would overlay them on the way down.
+    DriftSettings spec;
+    std::vector<PathSegment> prefix;
+    prefix.reserve(path.segments().size());
+    for (std::size_t depth = 0;; ++depth) {
+      for (const auto& rule : spec_.rules) {
+        if (rule.pattern.Matches(prefix)) spec.Overlay(rule.settings);
+      }
+      if (depth == path.segments().size()) break;
+      const PathSegment& segment = path.segments()[depth];
+      // Child paths carry kind, key and index only (as Key/Index make them).
+      prefix.push_back(segment.kind == PathSegment::Kind::kKey
+                           ? PathSegment{PathSegment::Kind::kKey, segment.key, 0, {}, false}
+                           : PathSegment{PathSegment::Kind::kIndex, {}, segment.index, {}, false});
+    }
+    return {DriftSettings{}, spec};
+  }
   Cursor cursor = Root();
   Path walked;
   for (const PathSegment& segment : path.segments()) {
@@ -208,7 +228,10 @@ void DropNullsAt(Value& value, int depth) {
 
 void DropNulls(Value& value) { DropNullsAt(value, 0); }
 
-void Normalizer::ExpandKeys(Value& layer) const { ExpandKeysAt(layer, Root(), 0); }
+void Normalizer::ExpandKeys(Value& layer) const {
+  if (!schema_ && spec_.rules.empty()) return;  // nothing places `keys: dotted`
+  ExpandKeysAt(layer, Root(), 0);
+}
 
 void Normalizer::ExpandKeysAt(Value& value, const Cursor& cursor, int depth) const {
   if (depth > kMaxDepth) throw InputError(value.location(), "configuration nested too deeply");

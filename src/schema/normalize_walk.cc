@@ -516,9 +516,27 @@ class NormalizeWalker {
   std::vector<NormalizeStep>* trace_;  // null unless explain asked for a trace
 };
 
+namespace {
+
+// What the walk of a plain normalizer still does: refuse a document nested
+// deeper than it would walk. Loaders stop far shallower input already.
+void CheckNesting(const Value& v, int depth) {
+  if (depth > kMaxDepth) throw InputError(v.location(), "configuration nested too deeply to validate");
+  if (v.is_scalar()) return;
+  for (const Value& child : v.items()) CheckNesting(child, depth + 1);
+}
+
+}  // namespace
+
 std::vector<Violation> Normalizer::Normalize(Value& document, const std::vector<std::string>& env_tokens,
                                              std::vector<NormalizeStep>* trace) const {
   std::vector<Violation> out;
+  if (!schema_ && spec_.rules.empty()) {
+    // No schema and no settings placed by path: no check can fail and no
+    // rewrite applies (env_tokens, case, empty and keys are all unset).
+    CheckNesting(document, 0);
+    return out;
+  }
   const Cursor root = Root();
   std::vector<int> direct;
   if (schema_) direct.push_back(schema_->root());

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/error.h"
 
@@ -430,6 +431,28 @@ TEST_F(CompareTest, IdenticalBlobsAreParsedOnce) {
   MemoryTree changed(Files{{"x.yaml", "a: 2\n"}});
   cache.Load(changed, "x.yaml", "yaml", {}, warnings);
   EXPECT_EQ(cache.parses(), 2u);
+}
+
+TEST_F(CompareTest, OnlyTheBlobsAPlanReadsAgainAreKept) {
+  LoadCache cache;
+  std::vector<LoadWarning> warnings;
+  using Files = std::map<std::string, std::string>;
+  MemoryTree tree(Files{{"once.yaml", "a: 1\n"}, {"twice.yaml", "b: 2\n"}});
+  cache.KeepOnly(std::unordered_set<std::string>{*tree.BlobId("twice.yaml")});
+  cache.Load(tree, "twice.yaml", "yaml", {}, warnings);
+  const auto again = cache.Load(tree, "twice.yaml", "yaml", {}, warnings);
+  EXPECT_EQ(cache.parses(), 1u) << "a blob the plan reads twice is kept";
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->front().Find("b")->as_int(), 2);
+  cache.Load(tree, "once.yaml", "yaml", {}, warnings);
+  const auto read_again = cache.Load(tree, "once.yaml", "yaml", {}, warnings);
+  EXPECT_EQ(cache.parses(), 3u) << "a blob the plan reads once is handed over, not copied into the cache";
+  ASSERT_TRUE(read_again);
+  EXPECT_EQ(read_again->front().Find("a")->location().ToString(), "once.yaml:1:4");
+  cache.KeepOnly(std::nullopt);
+  cache.Load(tree, "once.yaml", "yaml", {}, warnings);
+  cache.Load(tree, "once.yaml", "yaml", {}, warnings);
+  EXPECT_EQ(cache.parses(), 4u) << "without a plan every blob is kept";
 }
 
 TEST_F(CompareTest, OneBlobAtTwoPathsIsParsedOnceAndNamesEachPath) {
