@@ -370,8 +370,8 @@ TEST(Policy, NormalizeSpecWithoutSchema) {
 }
 
 TEST(Policy, NormalizeSettingsWithoutSchemaAreInheritedFromEveryLevelAbove) {
-  Normalizer n = WithSpec("empty: {\"**\": absent, a.b: keep}\ncase: {\"routes[*].host\": insensitive}\n");
-  EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("c")).empty_absent, true);
+  Normalizer n = WithSpec("empty: {a: absent, a.b: keep}\ncase: {\"routes[*].host\": insensitive}\n");
+  EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("c")).empty_absent, true) << "inherited from a";
   EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("b")).empty_absent, false);
   EXPECT_EQ(n.SettingsAt(Path().Key("a").Key("b").Key("c")).empty_absent, false) << "inherited from a.b";
   EXPECT_EQ(n.SettingsAt(Path().Key("routes").Index(2).Key("host")).case_insensitive, true);
