@@ -186,6 +186,7 @@ int RunDiff(const std::vector<std::string>& args) {
   SessionOptions options;
   options.sources = flags.sources;
   options.jobs = JobsFrom(flags.revisions);
+  options.limits = Limits(flags.global);
   // Base compared with base would print "no drift" for a misspelt {env} layer.
   options.refuse_shared_layers_only = true;
   if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };

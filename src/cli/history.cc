@@ -161,9 +161,9 @@ class HistoryEvaluator {
  public:
   HistoryEvaluator(const Repository& repo, const Manifest& manifest, const RuleSet& rules,
                    const RuleOptions& rule_options, std::vector<const Source*> sources,
-                   std::vector<std::string> source_names, unsigned jobs)
+                   std::vector<std::string> source_names, unsigned jobs, LoadLimits limits)
       : repo_(repo), manifest_(manifest), rules_(rules), rule_options_(rule_options),
-        sources_(std::move(sources)), source_names_(std::move(source_names)), jobs_(jobs),
+        sources_(std::move(sources)), source_names_(std::move(source_names)), jobs_(jobs), limits_(limits),
         pairs_(AllPairs(manifest)) {
     for (const auto& [a, b] : pairs_) envs_.insert(envs_.end(), {a, b});
     std::sort(envs_.begin(), envs_.end());
@@ -216,6 +216,7 @@ class HistoryEvaluator {
     SessionOptions options;
     options.sources = source_names_;
     options.jobs = jobs_;
+    options.limits = limits_;
     Session session(manifest_, options);
     std::set<std::string> modified;
     const bool in_place = last_ && ModifiedInPlace(last_->sha, sha, modified);
@@ -343,6 +344,7 @@ class HistoryEvaluator {
   std::vector<const Source*> sources_;
   std::vector<std::string> source_names_;
   unsigned jobs_;
+  LoadLimits limits_;
   std::vector<EnvPair> pairs_;
   std::vector<std::string> envs_;
   PairMemo memo_;
@@ -366,7 +368,7 @@ int RunHistory(const std::vector<std::string>& args) {
   const std::vector<const Source*> sources = SelectSources(manifest, flags.sources);
   const unsigned jobs = JobsFrom(flags.revisions);
 
-  HistoryEvaluator evaluator(repo, manifest, rules, rule_options, sources, flags.sources, jobs);
+  HistoryEvaluator evaluator(repo, manifest, rules, rule_options, sources, flags.sources, jobs, Limits(flags.global));
   HistoryInput input;
   std::vector<std::string> notes;
   input.commits = Commits(repo, flags, notes);

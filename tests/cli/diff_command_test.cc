@@ -52,6 +52,16 @@ TEST_F(DiffCommandTest, OneEnvironmentAtTwoRevisionsLabelsBothSides) {
   EXPECT_EQ(r.out.find("s3cret"), std::string::npos);
 }
 
+TEST_F(DiffCommandTest, MaxFileSizeAppliesToBothSides) {
+  const CommandResult r = Diff({"production@v1.4.0", "production@HEAD", "--max-file-size", "20", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("over the limit of 20 bytes"), std::string::npos) << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  std::size_t invalid = 0;
+  for (const auto& f : report["findings"]) invalid += f["kind"] == "invalid-file";
+  EXPECT_EQ(invalid, 2u) << r.out;
+}
+
 TEST_F(DiffCommandTest, TextSummaryNamesEachSideWithItsRevision) {
   const CommandResult r = Diff({"prod@v1.4.0", "prod@HEAD"});
   ASSERT_EQ(r.exit_code, 1) << r.err;

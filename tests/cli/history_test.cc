@@ -98,6 +98,14 @@ TEST_F(HistoryTest, DriftThatAppearsDisappearsAndReappearsHasTwoLives) {
   EXPECT_EQ(lives[0]["id"], lives[1]["id"]);  // the id check prints, both times
 }
 
+TEST_F(HistoryTest, MaxFileSizeAppliesAtEveryCommit) {
+  const nlohmann::json report = History({"--max-file-size", "20"});
+  std::size_t invalid = 0;
+  for (const auto& d : report["drifts"]) invalid += d["kind"] == "invalid-file";
+  EXPECT_GT(invalid, 0u) << report.dump(2);
+  EXPECT_TRUE(Lives(report, "replicas").empty()) << "a file over the limit is not read";
+}
+
 TEST_F(HistoryTest, DriftIntroducedByAMergeIsNamedAtTheMergeCommit) {
   const auto lives = Lives(History({"--since", base_}), "http.timeout");
   ASSERT_EQ(lives.size(), 1u);
