@@ -72,14 +72,38 @@ SideLoad LoadLayers(const SideTrace& traced, const Source& source, const SideFil
   return out;
 }
 
-bool PathIsSecret(const DiffPolicy& policy, const std::vector<PathSegment>& segments) {
+Path PathOf(const std::vector<PathSegment>& segments) {
   Path walked;
-  if (policy.Secret(walked)) return true;
   for (const PathSegment& s : segments) {
     walked = s.kind == PathSegment::Kind::kKey     ? walked.Key(s.key)
              : s.kind == PathSegment::Kind::kIndex ? walked.Index(s.index)
                                                    : walked.Match(s.key, s.match);
-    if (policy.Secret(walked)) return true;
+  }
+  return walked;
+}
+
+const Value* Root(const LoadedSide& side, const std::string& document) {
+  const LoadedDocument* doc = FindDocument(side, document);
+  return doc ? &doc->value : nullptr;
+}
+
+// Whether the value at the asked path is a secret in one document, decided
+// as reports decide it (ViewOfPath): by the keys on the path and by what the
+// documents hold around it (a `[--password, PW]` list, a
+// `{name: DB_PASSWORD, value: ...}` item), on each side as written, as
+// normalized and in each layer alone.
+bool PathIsSecret(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const SideLoad& l,
+                  const SideLoad& r, const std::string& document) {
+  SiblingDigests siblings;
+  auto secret_in = [&](const Value* left, const Value* right) {
+    return ViewOfPath(path, policy, secrets, left, right, siblings).secret;
+  };
+  if (secret_in(Root(l.traced.raw, document), Root(r.traced.raw, document))) return true;
+  if (secret_in(Root(l.traced.normalized, document), Root(r.traced.normalized, document))) return true;
+  for (const SideLoad* side : {&l, &r}) {
+    for (const auto& layer : side->layers) {
+      if (secret_in(Root(layer.second, document), nullptr)) return true;
+    }
   }
   return false;
 }
@@ -217,20 +241,27 @@ const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path)
   return at;
 }
 
-void CollectPaths(const Value& root, std::vector<std::string>& out, std::size_t limit) {
+void CollectPaths(const Value* left, const Value* right, const DiffPolicy& policy, const SecretMatcher& secrets,
+                  std::vector<std::string>& out, std::size_t limit) {
   struct Frame {
     const Value* v;
     Path path;
   };
-  std::vector<Frame> stack{{&root, Path()}};
-  while (!stack.empty() && out.size() < limit) {
-    Frame f = std::move(stack.back());
-    stack.pop_back();
-    if (!f.path.empty()) out.push_back(f.path.ToString());
-    if (f.v->is_map()) {
-      for (std::size_t i = f.v->size(); i-- > 0;) stack.push_back({&f.v->value(i), f.path.Key(f.v->key(i))});
-    } else if (f.v->is_list()) {
-      for (std::size_t i = f.v->items().size(); i-- > 0;) stack.push_back({&f.v->items()[i], f.path.Index(i)});
+  SiblingDigests siblings;
+  for (const Value* root : {left, right}) {
+    if (!root) continue;
+    std::vector<Frame> stack{{root, Path()}};
+    while (!stack.empty() && out.size() < limit) {
+      Frame f = std::move(stack.back());
+      stack.pop_back();
+      // As reports print it: a key below a secret one is a fingerprint, so a
+      // typed guess is never matched against a hidden key.
+      if (!f.path.empty()) out.push_back(ViewOfPath(f.path, policy, secrets, left, right, siblings).shown);
+      if (f.v->is_map()) {
+        for (std::size_t i = f.v->size(); i-- > 0;) stack.push_back({&f.v->value(i), f.path.Key(f.v->key(i))});
+      } else if (f.v->is_list()) {
+        for (std::size_t i = f.v->items().size(); i-- > 0;) stack.push_back({&f.v->items()[i], f.path.Index(i)});
+      }
     }
   }
 }
@@ -259,7 +290,7 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& t
   bool select_secret = false;
   for (const std::string& key : source.select) select_secret |= secrets.IsSecretKey(key);
   const SecretKeyPolicy policy(*base, secrets, select_secret);
-  const bool secret = PathIsSecret(policy, *segments);
+  const Path asked = PathOf(*segments);
 
   const SideLoad l = LoadLayers(trace.left, source, pair.left, left, context);
   const SideLoad r = LoadLayers(trace.right, source, pair.right, right, context);
@@ -267,8 +298,10 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& t
   for (const SideLoad* side : {&l, &r}) {
     for (const LoadedDocument& doc : side->traced.raw.documents) {
       if (std::find(documents.begin(), documents.end(), doc.name) == documents.end()) documents.push_back(doc.name);
-      CollectPaths(doc.value, seen_paths, 20000);
     }
+  }
+  for (const std::string& document : documents) {
+    CollectPaths(Root(l.traced.raw, document), Root(r.traced.raw, document), policy, secrets, seen_paths, 20000);
   }
   if (documents.empty()) documents.push_back("");  // neither side could be read: still say so
   std::vector<Explanation> out;
@@ -277,6 +310,7 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& t
     e.source = source.name;
     e.placeholders.assign(pair.placeholders.begin(), pair.placeholders.end());
     e.document = documents.size() > 1 ? document : "";
+    const bool secret = PathIsSecret(asked, policy, secrets, l, r, document);
     e.sides.push_back(Side(l, left, document, question, *segments, secret, secrets));
     e.sides.push_back(Side(r, right, document, question, *segments, secret, secrets));
     const bool holds = e.sides[0].raw.present || e.sides[1].raw.present || e.sides[0].normalized.present ||

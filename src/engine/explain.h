@@ -76,8 +76,11 @@ struct ExplainQuestion {
 /// The value at a path printed as reports print it, or nullptr.
 const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path);
 
-/// Every path of `root` (maps and lists included), as reports print them.
-void CollectPaths(const Value& root, std::vector<std::string>& out, std::size_t limit);
+/// Every path of two documents' roots (maps and lists included; either root
+/// may be null), as reports print them: keys below a secret one as
+/// fingerprints, never in clear.
+void CollectPaths(const Value* left, const Value* right, const DiffPolicy& policy, const SecretMatcher& secrets,
+                  std::vector<std::string>& out, std::size_t limit);
 
 /// Explains one pair task from the trace its evaluation recorded (a session
 /// with SessionOptions::trace): raw and normalized values and the

@@ -29,13 +29,6 @@ FindingKind KindOf(DiffKind kind) {
 // two documents are walked alongside, so a list item
 // `{name: DB_PASSWORD, value: ...}` makes its `value` secret wherever the list
 // sits, and so a fingerprint is told apart from its siblings' on both sides.
-struct PathView {
-  std::string shown;
-  bool secret = false;
-  /// The real path, length-prefixed, when the shown one hides part of it.
-  std::string hidden_real;
-};
-
 const Value* Step(const Value* node, const PathSegment& segment) {
   if (!node) return nullptr;
   switch (segment.kind) {
@@ -169,6 +162,15 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
   }
   return {shown.ToString(), secret, hid ? std::move(real) : std::string()};
 }
+
+}  // namespace
+
+PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,
+                    const Value* right, SiblingDigests& siblings) {
+  return ViewOf(path, policy, secrets, left, right, siblings);
+}
+
+namespace {
 
 // Whether a secret holds anything that can be a credential: a deploy-time
 // reference (`${DB_PASSWORD}`) or an empty value cannot, so two equal ones

@@ -54,6 +54,22 @@ class SiblingDigests {
   std::map<std::tuple<const Value*, const Value*, std::string>, std::vector<std::uint64_t>> memo_;
 };
 
+/// How reports print a path, and whether the value there is a secret: the
+/// one redaction decision for paths (key rules, flat keys below a secret
+/// level, credentials as keys, secret arguments in a command list, the
+/// `value` of a `{name: DB_PASSWORD, value: ...}` item). `left` and `right`
+/// are the two documents' roots (either may be null): the decision looks at
+/// each item's context, not only the leaf. Whatever else prints a path or a
+/// value at a path (explain, its "did you mean") decides through this.
+struct PathView {
+  std::string shown;
+  bool secret = false;
+  /// The real path, length-prefixed, when the shown one hides part of it.
+  std::string hidden_real;
+};
+PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,
+                    const Value* right, SiblingDigests& siblings);
+
 /// Builds the findings of one file pair into `out`, each with its id.
 class FindingBuilder {
  public:
