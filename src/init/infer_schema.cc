@@ -75,7 +75,7 @@ class Writer {
   void Node(const std::vector<const Value*>& values, const std::string& key, int depth, bool secret) {
     const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
     if (secret) {
-      out_ += pad + "writeOnly: true    # a secret: never printed, never compared by value\n";
+      out_ += pad + "writeOnly: true    # a secret: reports show <redacted>, or <redacted, differs>\n";
       return;
     }
     std::set<std::string> types;
@@ -116,9 +116,17 @@ class Writer {
         if (std::find(keys.begin(), keys.end(), v->key(i)) == keys.end()) keys.push_back(v->key(i));
       }
     }
-    if (keys.empty()) return;
+    // A key that is itself a credential (`postgres://u:PW@h/db`, a token) or
+    // names something below a secret level (`app.secrets.NAME`) is never
+    // written: the keys of its kind are covered by one secret schema for
+    // every other key, so the schema still validates them.
+    const auto hidden = [&](const std::string& key) {
+      return HoldsCredential(key, secrets_) || SecretTailStart(key, secrets_) != std::string::npos;
+    };
+    const bool any_hidden = std::any_of(keys.begin(), keys.end(), hidden);
+    keys.erase(std::remove_if(keys.begin(), keys.end(), hidden), keys.end());
     const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
-    out_ += pad + "properties:\n";
+    if (!keys.empty()) out_ += pad + "properties:\n";
     for (const std::string& key : keys) {
       std::vector<const Value*> children;
       for (const Value* v : values) {
@@ -126,6 +134,10 @@ class Writer {
       }
       out_ += pad + "  " + Quote(key) + ":\n";
       Node(children, key, depth + 2, secrets_.IsSecretKey(key));
+    }
+    if (any_hidden) {
+      out_ += pad + "additionalProperties:    # keys that are secrets themselves: not written here\n";
+      Node({}, "", depth + 1, true);
     }
   }
 
