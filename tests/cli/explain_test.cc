@@ -150,5 +150,63 @@ TEST_F(ExplainTest, OutputFileIsWrittenThroughAnExclusiveTemporaryNeverFollowing
   EXPECT_EQ(nlohmann::json::parse(report)["explanations"].size(), 1u);
 }
 
+// Values a value detector (not a key rule) hides: a secret argument in a
+// command list, the `value` of a `{name: DB_PASSWORD, value: ...}` item, a
+// key that names a secret; explain decides as reports do, from the item's
+// context, at every step.
+class ExplainSecretsTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    InitRepo(TwoEnvironmentManifest(R"(  - name: svc
+    path: "svc/{env}.yaml"
+  - name: layered
+    layers: [c/base.yaml, "c/{env}.yaml"]
+    normalize: {case: insensitive}
+  - name: props
+    path: "p/{env}.properties"
+    format: properties
+)"));
+    for (const std::string env : {"staging", "production"}) {
+      const std::string e = env == "staging" ? "S" : "P";
+      WriteFile(repo_, "svc/" + env + ".yaml",
+                "args1: [psql, --password, MKARGA" + e + "]\n" +
+                "args2: [mysql, -uroot, -pMKARGB" + e + ", app]\n" +
+                "k8s: {env: [{name: DB_PASSWORD, value: MKK8SA" + e + "}]}\n" +
+                "secrets: {MKKEYNAME" + e + ": x}\n");
+      WriteFile(repo_, "c/" + env + ".yaml", "args: [psql, --password, MKSTGARG" + e + "]\n");
+      WriteFile(repo_, "p/" + env + ".properties", "app.secrets.MKPROPKEY" + e + "=v\nplain=1\n");
+    }
+    WriteFile(repo_, "c/base.yaml", "args: [psql, --password, MKBASEARG]\n");
+    GitCommitAll(repo_, "first");
+  }
+};
+
+TEST_F(ExplainSecretsTest, ValuesAValueDetectorHidesStayRedactedAtEveryStep) {
+  for (const std::string path : {"args1[2]", "args2[2]", "k8s.env[0].value", "k8s.env[name=DB_PASSWORD].value",
+                                 "args[2]", "args1", "k8s.env[0]"}) {
+    for (const std::string format : {"text", "json"}) {
+      const CommandResult r = Run("explain", {path, "--format", format});
+      ASSERT_EQ(r.exit_code, 0) << path << r.err;
+      for (const char* secret : {"MKARG", "MKK8S", "MKSTGARG", "mkstgarg", "MKBASEARG"}) {
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << path << " " << format << ": " << r.out;
+      }
+      EXPECT_NE(r.out.find("<redacted"), std::string::npos) << path << ": " << r.out;
+    }
+  }
+}
+
+TEST_F(ExplainSecretsTest, DidYouMeanNeverRevealsAKeyBelowASecretOne) {
+  for (const std::string path : {"secrets.MKKEYNAM", "app.secrets.MKPROPKEYX", "\"app.secrets.MKPROPKEYX\""}) {
+    const CommandResult r = Run("explain", {path});
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_EQ(r.err.find("MKKEYNAMES"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("MKKEYNAMEP"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("MKPROPKEYS"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("MKPROPKEYP"), std::string::npos) << r.err;
+  }
+  const CommandResult plain = Run("explain", {"plai"});
+  EXPECT_NE(plain.err.find("did you mean 'plain'"), std::string::npos) << plain.err;
+}
+
 }  // namespace
 }  // namespace driftcheck::testing

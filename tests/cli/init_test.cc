@@ -93,6 +93,34 @@ TEST(InitCommand, SchemaWritesADraftPerSourceThatValidatesAndHoldsNoSecret) {
   EXPECT_EQ(validate.exit_code, 0) << validate.err << validate.out;
 }
 
+TEST(InitCommand, SchemaNeverWritesAKeyThatIsACredentialOrBelowASecretLevel) {
+  TempDir dir;
+  for (const std::string env : {"staging", "production"}) {
+    WriteFile(dir.path(), "svc/" + env + ".yaml",
+              "conns:\n  \"postgres://u:MKKEYURL1@h/db\": 1\n"
+              "  ghp_MKGHKEY1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: 2\n  plain: 3\n");
+    WriteFile(dir.path(), "props/" + env + ".properties", "app.secrets.MKPROPKEYS=v\nport=1\n");
+  }
+  GitInit(dir.path());
+  GitCommitAll(dir.path(), "config");
+  const CommandResult dry = RunDriftcheck({"init", "--dry-run", "--schema"}, dir.str());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  const CommandResult r = RunDriftcheck({"init", "--schema"}, dir.str());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string written;
+  for (const auto& entry : fs::directory_iterator(dir.path() / "schemas")) written += ReadFile(entry.path());
+  for (const std::string& text : {dry.out, dry.err, r.out, r.err, written}) {
+    for (const char* secret : {"MKKEYURL1", "MKGHKEY1", "MKPROPKEYS"}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << secret << ": " << text;
+    }
+  }
+  EXPECT_NE(written.find("\"plain\":"), std::string::npos) << written;
+  EXPECT_NE(written.find("additionalProperties:"), std::string::npos) << written;
+  EXPECT_EQ(written.find("never compared"), std::string::npos) << written;
+  const CommandResult validate = RunDriftcheck({"validate", "--worktree"}, dir.str());
+  EXPECT_EQ(validate.exit_code, 0) << validate.err << validate.out;
+}
+
 TEST(InitCommand, ARepositoryWithoutEnvironmentFilesIsAnError) {
   TempDir dir;
   WriteFile(dir.path(), "README.md", "hello\n");
