@@ -393,10 +393,12 @@ const std::vector<Scenario> kScenarios = {
     Reports("AnyAuthorizationScheme",
             {{"services/api/staging.yaml",
               "digest: 'Authorization: Digest username=\"u\", response=\"" + M("-1") + "\"'\n"
-              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-2") + "'\n"},
+              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-2") + "'\n"
+              "xml2: '<password><![CDATA[" + M("-3") + "]]></password>'\n"},
              {"services/api/production.yaml",
               "digest: 'Authorization: Digest username=\"u\", response=\"" + M("-a") + "\"'\n"
-              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-b") + "'\n"}}),
+              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-b") + "'\n"
+              "xml2: '<password><![CDATA[" + M("-c") + "]]></password>'\n"}}),
     // Equal credentials only a detector finds: a same-secret, redacted.
     Reports("EqualCredentialsFoundByShape",
             {{"services/api/staging.yaml", "gh: ghp_" + M("-same") + "\ndb: postgres://app:" + M("-same") +

@@ -313,6 +313,7 @@ TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
   EXPECT_EQ(Redacted(R"(<add key="DbPassword" value="hunter2"/><add key="Host" value="h"/>)"),
             R"(<add key="DbPassword" value="<redacted>"/><add key="Host" value="h"/>)");
   EXPECT_EQ(Redacted(R"(<connection password="hunter2" host="h"/>)"), R"(<connection password="<redacted>" host="h"/>)");
+  EXPECT_EQ(Redacted("<password><![CDATA[hunter2]]></password>"), "<password><![CDATA[<redacted>]]></password>");
 }
 
 TEST(ValueDetectors, FindCredentialsReturnsOnlyTheSecretParts) {

@@ -620,8 +620,16 @@ void FindXml(std::string_view text, const SecretMatcher& secrets, std::vector<Sp
     const std::string_view name = tag.substr(0, name_end);
     if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) continue;
     if (tag.ends_with('/') ? false : secrets.IsSecretKey(name)) {
-      const std::size_t end = text.find('<', close + 1);
-      if (end != std::string_view::npos && end > close + 1) out.push_back({close + 1, end});
+      // `<password><![CDATA[x]]></password>`: the CDATA section's text.
+      constexpr std::string_view kCdata = "<![CDATA[";
+      if (text.substr(close + 1).starts_with(kCdata)) {
+        const std::size_t begin = close + 1 + kCdata.size();
+        const std::size_t end = std::min(text.find("]]>", begin), text.size());
+        if (end > begin) out.push_back({begin, end});
+      } else {
+        const std::size_t end = text.find('<', close + 1);
+        if (end != std::string_view::npos && end > close + 1) out.push_back({close + 1, end});
+      }
     }
     // `key="..."` or `name="..."` naming a secret, and its `value="..."`.
     bool names_secret = false;
