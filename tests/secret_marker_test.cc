@@ -389,6 +389,16 @@ const std::vector<Scenario> kScenarios = {
               "xml: '<db><password>" + M("-n") + "</password></db><add key=\"DbPassword\" value=\"" + M("-o") + "\"/>'\n"
               "yaml: |\n  db:\n    password: " + M("-p") + "\n"
               "owners: {\"ghp_" + M("-q") + "\": \"" + M("-r") + "\"}\n"}}),
+    // Authorization schemes beyond Bearer and Basic: all after the scheme is hidden.
+    Reports("AnyAuthorizationScheme",
+            {{"services/api/staging.yaml",
+              "digest: 'Authorization: Digest username=\"u\", response=\"" + M("-1") + "\"'\n"
+              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-2") + "'\n"
+              "xml2: '<password><![CDATA[" + M("-3") + "]]></password>'\n"},
+             {"services/api/production.yaml",
+              "digest: 'Authorization: Digest username=\"u\", response=\"" + M("-a") + "\"'\n"
+              "aws: 'Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=" + M("-b") + "'\n"
+              "xml2: '<password><![CDATA[" + M("-c") + "]]></password>'\n"}}),
     // Equal credentials only a detector finds: a same-secret, redacted.
     Reports("EqualCredentialsFoundByShape",
             {{"services/api/staging.yaml", "gh: ghp_" + M("-same") + "\ndb: postgres://app:" + M("-same") +

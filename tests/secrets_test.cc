@@ -290,6 +290,13 @@ TEST(ValueDetectors, HideAuthorizationHeadersSignedUrlsAndWebhooks) {
             "https://api.example.com/cb?access_token=<redacted>&token=<redacted>&password=<redacted>");
   EXPECT_EQ(Redacted("https://hooks.slack.com/services/T0001/B0001/hunter2hunter2"),
             "https://hooks.slack.com/services/<redacted>");
+  // Any scheme: everything after the scheme word is the credential.
+  EXPECT_EQ(Redacted("Authorization: Digest username=\"u\", response=\"hunter2hunter2\""),
+            "Authorization: Digest <redacted>");
+  EXPECT_EQ(Redacted("Authorization: AWS4-HMAC-SHA256 Credential=AK/x, Signature=f00dcafe12345"),
+            "Authorization: AWS4-HMAC-SHA256 <redacted>");
+  // A bearer token of any length.
+  EXPECT_EQ(Redacted("x: \"Bearer MKX\""), "x: \"Bearer <redacted>\"");
   // Not credentials: prose, and a signature that names no parameter.
   EXPECT_EQ(Redacted("Basic authentication is enabled"), "Basic authentication is enabled");
   EXPECT_EQ(Redacted("signature: detached"), "signature: detached");
@@ -306,6 +313,7 @@ TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
   EXPECT_EQ(Redacted(R"(<add key="DbPassword" value="hunter2"/><add key="Host" value="h"/>)"),
             R"(<add key="DbPassword" value="<redacted>"/><add key="Host" value="h"/>)");
   EXPECT_EQ(Redacted(R"(<connection password="hunter2" host="h"/>)"), R"(<connection password="<redacted>" host="h"/>)");
+  EXPECT_EQ(Redacted("<password><![CDATA[hunter2]]></password>"), "<password><![CDATA[<redacted>]]></password>");
 }
 
 TEST(ValueDetectors, FindCredentialsReturnsOnlyTheSecretParts) {
@@ -345,6 +353,22 @@ TEST(SecretFingerprints, SiblingsSharingTheirFirstDigitsPrintLonger) {
   EXPECT_GT(fa.size(), SecretFingerprint(a).size());
   EXPECT_EQ(FingerprintAmong(SecretDigest("other"), siblings), SecretFingerprint("other"));
   SetFingerprintSalt("");
+}
+
+TEST(SecretKeys, AKeyThatMeasuresTogglesOrLocatesASecretIsPlainButSecretsStaySecret) {
+  const SecretMatcher secrets;
+  for (const char* key :
+       {"token_enabled", "require_password", "password_min_length", "token_ttl", "secret_rotation_days",
+        "api_key_header", "use_bearer", "auth.token_url", "auth.password_reset_url", "token_issuer",
+        "session_secret_length", "passwordExpiry", "enable_token", "TOKEN_TIMEOUT", "jwt_secret_algorithm",
+        "password_policy", "token_type", "passwordMaxAge", "secret_key_hint", "api_key_required"}) {
+    EXPECT_FALSE(secrets.IsSecretKey(key)) << key;
+  }
+  for (const char* key : {"password", "db_password", "api_key", "client_secret", "signing_key", "token",
+                          "auth_token", "password2", "secret_key_base", "PASSWORD_DB", "app.secrets.stripe",
+                          "enable_password", "enable_secret", "token_value", "password_hash"}) {
+    EXPECT_TRUE(secrets.IsSecretKey(key)) << key;
+  }
 }
 
 }  // namespace

@@ -120,12 +120,37 @@ namespace {
 // Kubernetes' `secretKeyRef` and `secretName`, Helm's `existingSecret`,
 // `passwordFile`, `tokenPath`, `api_key_env`. Measured on a public Helm
 // repository: `secretKeyRef` alone gave 125 false same-secret findings.
+// Likewise a key whose last word qualifies the secret holds a setting about
+// it, not the secret: whether it is on (`token_enabled`), how long it is
+// (`password_min_length`), how long it lives (`token_ttl`), where it is
+// sent or checked (`auth.token_url`, `api_key_header`, `token_issuer`).
+// Redacting those hid real drift and raised false same-secret findings.
 bool NamesWhereASecretIsKept(const std::vector<std::string>& words) {
-  static constexpr std::array<std::string_view, 14> kLast = {
-      "ref", "reference", "name", "arn", "path", "file", "filename",
-      "env", "var",       "store", "provider", "mount", "from", "source"};
+  static constexpr std::array<std::string_view, 52> kLast = {
+      // where it is kept
+      "ref", "reference", "name", "arn", "path", "file", "filename", "env", "var", "store", "provider",
+      "mount", "from", "source",
+      // whether it is on
+      "enabled", "disabled", "enable", "required", "require",
+      // its size
+      "length", "len", "min", "max", "size",
+      // how long it lives
+      "ttl", "expiry", "expires", "expiration", "lifetime", "timeout", "age", "days", "hours",
+      "minutes", "seconds",
+      // where it is sent or checked, and what kind it is
+      "url", "uri", "endpoint", "host", "header", "issuer", "audience", "algorithm", "alg", "type",
+      "format", "policy", "rotation", "strength", "regex", "pattern", "hint"};
+  // A first word asking for a secret (`require_password`, `use_bearer`,
+  // `enable_token`) makes the key a flag. Cisco's `enable password` and
+  // `enable secret` are the router's password itself, so they stay secret.
+  static constexpr std::array<std::string_view, 6> kFirst = {"require", "requires", "use",
+                                                            "uses",    "enable",   "disable"};
   if (words.size() < 2) return false;
   if (words.front() == "existing") return true;
+  if (std::find(kFirst.begin(), kFirst.end(), words.front()) != kFirst.end() &&
+      !(words.front() == "enable" && words.size() == 2 && (words[1] == "password" || words[1] == "secret"))) {
+    return true;
+  }
   std::string_view last = words.back();
   if (std::find(kLast.begin(), kLast.end(), last) != kLast.end()) return true;
   if (!last.ends_with('s')) return false;
@@ -531,12 +556,22 @@ void FindAuthorization(std::string_view text, std::vector<Span>& out) {
     while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
     if (at >= text.size() || (text[at] != ':' && text[at] != '=')) continue;
     ++at;
-    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '"')) ++at;
+    // A header held in quotes ends at the closing quote, else at the line's end.
+    char quote = pos > 0 && (text[pos - 1] == '"' || text[pos - 1] == '\'') ? text[pos - 1] : '\0';
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '"')) {
+      if (text[at] == '"') quote = '"';
+      ++at;
+    }
     Span first = credential_after(at);
     Span second = credential_after(first.end);
     // `Bearer X`: the scheme, then the credential; `X` alone: the credential.
+    // Whatever the scheme (Digest's `response="..."`, AWS4's `Signature=...`),
+    // everything after it on its line is the credential.
     if (second.end > second.begin && second.begin < text.size() && text[second.begin - 1] != '\n') {
-      out.push_back(second);
+      std::size_t end = std::min(text.find('\n', second.begin), text.size());
+      if (quote != '\0') end = std::min(end, std::min(text.find(quote, second.begin), text.size()));
+      while (end > second.begin && IsSpace(text[end - 1])) --end;
+      out.push_back({second.begin, end});
     } else if (first.end > first.begin) {
       out.push_back(first);
     }
@@ -544,8 +579,15 @@ void FindAuthorization(std::string_view text, std::vector<Span>& out) {
   for (std::size_t pos = FindAnyCase(lower, "bearer ", 0); pos != std::string_view::npos;
        pos = FindAnyCase(lower, "bearer ", pos + 1)) {
     if (!AtWordStart(text, pos)) continue;
+    // Any length: a short token is as secret as a long one.
     const Span token = credential_after(pos + 7);
-    if (token.end - token.begin >= 8) out.push_back(token);
+    const bool tokenish = token.end > token.begin &&
+                          std::all_of(text.begin() + static_cast<std::ptrdiff_t>(token.begin),
+                                      text.begin() + static_cast<std::ptrdiff_t>(token.end), [](char c) {
+                                        return IsAlnum(c) || std::string_view("-._~+/=:").find(c) !=
+                                                                 std::string_view::npos;
+                                      });
+    if (tokenish) out.push_back(token);
   }
 }
 
@@ -578,8 +620,16 @@ void FindXml(std::string_view text, const SecretMatcher& secrets, std::vector<Sp
     const std::string_view name = tag.substr(0, name_end);
     if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) continue;
     if (tag.ends_with('/') ? false : secrets.IsSecretKey(name)) {
-      const std::size_t end = text.find('<', close + 1);
-      if (end != std::string_view::npos && end > close + 1) out.push_back({close + 1, end});
+      // `<password><![CDATA[x]]></password>`: the CDATA section's text.
+      constexpr std::string_view kCdata = "<![CDATA[";
+      if (text.substr(close + 1).starts_with(kCdata)) {
+        const std::size_t begin = close + 1 + kCdata.size();
+        const std::size_t end = std::min(text.find("]]>", begin), text.size());
+        if (end > begin) out.push_back({begin, end});
+      } else {
+        const std::size_t end = text.find('<', close + 1);
+        if (end != std::string_view::npos && end > close + 1) out.push_back({close + 1, end});
+      }
     }
     // `key="..."` or `name="..."` naming a secret, and its `value="..."`.
     bool names_secret = false;
