@@ -148,7 +148,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       const auto gap = std::find_if(now.gaps.begin(), now.gaps.end(),
                                     [&](const SourceGap& g) { return g.source == source->name; });
       if (gap == now.gaps.end()) compared.insert(source->name);
-      else gap_reason.emplace(source->name, gap->reason);
+      else gap_reason[source->name] = gap->reason;  // the latest reason says what to fix
     }
     if (!carried.empty()) {
       for (const auto* pair : before) {
@@ -200,7 +200,8 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
     if (gap == gap_reason.end() || compared.contains(source->name)) continue;
     throw InputError(source->location,
                      "source '" + source->name + "' was compared at no commit walked: " + gap->second + " at any of " +
-                         std::to_string(history.evaluated) + " evaluated commits",
+                         std::to_string(history.evaluated) +
+                         (history.evaluated == 1 ? " evaluated commit" : " evaluated commits"),
                      source->select.empty() || gap->second.find("select") == std::string::npos
                          ? "spell its path as the files are named, or walk a range where they exist (--since/--until)"
                          : "check the key path in 'select' against the file");

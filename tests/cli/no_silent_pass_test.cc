@@ -294,9 +294,10 @@ TEST_F(NoSilentPass, DiffRefusesAPathMatchingNothingWithDidYouMean) {
   const CommandResult secret = Diff(repo_, {"staging", "production", "db.password.hunter"});
   EXPECT_EQ(secret.exit_code, 2) << secret.out << secret.err;
   EXPECT_EQ(secret.err.find("hunter2"), std::string::npos) << secret.err;
-  // A PATH that exists but has no drift still passes.
-  const CommandResult equal = Diff(repo_, {"staging", "production", "db"});
-  EXPECT_EQ(equal.exit_code, 0) << equal.out << equal.err;
+  // A PATH that exists filters as before (db.password is a same-secret finding).
+  const CommandResult kept = Diff(repo_, {"staging", "production", "db"});
+  EXPECT_EQ(kept.exit_code, 1) << kept.out << kept.err;
+  EXPECT_EQ(kept.out.find("replicas"), std::string::npos) << kept.out;
 }
 
 TEST_F(NoSilentPass, HistoryRefusesLayersWhoseOnlyEnvLayerMatchesNothing) {
