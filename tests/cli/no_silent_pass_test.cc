@@ -238,20 +238,14 @@ TEST_F(NoSilentPass, AStaleBaselineEntryForAFileReadableAgainIsANoteNamingTheFil
   }
 }
 
-}  // namespace
-}  // namespace driftcheck::testing
 
 // ---- diff and history: the same refusals as check ---------------------------
-
-namespace {
 
 // `diff` through the fixture's manifest (written and committed by Run).
 CommandResult Diff(const fs::path& repo, std::vector<std::string> args) {
   args.insert(args.begin(), "diff");
   return RunDriftcheck(args, repo.string());
 }
-
-}  // namespace
 
 TEST_F(NoSilentPass, DiffRefusesASourceMatchingNoFileOnEitherSide) {
   WriteFile(repo_, "flags/staging.json", "{\"beta\": true}\n");
@@ -325,3 +319,6 @@ TEST_F(NoSilentPass, HistoryNeedsAtLeastOneCommit) {
   Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n");
   ExpectError(RunDriftcheck({"history", "-n", "0"}, repo_.string()), "-n must be at least 1", "-n 50");
 }
+
+}  // namespace
+}  // namespace driftcheck::testing
