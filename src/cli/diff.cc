@@ -3,7 +3,9 @@
 // through the same load, normalize, diff and report stages as `check`. No
 // allow rules unless --rules asks for them.
 
+#include <algorithm>
 #include <iostream>
+#include <set>
 #include <memory>
 #include <optional>
 
@@ -11,7 +13,9 @@
 #include "cli/common.h"
 #include "cli/rule_flags.h"
 #include "core/error.h"
+#include "core/secrets.h"
 #include "core/suggest.h"
+#include "path/path.h"
 #include "path/path_pattern.h"
 #include "cli/compare_run.h"
 #include "engine/session.h"
@@ -27,8 +31,10 @@ Compare two sides, each ENV or ENV@REV: one environment at two revisions
 (what changed in production since the release?) or two environments at any
 revisions. A side without @REV is read at HEAD (the working tree with
 --worktree). Every source of the manifest is compared; PATH patterns, written
-as allow rules write paths, keep only the findings at or below them. Allow
-rules apply only with --rules. Exit status: 0 equal, 1 different, 2 could
+as allow rules write paths, keep only the findings at or below them (a PATH
+that matches nothing on either side is an error, with "did you mean"). As in
+check, a source matching no file on either side, or whose select: finds
+nothing on either side, is an error. Allow rules apply only with --rules. Exit status: 0 equal, 1 different, 2 could
 not run.
 
 examples:
@@ -114,6 +120,59 @@ std::vector<PathPattern> ParsePatterns(const std::vector<std::string>& texts) {
   return out;
 }
 
+// Every path a side holds, as reports print them, for "did you mean": never a
+// key below a secret key (its own path is printed; what it holds is not).
+void CollectShownPaths(const Value& root, const SecretMatcher& secrets, std::set<std::string>& out) {
+  struct Frame {
+    const Value* v;
+    Path path;
+  };
+  std::vector<Frame> stack{{&root, Path()}};
+  while (!stack.empty() && out.size() < 20000) {
+    Frame f = std::move(stack.back());
+    stack.pop_back();
+    if (!f.path.empty()) out.insert(f.path.ToString());
+    if (f.v->is_map()) {
+      for (std::size_t i = 0; i < f.v->size(); ++i) {
+        const bool hidden = f.v->key_hidden(i);
+        const Path child = f.path.Key(f.v->key(i), hidden);
+        if (hidden || secrets.IsSecretKey(f.v->key(i))) {
+          out.insert(child.ToString());
+          continue;
+        }
+        stack.push_back({&f.v->value(i), child});
+      }
+    } else if (f.v->is_list()) {
+      for (std::size_t i = 0; i < f.v->items().size(); ++i) stack.push_back({&f.v->items()[i], f.path.Index(i)});
+    }
+  }
+}
+
+// No silent pass: a PATH that matches no path either side holds (a typo)
+// would filter every finding away and print "no drift".
+void RejectUnmatchedPatterns(const std::vector<PathPattern>& patterns, const std::vector<std::string>& texts,
+                             const std::vector<PairResult>& results, const Manifest& manifest,
+                             const std::string& a_label, const std::string& b_label) {
+  const SecretMatcher secrets(manifest.secret_keys);
+  std::set<std::string> shown;
+  for (const PairResult& result : results) {
+    if (!result.trace) continue;
+    for (const SideTrace* side : {&result.trace->left, &result.trace->right}) {
+      for (const LoadedDocument& doc : side->normalized.documents) CollectShownPaths(doc.value, secrets, shown);
+    }
+  }
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    const bool found = std::any_of(shown.begin(), shown.end(), [&](const std::string& path) {
+      const auto segments = ParseFindingPath(path);
+      return segments && patterns[i].Matches(*segments);
+    });
+    if (found) continue;
+    std::string hint = DidYouMean(texts[i], {shown.begin(), shown.end()});
+    throw InputError("PATH '" + texts[i] + "' matches no path in " + a_label + " or " + b_label,
+                     hint.empty() ? "paths are written as reports print them: database.pool_size" : hint);
+  }
+}
+
 bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
   po::options_description own("Diff options");
   own.add_options()
@@ -154,7 +213,8 @@ int RunDiff(const std::vector<std::string>& args) {
   rule_flags.rules_file = flags.rules_file;
   rule_flags.today = flags.today;
   const RuleOptions rule_options = ReadRuleOptions(rule_flags);
-  const std::vector<PathPattern> patterns = ParsePatterns({flags.operands.begin() + 2, flags.operands.end()});
+  const std::vector<std::string> pattern_texts(flags.operands.begin() + 2, flags.operands.end());
+  const std::vector<PathPattern> patterns = ParsePatterns(pattern_texts);
 
   const Repository repo = Repository::Discover(flags.global.repo);
   const Manifest manifest = LoadPolicy(repo, flags.global);
@@ -189,15 +249,26 @@ int RunDiff(const std::vector<std::string>& args) {
   options.limits = Limits(flags.global);
   // Base compared with base would print "no drift" for a misspelt {env} layer.
   options.refuse_shared_layers_only = true;
+  // PATH patterns are checked against what the sides hold (their traces).
+  options.trace = !patterns.empty();
   if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
   std::optional<ResultCache> cache =
       OpenCache(repo, manifest, CacheDirFor(flags.revisions), options.limits, flags.global.verbose);
   if (cache) options.cache = &*cache;
   Session session(manifest, std::move(options));
-  // An older revision may predate a source; a source matching nothing on
-  // either side is skipped, but a diff that compares nothing is an error.
+  // No silent pass: as `check` does, a source matching no file on either side
+  // and a `select` finding its subtree on neither side are errors (a source on
+  // one side only is a missing-file finding).
   const Sides sides{{comparison}, runs, false};
-  Report report = session.Compare(sides, /*tolerate_unmatched=*/true);
+  Report report;
+  if (patterns.empty()) {
+    report = session.Compare(sides);
+  } else {
+    const Plan plan = session.MakePlan(sides);
+    std::vector<PairResult> results = session.Evaluate(plan);
+    report = session.Collect(sides, plan, results);  // a `select` found nowhere is refused first
+    RejectUnmatchedPatterns(patterns, pattern_texts, results, manifest, a_label, b_label);
+  }
   if (cache) {
     if (cache->stores()) cache->Trim();
     if (flags.global.verbose) SayCacheUse(*cache);

@@ -37,7 +37,8 @@ rules find, the commit where it appeared and the one where it was fixed
 (short SHA, date, author, subject); drifts still there are open. Only
 commits that change a source's files are evaluated. A source that matches
 no file, or whose select: finds nothing, at some commits is one note for
-that run of commits. Formats: text, json, markdown. Exit status: 0 nothing
+that run of commits; one compared at no commit walked is an error, as
+check would refuse it. Formats: text, json, markdown. Exit status: 0 nothing
 open, 1 a drift is open, 2 could not run.
 
 examples:
@@ -73,7 +74,10 @@ bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags
       ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
   po::options_description all;
   all.add(own).add(RuleOptionsDescription(flags.rules)).add(GlobalOptionsDescription(flags.global));
-  ParseArguments(args, all, "history");
+  const po::variables_map vm = ParseArguments(args, all, "history");
+  if (!flags.global.help && vm.count("max-count") && flags.max_count == 0) {
+    throw InputError("-n must be at least 1", "e.g. -n 50 walks the last 50 commits; leave -n out for the last 100");
+  }
   if (!flags.global.help) return true;
   std::cout << kUsage << '\n' << all << '\n';
   return false;
@@ -180,6 +184,31 @@ class HistoryEvaluator {
   }
 
   std::size_t remembered() const { return memo_.hits(); }
+
+  /// Refuses, as `check` does, `layers` whose every {env} layer matches no
+  /// file at `sha` (the newest commit walked): each side would read only the
+  /// shared layers, and every commit would pass.
+  void RefuseSharedLayersOnly(const std::string& sha) {
+    TreeSet trees(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
+    Sides sides;
+    sides.environments = trees.runs();
+    for (const auto& [a, b] : pairs_) {
+      sides.comparisons.push_back({{a, manifest_.FindEnvironment(a), &trees.TreeFor(a)},
+                                   {b, manifest_.FindEnvironment(b), &trees.TreeFor(b)}});
+    }
+    SessionOptions options;
+    options.sources = source_names_;
+    options.limits = limits_;
+    options.refuse_shared_layers_only = true;
+    Session session(manifest_, options);
+    try {
+      session.MakePlan(sides, /*tolerate_unmatched=*/true);
+    } catch (const SharedLayersOnlyError&) {
+      throw;
+    } catch (const InputError&) {
+      // What else the plan refuses there is the commit's note, as before.
+    }
+  }
 
   /// The paths `to` changed against `from`; remembered, so the commit's
   /// evaluation does not diff the two trees again.
@@ -372,6 +401,7 @@ int RunHistory(const std::vector<std::string>& args) {
   HistoryInput input;
   std::vector<std::string> notes;
   input.commits = Commits(repo, flags, notes);
+  if (!input.commits.empty()) evaluator.RefuseSharedLayersOnly(input.commits.back().sha);
   input.evaluate = [&](const std::string& sha) { return evaluator.Evaluate(sha); };
   input.changed_paths = [&](const std::string& from, const std::string& to) {
     return evaluator.ChangedPaths(from, to);

@@ -119,6 +119,10 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
   };
   std::unordered_map<std::string, Open> open;
   GapRuns gaps;
+  // No silent pass: a source every evaluated commit had a gap for was never
+  // compared, and "no drift" would say nothing about it.
+  std::set<std::string> compared;
+  std::map<std::string, std::string> gap_reason;
   for (std::size_t i = 0; i < input.commits.size(); ++i) {
     if (input.progress) input.progress(i + 1, input.commits.size());
     const std::string& sha = input.commits[i].sha;
@@ -140,6 +144,12 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       if (g.carry) carried.insert(g.source);
     }
     gaps.At(i, runs);
+    for (const Source* source : sources) {
+      const auto gap = std::find_if(now.gaps.begin(), now.gaps.end(),
+                                    [&](const SourceGap& g) { return g.source == source->name; });
+      if (gap == now.gaps.end()) compared.insert(source->name);
+      else gap_reason[source->name] = gap->reason;  // the latest reason says what to fix
+    }
     if (!carried.empty()) {
       for (const auto* pair : before) {
         if (!pair->empty() && carried.contains(pair->front().source)) now.pairs.push_back(pair);
@@ -184,6 +194,17 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       }
     }
     before = std::move(now.pairs);
+  }
+  for (const Source* source : sources) {
+    const auto gap = gap_reason.find(source->name);
+    if (gap == gap_reason.end() || compared.contains(source->name)) continue;
+    throw InputError(source->location,
+                     "source '" + source->name + "' was compared at no commit walked: " + gap->second + " at any of " +
+                         std::to_string(history.evaluated) +
+                         (history.evaluated == 1 ? " evaluated commit" : " evaluated commits"),
+                     source->select.empty() || gap->second.find("select") == std::string::npos
+                         ? "spell its path as the files are named, or walk a range where they exist (--since/--until)"
+                         : "check the key path in 'select' against the file");
   }
   history.notes = gaps.Notes(input.commits);
   return history;

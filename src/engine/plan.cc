@@ -144,11 +144,11 @@ void RejectSharedLayersOnly(const Source& source, const Manifest& manifest,
                                          : NearMissHint(layer, *comparisons.front().left.env,
                                                         *comparisons.front().left.tree, manifest, listings);
   if (hint.empty()) hint = "spell the layer as the files are named, or remove it";
-  throw InputError(layer.location(),
-                   "source '" + source.name + "': layer '" + layer.text() +
-                       "' matches no file for any environment, so every environment would read only '" +
-                       source.layers.front().text() + "' and always be equal",
-                   hint);
+  throw SharedLayersOnlyError(layer.location(),
+                              "source '" + source.name + "': layer '" + layer.text() +
+                                  "' matches no file for any environment, so every environment would read only '" +
+                                  source.layers.front().text() + "' and always be equal",
+                              hint);
 }
 
 // ---- What each task needs to know before it runs ----------------------------

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "engine/findings.h"
 #include "manifest/manifest.h"
 #include "plan/pairing.h"
@@ -59,6 +60,14 @@ struct SourcePlan {
 struct Plan {
   std::vector<PairTask> tasks;  ///< by source, then comparison, then placeholders
   std::vector<SourcePlan> sources;
+};
+
+/// The refusal of `layers` that would read only the shared first layer for
+/// every side: a type of its own, so `history` can refuse it at the newest
+/// commit while noting what else a commit's plan refuses.
+class SharedLayersOnlyError : public InputError {
+ public:
+  using InputError::InputError;
 };
 
 struct PlanOptions {

@@ -80,7 +80,9 @@ TEST_F(DiffCommandTest, PathsFilterWithRulePatterns) {
   const auto report = nlohmann::json::parse(r.out);
   ASSERT_EQ(report["findings"].size(), 1u) << r.out;
   EXPECT_EQ(report["findings"][0]["path"], "database.password");
-  EXPECT_EQ(Diff({"staging", "production@v1.4.0", "http.*"}).exit_code, 0);
+  EXPECT_EQ(Diff({"staging", "production@v1.4.0", "database.pool_size"}).exit_code, 0);
+  // A PATH neither side holds is a typo, not "no drift".
+  EXPECT_EQ(Diff({"staging", "production@v1.4.0", "http.*"}).exit_code, 2);
 }
 
 TEST_F(DiffCommandTest, NoAllowRulesUnlessAsked) {

@@ -138,14 +138,22 @@ TEST_F(HistoryTest, OnlyCommitsThatTouchASourceAreEvaluated) {
 }
 
 TEST_F(HistoryTest, DriftAlreadyThereAtSinceIsMarkedPresentBeforeTheRange) {
-  const auto lives = Lives(History({"--since", prod3_, "--until", docs_}), "replicas");
+  const auto lives = Lives(History({"--since", prod3_, "--until", docs_, "--source", "services"}), "replicas");
   ASSERT_EQ(lives.size(), 1u);
   EXPECT_TRUE(lives[0]["before_range"].get<bool>());
   EXPECT_EQ(lives[0]["appeared"]["sha"], prod3_);
 }
 
 TEST_F(HistoryTest, NothingOpenExitsZero) {
-  History({"--since", base_, "--until", stg3_}, 0);
+  History({"--since", base_, "--until", stg3_, "--source", "services"}, 0);
+}
+
+// Before flags/*.json existed, the flags source was compared at no commit:
+// asked to walk every source, history refuses instead of saying "no drift".
+TEST_F(HistoryTest, ARangeWhereASourceNeverHasFilesIsAnErrorUnlessOtherSourcesAreAsked) {
+  const CommandResult r = Run("history", {"--since", base_, "--until", stg3_});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("source 'flags' was compared at no commit walked"), std::string::npos) << r.err;
 }
 
 TEST_F(HistoryTest, TextNamesEachLifeWithShortShaAuthorAndSubject) {

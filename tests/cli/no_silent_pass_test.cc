@@ -238,5 +238,87 @@ TEST_F(NoSilentPass, AStaleBaselineEntryForAFileReadableAgainIsANoteNamingTheFil
   }
 }
 
+
+// ---- diff and history: the same refusals as check ---------------------------
+
+// `diff` through the fixture's manifest (written and committed by Run).
+CommandResult Diff(const fs::path& repo, std::vector<std::string> args) {
+  args.insert(args.begin(), "diff");
+  return RunDriftcheck(args, repo.string());
+}
+
+TEST_F(NoSilentPass, DiffRefusesASourceMatchingNoFileOnEitherSide) {
+  WriteFile(repo_, "flags/staging.json", "{\"beta\": true}\n");
+  WriteFile(repo_, "flags/production.json", "{\"beta\": true}\n");
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n  - {name: f, path: \"flags/{env}.jsn\"}\n");
+  WriteFile(repo_, "README.md", "docs\n");
+  GitCommitAll(repo_, "docs");
+  const std::string message = "driftcheck.yaml:7:5: source 'f': no file matches 'flags/{env}.jsn'";
+  ExpectError(Diff(repo_, {"staging", "production"}), message, "did you mean 'flags/{env}.json'?");
+  ExpectError(Diff(repo_, {"staging", "production", "--source", "f"}), message, "did you mean");
+  // One environment at two revisions, the source at neither: still an error.
+  ExpectError(Diff(repo_, {"production@HEAD~1", "production"}), message, "did you mean");
+}
+
+TEST_F(NoSilentPass, DiffKeepsASourceOnOneSideOnlyAsAMissingFile) {
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n");
+  WriteFile(repo_, "flags/staging.json", "{\"beta\": true}\n");
+  WriteFile(repo_, "flags/production.json", "{\"beta\": true}\n");
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n  - {name: f, path: \"flags/{env}.json\"}\n");
+  const CommandResult r = Diff(repo_, {"production@HEAD~1", "production", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("flags/production.json"), std::string::npos) << r.out;
+}
+
+TEST_F(NoSilentPass, DiffRefusesASelectFoundOnNeitherSide) {
+  WriteFile(repo_, "c/all.yaml", "staging: {a: 1}\nproduction: {a: 2}\n");
+  Run("  - {name: c, path: c/all.yaml, select: \"envs.{env}\"}\n");
+  ExpectError(Diff(repo_, {"staging", "production"}),
+              "driftcheck.yaml:6:5: source 'c': 'select' finds its subtree in no compared environment",
+              "check the key path");
+}
+
+TEST_F(NoSilentPass, DiffRefusesAPathMatchingNothingWithDidYouMean) {
+  WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndb:\n  password:\n    hunter2: x\n");
+  WriteFile(repo_, "services/api/production.yaml", "replicas: 4\ndb:\n  password:\n    hunter2: x\n");
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n");
+  ExpectError(Diff(repo_, {"staging", "production", "replica"}),
+              "PATH 'replica' matches no path in staging or production", "did you mean 'replicas'?");
+  // Below a secret key nothing is suggested: only the key's own path.
+  const CommandResult secret = Diff(repo_, {"staging", "production", "db.password.hunter"});
+  EXPECT_EQ(secret.exit_code, 2) << secret.out << secret.err;
+  EXPECT_EQ(secret.err.find("hunter2"), std::string::npos) << secret.err;
+  // A PATH that exists filters as before (db.password is a same-secret finding).
+  const CommandResult kept = Diff(repo_, {"staging", "production", "db"});
+  EXPECT_EQ(kept.exit_code, 1) << kept.out << kept.err;
+  EXPECT_EQ(kept.out.find("replicas"), std::string::npos) << kept.out;
+}
+
+TEST_F(NoSilentPass, HistoryRefusesLayersWhoseOnlyEnvLayerMatchesNothing) {
+  WriteFile(repo_, "c/base.yaml", "replicas: 1\n");
+  WriteFile(repo_, "c/staging.yaml", "replicas: 2\n");
+  WriteFile(repo_, "c/production.yaml", "replicas: 3\n");
+  Run("  - {name: c, layers: [c/base.yaml, \"c/{env}.yml\"]}\n");
+  ExpectError(RunDriftcheck({"history"}, repo_.string()),
+              "driftcheck.yaml:6:37: source 'c': layer 'c/{env}.yml' matches no file", "did you mean 'c/{env}.yaml'?");
+}
+
+TEST_F(NoSilentPass, HistoryRefusesASourceComparedAtNoCommitWalked) {
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n  - {name: f, path: \"flags/{env}.jsn\"}\n");
+  const std::string message = "driftcheck.yaml:7:5: source 'f' was compared at no commit walked: no file matches its path";
+  ExpectError(RunDriftcheck({"history"}, repo_.string()), message, "spell its path");
+  ExpectError(RunDriftcheck({"history", "--source", "f"}, repo_.string()), message, "spell its path");
+  WriteFile(repo_, "c/all.yaml", "staging: {a: 1}\nproduction: {a: 2}\n");
+  Run("  - {name: c, path: c/all.yaml, select: \"envs.{env}\"}\n");
+  ExpectError(RunDriftcheck({"history"}, repo_.string()),
+              "driftcheck.yaml:6:5: source 'c' was compared at no commit walked: 'select' finds its subtree",
+              "check the key path in 'select'");
+}
+
+TEST_F(NoSilentPass, HistoryNeedsAtLeastOneCommit) {
+  Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n");
+  ExpectError(RunDriftcheck({"history", "-n", "0"}, repo_.string()), "-n must be at least 1", "-n 50");
+}
+
 }  // namespace
 }  // namespace driftcheck::testing

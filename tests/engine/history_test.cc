@@ -129,6 +129,20 @@ TEST_F(TraceHistoryTest, SourceWhoseFilesAreGoneEndsItsDriftsWithANote) {
             "nothing of it was compared there");
 }
 
+TEST_F(TraceHistoryTest, SourceComparedAtNoCommitWalkedIsAnErrorNotANote) {
+  gaps_["c0"] = {"services", "no file matches its path", false};
+  gaps_["c1"] = {"services", "no file matches its path", false};
+  try {
+    Trace({{}, {}}, {1});
+    FAIL() << "a source never compared passed";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.Headline().find("driftcheck.yaml:6:5: source 'services' was compared at no commit walked: "
+                                "no file matches its path at any of 2 evaluated commits"),
+              std::string::npos)
+        << e.Headline();
+  }
+}
+
 TEST(IsSourceFile, MatchesAnyTemplateOfAnySource) {
   const Manifest m = LoadManifest(kManifest, MakeOrigin("driftcheck.yaml"));
   EXPECT_TRUE(IsSourceFile({&m.sources[0]}, "services/api/production.yaml"));
