@@ -240,6 +240,30 @@ TEST_F(CliTest, ABadReportFormatOrTargetIsAnErrorWithAHint) {
   EXPECT_NE(twice.err.find("two reports"), std::string::npos) << twice.err;
 }
 
+TEST_F(CliTest, TwoSpellingsOfOneReportFileAreRefusedLikeOne) {
+  const fs::path out = dir_.path() / "reports";
+  fs::create_directories(out);
+  fs::create_symlink(out, dir_.path() / "link");
+  const std::string same = (out / "same").string();
+  const std::vector<std::vector<std::string>> spellings = {
+      {"-o", (out / "." / "same").string(), "--report", "json=" + same},
+      {"--report", "sarif=" + (out / ".." / "reports" / "same").string(), "--report", "json=" + same},
+      {"--report", "sarif=" + (dir_.path() / "link" / "same").string(), "--report", "json=" + same},
+  };
+  for (const auto& args : spellings) {
+    const CommandResult r = Check(args);
+    EXPECT_EQ(r.exit_code, 2) << args[1];
+    EXPECT_NE(r.err.find("two reports would be written"), std::string::npos) << r.err;
+  }
+  // An existing file under a hard link: the same inode.
+  WriteFile(out, "existing", "old\n");
+  fs::create_hard_link(out / "existing", out / "hard");
+  const CommandResult hard =
+      Check({"--report", "json=" + (out / "existing").string(), "--report", "sarif=" + (out / "hard").string()});
+  EXPECT_EQ(hard.exit_code, 2);
+  EXPECT_NE(hard.err.find("two reports would be written"), std::string::npos) << hard.err;
+}
+
 TEST_F(CliTest, AFailedWriteIsAnErrorThatExitsTwo) {
   const std::string command = std::string(DRIFTCHECK_BINARY) + " check -C " + repo_.string();
   const CommandResult full = RunCommand({"sh", "-c", command + " > /dev/full"});

@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -121,12 +122,28 @@ po::variables_map ParseArguments(const std::vector<std::string>& args,
 
 void ValidateGlobalOptions(const GlobalOptions& options) {
   ValidateFormat(options.format, "--format '" + options.format + "'");
+  // One file however it is spelled: by canonical path (symbolic links
+  // resolved, `.` and `..` gone), and by inode when it is a file already (a
+  // hard link). A device or pipe is compared as spelled: /dev/stdout and
+  // /dev/stderr may both lead to one terminal, and both are fine.
   std::set<std::string> files;
-  if (!options.output.empty()) files.insert(options.output);
+  std::set<std::pair<dev_t, ino_t>> inodes;
+  auto first = [&](const std::string& file) {
+    struct stat st {};
+    const bool exists = ::stat(file.c_str(), &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) return files.insert(file).second;
+    std::error_code ec;
+    std::filesystem::path canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec);
+    if (ec) canonical = file;
+    bool fresh = files.insert(canonical.lexically_normal().string()).second;
+    if (exists && !inodes.insert({st.st_dev, st.st_ino}).second) fresh = false;
+    return fresh;
+  };
+  if (!options.output.empty()) first(options.output);
   for (const std::string& spec : options.reports) {
     const auto [format, file] = SplitReport(spec);
     ValidateFormat(format, "format '" + format + "' in --report " + spec);
-    if (!files.insert(file).second) {
+    if (!first(file)) {
       throw InputError("two reports would be written to '" + file + "'",
                        "give each --report (and -o) its own file");
     }

@@ -1,9 +1,12 @@
 #include "cli/compare_run.h"
 
+#include <git2.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -12,6 +15,7 @@
 #include "engine/session.h"
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace driftcheck::cli {
 namespace {
@@ -108,15 +112,59 @@ void SayCacheUse(const ResultCache& cache) {
   std::cerr << '\n';
 }
 
+namespace {
+
+// Every directory of the repository on disk: the work tree, the gitdir, the
+// common git dir (a linked work tree's gitdir is `.git/worktrees/<name>/`
+// below it) and, from a linked work tree, the main work tree, which holds
+// the common dir as its `.git`.
+std::vector<std::string> RepositoryDirectories(const Repository& repo) {
+  std::vector<std::string> dirs = {repo.workdir(), repo.gitdir()};
+  git_repository* raw = nullptr;
+  if (git_repository_open_bare(&raw, repo.gitdir().c_str()) == 0) {
+    if (const char* common = git_repository_commondir(raw)) dirs.emplace_back(common);
+    git_repository_free(raw);
+  }
+  if (dirs.size() > 2 && !repo.is_bare()) {
+    fs::path common = fs::path(dirs.back()).lexically_normal();
+    if (!common.has_filename()) common = common.parent_path();
+    if (common.filename() == ".git") dirs.push_back(common.parent_path().string() + "/");
+  }
+  dirs.erase(std::remove(dirs.begin(), dirs.end(), std::string()), dirs.end());
+  return dirs;
+}
+
+// Why the cache directory (or its entries directory) may hold what another
+// user planted, like ssh asks of its files: not owned by whoever runs this,
+// or writable by its group or others. "" when safe (or not made yet).
+std::string UnsafeCacheDirectory(const std::string& dir) {
+  for (const std::string& path : {dir, dir + "/pairs-v1"}) {
+    struct stat st {};
+    // Missing: made when first written, ours then. Not a directory: writing
+    // fails and says so.
+    if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+    if (st.st_uid != ::geteuid()) return path + " is not owned by you";
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) return path + " is writable by others";
+  }
+  return {};
+}
+
+}  // namespace
+
 std::optional<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
                                      const LoadLimits& limits, bool verbose) {
   if (dir.empty() || manifest.policy_digest.empty()) return std::nullopt;
-  for (const std::string& inside : {repo.workdir(), repo.gitdir()}) {
+  for (const std::string& inside : RepositoryDirectories(repo)) {
     if (!inside.empty() && PathInside(dir, inside)) {
       std::cerr << "driftcheck: warning: the cache directory " << dir
                 << " is inside the repository; running without the cache (driftcheck never writes there)\n";
       return std::nullopt;
     }
+  }
+  if (const std::string unsafe = UnsafeCacheDirectory(dir); !unsafe.empty()) {
+    std::cerr << "driftcheck: warning: " << unsafe
+              << "; running without the cache (another user could plant entries in it)\n";
+    return std::nullopt;
   }
   const std::string tool = ToolIdentity();
   if (tool.empty()) return std::nullopt;

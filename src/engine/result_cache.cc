@@ -425,18 +425,33 @@ std::string SystemError(const std::string& what, const std::string& path, int er
   return what + " " + path + ": " + std::strerror(error);
 }
 
+// Owned by whoever runs this and writable by nobody else (ssh's rule for
+// its files): only then can nobody else have planted what it holds.
+bool OwnedAndPrivate(const struct stat& st) {
+  return st.st_uid == ::geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 // The whole file at `path`: nullopt when it does not exist; throws the errno
 // for any other failure. Refreshes the mtime of an entry used after an hour,
-// so the size bound drops the least recently used entries first.
+// so the size bound drops the least recently used entries first. Anything
+// but a regular file of our own that nobody else may write reads as empty
+// (not an entry: it is replaced): O_NONBLOCK so a FIFO or a device planted
+// there never blocks the open, O_NOFOLLOW so a symbolic link is not followed.
 std::optional<std::string> ReadEntry(const std::string& path, int& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) {
     error = errno == ENOENT || errno == ENOTDIR || errno == ELOOP ? 0 : errno;
+    // A socket (ENXIO) is no entry: it is replaced like a damaged one.
+    if (errno == ENXIO) {
+      error = 0;
+      return std::string();
+    }
     return std::nullopt;
   }
   struct stat st {};
   std::string bytes;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) <= kMaxEntryBytes) {
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && OwnedAndPrivate(st) &&
+      static_cast<std::uint64_t>(st.st_size) <= kMaxEntryBytes) {
     bytes.resize(static_cast<std::size_t>(st.st_size));
     std::size_t got = 0;
     while (got < bytes.size()) {
@@ -554,6 +569,7 @@ void ResultCache::Store(const std::string& key, const PairTask& task, const Pair
 
   std::error_code ec;
   if (!fs::is_directory(entries_, ec)) {
+    const bool had_dir = fs::exists(settings_.dir, ec);
     fs::create_directories(entries_, ec);
     if (ec) {
       Fail("cannot write the cache in " + settings_.dir, "creating " + entries_ + ": " + ec.message());
@@ -562,6 +578,9 @@ void ResultCache::Store(const std::string& key, const PairTask& task, const Pair
     // Findings name configuration values: only their owner reads them (the
     // entries themselves are created 0600).
     fs::permissions(entries_, fs::perms::owner_all, ec);
+    // One we made ourselves is private too, whatever the umask: the next run
+    // refuses a cache directory others may write.
+    if (!had_dir) fs::permissions(settings_.dir, fs::perms::owner_all, ec);
   }
   std::string temp = entries_ + "/.tmp-XXXXXX";
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // O_EXCL: a new file of our own

@@ -7,6 +7,7 @@
 #include "engine/result_cache.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
@@ -377,6 +378,76 @@ TEST_F(ResultCacheTest, ACacheInsideTheRepositoryIsRefused) {
       RunDriftcheck({"check"}, (repo_ / "services").string(), {{"DRIFTCHECK_CACHE_DIR", "../.driftcheck-cache"}});
   EXPECT_NE(r.err.find("is inside the repository"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(repo_ / ".driftcheck-cache"));
+}
+
+TEST_F(ResultCacheTest, ACacheInsideTheMainRepositoryIsRefusedFromALinkedWorkTree) {
+  const fs::path linked = dir_.path() / "wt1";
+  Git(repo_, {"worktree", "add", "-q", linked.string()});
+  const CommandResult uncached = RunDriftcheck({"check", "--no-cache"}, linked.string());
+  // The common git dir, the main work tree, the linked tree's own gitdir, and
+  // the main work tree through a symbolic link.
+  fs::create_directory_symlink(repo_, dir_.path() / "main-link");
+  const std::string name = linked.filename().string();
+  for (const fs::path& inside : {repo_ / ".git" / "cc", repo_ / "ccc", repo_ / ".git" / "worktrees" / name / "cc",
+                                 dir_.path() / "main-link" / "cc", linked / "cc"}) {
+    const CommandResult r = RunDriftcheck({"check", "--cache-dir", inside.string()}, linked.string());
+    EXPECT_EQ(r.out, uncached.out) << inside;
+    EXPECT_EQ(r.exit_code, uncached.exit_code) << inside;
+    EXPECT_NE(r.err.find("is inside the repository"), std::string::npos) << inside << ": " << r.err;
+    EXPECT_FALSE(fs::exists(inside)) << inside;
+  }
+  EXPECT_EQ(Git(repo_, {"status", "--porcelain"}), "");
+}
+
+TEST_F(ResultCacheTest, ACacheDirectoryOthersMayWriteIsNotUsed) {
+  const Run uncached = Check("uncached", {"--no-cache"});
+  Check("cold", CacheFlags());
+  ASSERT_GT(Entries().size(), 3u);
+  for (const fs::path& dir : {cache_, cache_ / "pairs-v1"}) {
+    fs::permissions(dir, fs::perms::all);  // 0777: anyone could plant entries
+    const Run run = Check("open-" + dir.filename().string(), {"-v", "--cache-dir", cache_.string()});
+    EXPECT_EQ(run.result.exit_code, uncached.result.exit_code);
+    EXPECT_EQ(run.result.out, uncached.result.out);
+    for (std::size_t i = 0; i < std::size(kFormats); ++i) EXPECT_EQ(run.reports[i], uncached.reports[i]) << kFormats[i];
+    const std::string warning = "driftcheck: warning: " + dir.string() + " is writable by others; running without the cache";
+    const std::size_t at = run.result.err.find(warning);
+    ASSERT_NE(at, std::string::npos) << run.result.err;
+    EXPECT_EQ(run.result.err.find("without the cache", at + warning.size()), std::string::npos)
+        << "warned twice:\n" << run.result.err;
+    EXPECT_EQ(CacheLine(run.result), "") << "the cache was used";
+    fs::permissions(dir, fs::perms::owner_all);
+  }
+  // An entry others may write is not trusted: it is computed again and replaced.
+  const std::vector<fs::path> entries = Entries();
+  for (const fs::path& entry : entries) fs::permissions(entry, fs::perms::others_write, fs::perm_options::add);
+  const CommandResult verbose = RunDriftcheck({"check", "-v", "--cache-dir", cache_.string()}, repo_.string());
+  EXPECT_NE(CacheLine(verbose).find("cache: 0 of "), std::string::npos) << verbose.err;
+  for (const fs::path& entry : entries) {
+    EXPECT_EQ(fs::status(entry).permissions() & fs::perms::others_write, fs::perms::none) << entry << " was not replaced";
+  }
+}
+
+TEST_F(ResultCacheTest, AFifoOrSocketInPlaceOfAnEntryNeverBlocksTheRun) {
+  const Run uncached = Check("uncached", {"--no-cache"});
+  Check("cold", CacheFlags());
+  const std::vector<fs::path> entries = Entries();
+  ASSERT_GT(entries.size(), 3u);
+  for (const fs::path& entry : entries) {
+    fs::remove(entry);
+    ASSERT_EQ(::mkfifo(entry.c_str(), 0600), 0) << entry;
+  }
+  // With a time limit: without the fix, the open blocks forever.
+  std::vector<std::string> args = {"timeout", "60", DRIFTCHECK_BINARY, "check", "-j", "2"};
+  const fs::path out = dir_.path() / "out-fifo";
+  fs::create_directories(out);
+  for (const char* format : kFormats) args.push_back("--report=" + std::string(format) + "=" + (out / format).string());
+  args.insert(args.end(), {"--cache-dir", cache_.string()});
+  const CommandResult r = RunCommand(args, repo_.string());
+  EXPECT_EQ(r.exit_code, uncached.result.exit_code) << r.err;
+  EXPECT_EQ(r.out, uncached.result.out);
+  EXPECT_EQ(r.err, uncached.result.err);
+  for (std::size_t i = 0; i < std::size(kFormats); ++i) EXPECT_EQ(ReadFile(out / kFormats[i]), uncached.reports[i]);
+  for (const fs::path& entry : entries) EXPECT_TRUE(fs::is_regular_file(entry)) << entry << " was not replaced";
 }
 
 TEST_F(ResultCacheTest, TheCacheDirectoryComesFromTheEnvironmentWhenNotGiven) {
