@@ -63,6 +63,14 @@ const std::vector<std::vector<std::string>> kRuns = {
     // Suggested rules pin shown values in `expect:`; never a secret (issue 23).
     {"check", "--suggest-rules", "-o", std::string(kOutputFile)},
     {"check", "--suggest-rules"},
+    // Two environments, or one at two revisions, and their past (issue 26).
+    {"diff", "staging", "production"},
+    {"diff", "staging", "production", "--format", "json", "-o", std::string(kOutputFile)},
+    {"diff", "staging", "production", "--format", "sarif", "-o", std::string(kOutputFile)},
+    {"diff", "staging@HEAD", "prod", "--format", "markdown", "-v"},
+    {"history"},
+    {"history", "--format", "json"},
+    {"history", "--format", "markdown", "-o", std::string(kOutputFile)},
 };
 
 // Sources every scenario has, each with a file per environment that holds no
