@@ -527,8 +527,8 @@ void FindFlags(std::string_view text, const SecretMatcher& secrets, std::vector<
   }
 }
 
-// `Authorization: Bearer X`, `Authorization: Basic X`, `Authorization=token X`
-// (the scheme stays), and `Bearer X` anywhere.
+// Everything after the scheme of an Authorization header, whatever the scheme
+// (`Bearer X`, `Digest username="u", response="X"`), and `Bearer X` anywhere.
 // Where `needle` (lower-case) occurs in `text` from `from`, in any case.
 std::size_t FindAnyCase(std::string_view text, std::string_view needle, std::size_t from) {
   for (std::size_t pos = from; pos + needle.size() <= text.size(); ++pos) {
@@ -748,8 +748,8 @@ const std::vector<ValueDetector>& ValueDetectors() {
       {"command-flag", "a flag naming a secret with its value after a space (--password PW, --api-token PW), "
                        "in a command string or as the next item of an argument list; MySQL's -pPW in a "
                        "command running mysql, mysqldump, mysqladmin or mariadb"},
-      {"authorization", "the credential of an Authorization header (Authorization: Bearer X, Basic X, "
-                        "token X) and of Bearer X anywhere"},
+      {"authorization", "everything after the scheme of an Authorization header, whatever the scheme "
+                        "(Bearer, Basic, token, Digest, AWS4-HMAC-SHA256), and the token after Bearer anywhere"},
       {"webhook-url", "webhook URLs whose path is the credential: hooks.slack.com/services/..., "
                       "discord.com/api/webhooks/..., *.webhook.office.com/..."},
       {"xml-secret", "XML held in a string: an element named by a secret key (<password>x</password>) "
