@@ -134,9 +134,16 @@ void CollectShownPaths(const Value& root, const SecretMatcher& secrets, std::set
     if (!f.path.empty()) out.insert(f.path.ToString());
     if (f.v->is_map()) {
       for (std::size_t i = 0; i < f.v->size(); ++i) {
-        const bool hidden = f.v->key_hidden(i);
-        const Path child = f.path.Key(f.v->key(i), hidden);
-        if (hidden || secrets.IsSecretKey(f.v->key(i))) {
+        const std::string& key = f.v->key(i);
+        // A key reports print only as a fingerprint (an alias's text, a key
+        // shaped like a credential, a flat key with a secret level) is never
+        // offered: a suggestion must not confirm a guess.
+        if (f.v->key_hidden(i) || HoldsCredential(key, secrets) ||
+            SecretTailStart(key, secrets) != std::string::npos) {
+          continue;
+        }
+        const Path child = f.path.Key(key);
+        if (secrets.IsSecretKey(key)) {
           out.insert(child.ToString());
           continue;
         }

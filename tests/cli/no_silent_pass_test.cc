@@ -279,8 +279,9 @@ TEST_F(NoSilentPass, DiffRefusesASelectFoundOnNeitherSide) {
 }
 
 TEST_F(NoSilentPass, DiffRefusesAPathMatchingNothingWithDidYouMean) {
-  WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndb:\n  password:\n    hunter2: x\n");
-  WriteFile(repo_, "services/api/production.yaml", "replicas: 4\ndb:\n  password:\n    hunter2: x\n");
+  const std::string flat = "flat:\n  app.secrets.hunter3: v\n  \"postgres://u:hunter4@h/db\": 1\n";
+  WriteFile(repo_, "services/api/staging.yaml", "replicas: 2\ndb:\n  password:\n    hunter2: x\n" + flat);
+  WriteFile(repo_, "services/api/production.yaml", "replicas: 4\ndb:\n  password:\n    hunter2: x\n" + flat);
   Run("  - {name: s, path: \"services/api/{env}.yaml\"}\n");
   ExpectError(Diff(repo_, {"staging", "production", "replica"}),
               "PATH 'replica' matches no path in staging or production", "did you mean 'replicas'?");
@@ -288,6 +289,13 @@ TEST_F(NoSilentPass, DiffRefusesAPathMatchingNothingWithDidYouMean) {
   const CommandResult secret = Diff(repo_, {"staging", "production", "db.password.hunter"});
   EXPECT_EQ(secret.exit_code, 2) << secret.out << secret.err;
   EXPECT_EQ(secret.err.find("hunter2"), std::string::npos) << secret.err;
+  // Nor a flat key with a secret level, nor a key shaped like a credential.
+  for (const char* guess : {"flat.\"app.secrets.hunter\"", "flat.\"postgres://u:hunter@h/db\""}) {
+    const CommandResult near = Diff(repo_, {"staging", "production", guess});
+    EXPECT_EQ(near.exit_code, 2) << guess << near.out << near.err;
+    EXPECT_EQ(near.err.find("hunter3"), std::string::npos) << near.err;
+    EXPECT_EQ(near.err.find("hunter4"), std::string::npos) << near.err;
+  }
   // A PATH that exists filters as before (db.password is a same-secret finding).
   const CommandResult kept = Diff(repo_, {"staging", "production", "db"});
   EXPECT_EQ(kept.exit_code, 1) << kept.out << kept.err;
