@@ -444,10 +444,15 @@ const std::string& Finding::PresentLabel() const {
 // 64 bits: 300,000 findings collide with odds near 10^-9.
 void Finding::AssignId(std::string_view hidden) { id = Hex64(Hash64(CanonicalIdentity(*this, hidden))); }
 
-bool BelongsTo(const Finding& f, const FilePairRecord& pair) {
-  if (f.source != pair.source || f.placeholders != pair.placeholders) return false;
-  return f.pair_labels.first == pair.left_label && f.pair_labels.second == pair.right_label;
+PairIdentity IdentityOf(const Finding& f) {
+  return {f.pair_labels.first, f.pair_labels.second, f.source, f.placeholders};
 }
+
+PairIdentity IdentityOf(const FilePairRecord& pair) {
+  return {pair.left_label, pair.right_label, pair.source, pair.placeholders};
+}
+
+bool BelongsTo(const Finding& f, const FilePairRecord& pair) { return IdentityOf(f) == IdentityOf(pair); }
 
 void Report::Finalize() {
   std::stable_sort(findings.begin(), findings.end(), FilePairLess);

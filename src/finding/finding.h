@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -214,6 +215,15 @@ struct Report {
   int ExitCode() const;
   std::size_t FailingCount() const;
 };
+
+/// What ties a finding to its file pair: the compared pair's labels (left,
+/// right), the source and the placeholders, as references into the finding
+/// or record. Ordered, so writers can index pairs instead of searching them.
+using PairIdentity =
+    std::tuple<const std::string&, const std::string&, const std::string&,
+               const std::vector<std::pair<std::string, std::string>>&>;
+PairIdentity IdentityOf(const Finding& finding);
+PairIdentity IdentityOf(const FilePairRecord& pair);
 
 /// Whether a finding belongs to a file pair: same source, placeholders and
 /// compared pair (`pair_labels`, set on one-sided findings too).

@@ -149,19 +149,13 @@ struct PairEntry {
 
 using SuitePairs = std::map<PairKey, PairEntry>;
 
-// The listed pairs a finding belongs to; a finding of an unlisted pair (or
-// about a rule) gets an entry of its own.
-std::vector<PairEntry*> EntriesFor(const Finding& f, SuitePairs& pairs) {
-  std::vector<PairEntry*> entries;
-  for (auto& [key, entry] : pairs) {
-    if (BelongsTo(f, entry.pair)) entries.push_back(&entry);
-  }
-  if (entries.empty()) {
-    PairEntry& entry = pairs[KeyOf(PairOf(f))];
-    entry.pair = PairOf(f);
-    entries.push_back(&entry);
-  }
-  return entries;
+// The listed pair a finding belongs to (the key is what BelongsTo compares);
+// a finding of an unlisted pair (or about a rule) gets an entry of its own.
+PairEntry& EntryFor(const Finding& f, SuitePairs& pairs) {
+  const FilePairRecord own = PairOf(f);
+  auto [it, inserted] = pairs.try_emplace(KeyOf(own));
+  if (inserted) it->second.pair = own;
+  return it->second;
 }
 
 std::vector<Testcase> SuiteCases(const std::string& name, const SuitePairs& pairs) {
@@ -184,9 +178,9 @@ std::map<std::string, Suite> BuildSuites(const Report& report) {
   std::map<std::string, SuitePairs> by_suite;
   for (const FilePairRecord& pair : report.pairs) by_suite[pair.source][KeyOf(pair)].pair = pair;
   for (const Finding& f : report.findings) {
-    std::vector<PairEntry*> entries = EntriesFor(f, by_suite[SuiteName(f)]);
-    entries.front()->findings.push_back(&f);
-    for (PairEntry* entry : entries) entry->failing = entry->failing || f.failing();
+    PairEntry& entry = EntryFor(f, by_suite[SuiteName(f)]);
+    entry.findings.push_back(&f);
+    entry.failing = entry.failing || f.failing();
   }
   std::map<std::string, Suite> suites;
   for (const auto& [name, pairs] : by_suite) suites[name].cases = SuiteCases(name, pairs);

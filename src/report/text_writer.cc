@@ -3,6 +3,7 @@
 // summary is the only line.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -71,25 +72,35 @@ std::string GroupTitle(const Finding& f, const Style& style) {
 
 std::string SideFile(const std::string& file) { return file.empty() ? "(missing)" : Printable(file); }
 
+// The listed pairs by what ties a finding to them, for group headers; the
+// first listed wins, and one file for both sides (a `select:` source) is
+// not a pair to name.
+using PairsByIdentity = std::map<PairIdentity, const FilePairRecord*>;
+
+PairsByIdentity IndexPairs(const Report& report) {
+  PairsByIdentity index;
+  for (const FilePairRecord& pair : report.pairs) {
+    if (pair.left_label != pair.right_label) index.emplace(IdentityOf(pair), &pair);
+  }
+  return index;
+}
+
 // The pair's files, from the run's record of it when there is one: a group
 // that opens with a one-sided finding (a duplicate key in production's file)
-// still names both files. One file for both sides (a `select:` source) is
-// named once.
-std::string GroupFiles(const Finding& f, const Report& report) {
+// still names both files. One file for both sides is named once.
+std::string GroupFiles(const Finding& f, const PairsByIdentity& pairs) {
   std::string left = f.left.file, right = f.two_sided() ? f.right.file : f.left.file;
-  for (const FilePairRecord& pair : report.pairs) {
-    if (BelongsTo(f, pair) && pair.left_label != pair.right_label) {
-      left = pair.left_file;
-      right = pair.right_file;
-      break;
-    }
+  if (auto it = pairs.find(IdentityOf(f)); it != pairs.end()) {
+    left = it->second->left_file;
+    right = it->second->right_file;
   }
   if (left == right) return SideFile(left);
   return SideFile(left) + " ↔ " + SideFile(right);
 }
 
-void WriteGroupHeader(const Finding& f, const Report& report, std::ostream& out, const Style& style) {
-  out << GroupTitle(f, style) << "\n  " << GroupFiles(f, report) << "\n";
+void WriteGroupHeader(const Finding& f, const PairsByIdentity& pairs, std::ostream& out,
+                      const Style& style) {
+  out << GroupTitle(f, style) << "\n  " << GroupFiles(f, pairs) << "\n";
 }
 
 // ---- One finding ------------------------------------------------------------
@@ -195,11 +206,11 @@ std::string ComparedPairs(const Report& report) {
 }
 
 std::size_t ListedPairsWithFindings(const Report& report) {
+  std::set<PairIdentity> with_findings;
+  for (const Finding& f : report.findings) with_findings.insert(IdentityOf(f));
   return static_cast<std::size_t>(
-      std::count_if(report.pairs.begin(), report.pairs.end(), [&](const FilePairRecord& pair) {
-        return std::any_of(report.findings.begin(), report.findings.end(),
-                           [&](const Finding& f) { return BelongsTo(f, pair); });
-      }));
+      std::count_if(report.pairs.begin(), report.pairs.end(),
+                    [&](const FilePairRecord& pair) { return with_findings.contains(IdentityOf(pair)); }));
 }
 
 bool AboutRules(const Finding& f) {
@@ -261,12 +272,13 @@ void WriteText(const Report& report, std::ostream& out, const WriteOptions& opti
     WriteSummary(report, out, style);
     return;
   }
+  const PairsByIdentity pairs = IndexPairs(report);
   const Finding* group = nullptr;
   for (const Finding& finding : report.findings) {
     if (options.hide_accepted && (finding.allowed || finding.existing)) continue;
     if (!group || !SameGroup(*group, finding)) {
       if (group) out << "\n";
-      WriteGroupHeader(finding, report, out, style);
+      WriteGroupHeader(finding, pairs, out, style);
       group = &finding;
     }
     WriteFinding(finding, out, style);
