@@ -64,6 +64,11 @@ std::int64_t ExpectInt(const Value& value, std::string_view what) {
   return value.as_int();
 }
 
+bool ExpectBool(const Value& value, std::string_view what) {
+  if (value.kind() != Value::Kind::kBool) Mismatch(value, what, "true or false");
+  return value.as_bool();
+}
+
 void RejectUnknownKeys(const Value& map, const std::vector<std::string>& known,
                        std::string_view context) {
   for (std::size_t i = 0; i < map.size(); ++i) {

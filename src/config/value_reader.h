@@ -19,6 +19,8 @@ const std::string& ExpectString(const Value& value, std::string_view what);
 std::vector<std::string> ExpectStringList(const Value& value, std::string_view what);
 /// An integer scalar.
 std::int64_t ExpectInt(const Value& value, std::string_view what);
+/// A boolean scalar (`true`/`false` as YAML reads them; never a string).
+bool ExpectBool(const Value& value, std::string_view what);
 
 /// Throws for the first key of `map` not in `known`, with "did you mean".
 void RejectUnknownKeys(const Value& map, const std::vector<std::string>& known,

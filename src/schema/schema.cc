@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/strings.h"
 #include "core/suggest.h"
+#include "schema/behaviours.h"
 
 namespace driftcheck {
 namespace {
@@ -85,13 +86,6 @@ double ExpectNumber(const Value& value, std::string_view what) {
   return value.as_double();
 }
 
-bool ExpectBool(const Value& value, std::string_view what) {
-  if (value.kind() != Value::Kind::kBool) {
-    throw InputError(value.location(), std::string(what) + ": expected true or false, found " + DescribeKind(value));
-  }
-  return value.as_bool();
-}
-
 std::uint8_t TypeBit(const Value& name) {
   static const std::vector<std::string> kNames = {"null", "boolean", "integer", "number",
                                                   "string", "array", "object"};
@@ -119,13 +113,19 @@ std::shared_ptr<const re2::RE2> CompilePattern(const Value& value, std::string_v
 }  // namespace
 
 const std::vector<std::string>& SchemaKeywords() {
-  static const std::vector<std::string> kWords = {
-      "type", "enum", "const", "required", "properties", "additionalProperties",
-      "patternProperties", "items", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-      "minLength", "maxLength", "pattern", "format", "$ref", "definitions", "allOf", "anyOf",
-      "oneOf", "default", "writeOnly", "readOnly", "uniqueItems", "title", "description",
-      "$schema", "$id", "$comment", "examples", "x-drift", "x-drift-case", "x-drift-list",
-      "x-drift-key", "x-drift-env-token", "x-drift-empty", "x-drift-keys", "x-drift-secret"};
+  static const std::vector<std::string> kWords = [] {
+    std::vector<std::string> words = {
+        "type", "enum", "const", "required", "properties", "additionalProperties",
+        "patternProperties", "items", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+        "minLength", "maxLength", "pattern", "format", "$ref", "definitions", "allOf", "anyOf",
+        "oneOf", "default", "writeOnly", "readOnly", "uniqueItems", "title", "description",
+        "$schema", "$id", "$comment", "examples"};
+    // The x-drift keywords are the normalization behaviours' (schema/behaviours.h).
+    for (const NormalizeBehaviour& behaviour : NormalizeBehaviours()) {
+      for (const SchemaKeyword& keyword : behaviour.schema_keywords) words.emplace_back(keyword.name);
+    }
+    return words;
+  }();
   return kWords;
 }
 
@@ -290,27 +290,10 @@ void SchemaCompiler::Keyword(SchemaNode& node, const std::string& key, const Val
 }
 
 void SchemaCompiler::XDrift(SchemaNode& node, const std::string& key, const Value& v) {
-  const std::string what = "'" + key + "'";
-  if (key == "x-drift") {
-    const std::string c = ExpectChoice(v, what, {"ignore", "must-differ"});
-    (c == "ignore" ? node.drift.ignore : node.drift.must_differ) = true;
-  } else if (key == "x-drift-case") {
-    node.drift.case_insensitive = ExpectChoice(v, what, {"insensitive", "sensitive"}) == "insensitive";
-  } else if (key == "x-drift-list") {
-    const bool set = ExpectChoice(v, what, {"set", "ordered"}) == "set";
-    if (!node.list || node.list->match != ListMatch::kByKey) {
-      node.list = ListRule{set ? ListMatch::kAsSet : ListMatch::kByIndex, ""};
+  for (const NormalizeBehaviour& behaviour : NormalizeBehaviours()) {
+    for (const SchemaKeyword& keyword : behaviour.schema_keywords) {
+      if (keyword.name == key) keyword.apply(v, "'" + key + "'", SchemaMarks{node.drift, node.list});
     }
-  } else if (key == "x-drift-key") {
-    node.list = ListRule{ListMatch::kByKey, ExpectString(v, what)};
-  } else if (key == "x-drift-env-token") {
-    node.drift.env_tokens = ExpectEnvTokens(v, what);
-  } else if (key == "x-drift-empty") {
-    node.drift.empty_absent = ExpectChoice(v, what, {"absent", "keep"}) == "absent";
-  } else if (key == "x-drift-keys") {
-    node.drift.dotted_keys = ExpectChoice(v, what, {"dotted", "plain"}) == "dotted";
-  } else if (key == "x-drift-secret") {
-    node.drift.secret = ExpectBool(v, what);
   }
 }
 

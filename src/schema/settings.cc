@@ -36,19 +36,26 @@ std::string Choice(const Value& value, std::string_view what, const std::vector<
   return ExpectChoice(value, what, choices);
 }
 
-void ParseEnvTokens(const Value& v, DriftSettings& out) { out.env_tokens = ExpectEnvTokens(v, "'env_tokens'"); }
-void ParseEmpty(const Value& v, DriftSettings& out) {
-  out.empty_absent = Choice(v, "'empty'", {"absent", "keep"}) == "absent";
+// Each setting read the same way from a `normalize:` entry and from its
+// schema keyword; `what` names where it was written.
+void ReadEnvTokens(const Value& v, std::string_view what, DriftSettings& out) {
+  out.env_tokens = ExpectEnvTokens(v, what);
 }
-void ParseKeys(const Value& v, DriftSettings& out) {
-  out.dotted_keys = Choice(v, "'keys'", {"dotted", "plain"}) == "dotted";
+void ReadEmpty(const Value& v, std::string_view what, DriftSettings& out) {
+  out.empty_absent = Choice(v, what, {"absent", "keep"}) == "absent";
 }
-void ParseCase(const Value& v, DriftSettings& out) {
-  out.case_insensitive = Choice(v, "'case'", {"insensitive", "sensitive"}) == "insensitive";
+void ReadKeys(const Value& v, std::string_view what, DriftSettings& out) {
+  out.dotted_keys = Choice(v, what, {"dotted", "plain"}) == "dotted";
+}
+void ReadCase(const Value& v, std::string_view what, DriftSettings& out) {
+  out.case_insensitive = Choice(v, what, {"insensitive", "sensitive"}) == "insensitive";
 }
 
 // `key: value` for the whole source, or `key: {pattern: value, ...}`.
-void ParseSetting(const Value& value, const SettingParser& parse, NormalizeSpec& spec) {
+using SettingReader = void (*)(const Value& value, std::string_view what, DriftSettings& out);
+
+void ParseSetting(const Value& value, std::string_view what, SettingReader read, NormalizeSpec& spec) {
+  const SettingParser parse = [&](const Value& v, DriftSettings& out) { read(v, what, out); };
   if (!value.is_map()) {
     DriftSettings settings;
     parse(value, settings);
@@ -94,25 +101,65 @@ void ParseLists(const Value& lists, NormalizeSpec& spec) {
   }
 }
 
+// ---- Schema keywords ------------------------------------------------------------
+
+template <SettingReader read>
+constexpr SchemaKeyword SettingKeyword(std::string_view name) {
+  return {name, [](const Value& v, std::string_view what, SchemaMarks m) { read(v, what, m.drift); }};
+}
+
+constexpr SchemaKeyword kEnvTokenKeywords[] = {SettingKeyword<ReadEnvTokens>("x-drift-env-token")};
+constexpr SchemaKeyword kEmptyKeywords[] = {SettingKeyword<ReadEmpty>("x-drift-empty")};
+constexpr SchemaKeyword kKeysKeywords[] = {SettingKeyword<ReadKeys>("x-drift-keys")};
+constexpr SchemaKeyword kCaseKeywords[] = {SettingKeyword<ReadCase>("x-drift-case")};
+constexpr SchemaKeyword kListKeywords[] = {
+    // x-drift-key wins over x-drift-list, whichever the schema writes first.
+    {"x-drift-list",
+     [](const Value& v, std::string_view what, SchemaMarks m) {
+       const bool set = Choice(v, what, {"set", "ordered"}) == "set";
+       if (!m.list || m.list->match != ListMatch::kByKey) {
+         m.list = ListRule{set ? ListMatch::kAsSet : ListMatch::kByIndex, ""};
+       }
+     }},
+    {"x-drift-key",
+     [](const Value& v, std::string_view what, SchemaMarks m) {
+       m.list = ListRule{ListMatch::kByKey, ExpectString(v, what)};
+     }},
+};
+// One keyword for two behaviours (ignore, must_differ): read in ignore's row.
+constexpr SchemaKeyword kDriftKeywords[] = {
+    {"x-drift", [](const Value& v, std::string_view what, SchemaMarks m) {
+       (Choice(v, what, {"ignore", "must-differ"}) == "ignore" ? m.drift.ignore : m.drift.must_differ) = true;
+     }}};
+constexpr SchemaKeyword kSecretKeywords[] = {
+    {"x-drift-secret", [](const Value& v, std::string_view what, SchemaMarks m) {
+       m.drift.secret = ExpectBool(v, what);
+     }}};
+
 constexpr NormalizeBehaviour kBehaviours[] = {
     {"env_tokens", "x-drift-env-token",
      "an environment's name or alias inside a string reads as {env} (true, optional, keys)",
-     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseEnvTokens, spec); }},
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, "'env_tokens'", ReadEnvTokens, spec); },
+     kEnvTokenKeywords},
     {"empty", "x-drift-empty", "an empty string, list or map equals an absent key (absent, keep)",
-     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseEmpty, spec); }},
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, "'empty'", ReadEmpty, spec); }, kEmptyKeywords},
     {"keys", "x-drift-keys", "a key written a.b.c is the nested path (dotted, plain)",
-     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseKeys, spec); }},
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, "'keys'", ReadKeys, spec); }, kKeysKeywords},
     {"case", "x-drift-case", "strings compare without case (insensitive, sensitive)",
-     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, ParseCase, spec); }},
-    {"lists", "x-drift-list, x-drift-key", "how list items pair: ordered, set, or {key: FIELD}", ParseLists},
+     [](const Value& v, NormalizeSpec& spec) { ParseSetting(v, "'case'", ReadCase, spec); }, kCaseKeywords},
+    {"lists", "x-drift-list, x-drift-key", "how list items pair: ordered, set, or {key: FIELD}", ParseLists,
+     kListKeywords},
     {"ignore", "x-drift: ignore", "these paths are left out of the comparison",
-     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::ignore>(v, "'ignore'", spec); }},
+     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::ignore>(v, "'ignore'", spec); },
+     kDriftKeywords},
     {"must_differ", "x-drift: must-differ", "equal values at these paths are a finding",
      [](const Value& v, NormalizeSpec& spec) {
        ParseFlagPaths<&DriftSettings::must_differ>(v, "'must_differ'", spec);
-     }},
+     },
+     {}},
     {"secret", "x-drift-secret", "values at these paths are secrets, never printed",
-     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::secret>(v, "'secret'", spec); }},
+     [](const Value& v, NormalizeSpec& spec) { ParseFlagPaths<&DriftSettings::secret>(v, "'secret'", spec); },
+     kSecretKeywords},
 };
 
 }  // namespace
