@@ -1,6 +1,5 @@
 #include "cli/compare_run.h"
 
-#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,13 +118,8 @@ namespace {
 // below it) and, from a linked work tree, the main work tree, which holds
 // the common dir as its `.git`.
 std::vector<std::string> RepositoryDirectories(const Repository& repo) {
-  std::vector<std::string> dirs = {repo.workdir(), repo.gitdir()};
-  git_repository* raw = nullptr;
-  if (git_repository_open_bare(&raw, repo.gitdir().c_str()) == 0) {
-    if (const char* common = git_repository_commondir(raw)) dirs.emplace_back(common);
-    git_repository_free(raw);
-  }
-  if (dirs.size() > 2 && !repo.is_bare()) {
+  std::vector<std::string> dirs = {repo.workdir(), repo.gitdir(), repo.commondir()};
+  if (!repo.is_bare()) {
     fs::path common = fs::path(dirs.back()).lexically_normal();
     if (!common.has_filename()) common = common.parent_path();
     if (common.filename() == ".git") dirs.push_back(common.parent_path().string() + "/");
