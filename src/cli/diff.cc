@@ -47,9 +47,8 @@ examples:
 struct DiffFlags {
   GlobalOptions global;
   std::vector<std::string> operands;  ///< A, B, then PATH...
-  std::vector<std::string> sources;
   bool worktree = false;
-  RevisionFlags revisions;  ///< only -j is read
+  RevisionFlags revisions;  ///< only --source, -j and the cache options are read
   std::string rules_file;  ///< --rules[=FILE]: "" = the manifest's allow: file
   bool with_rules = false;
   std::string today;
@@ -184,7 +183,7 @@ bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
   po::options_description own("Diff options");
   own.add_options()
       ("worktree", po::bool_switch(&flags.worktree), "read a side without @REV from the working tree")
-      ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
+      ("source", po::value(&flags.revisions.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
       ("rules", po::value(&flags.rules_file)->implicit_value("")->value_name("[=FILE]"),
        "apply allow rules: the manifest's 'allow:' file, or FILE")
       ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")
@@ -250,18 +249,13 @@ int RunDiff(const std::vector<std::string>& args) {
   };
   const Comparison comparison{{a_label, a.env, open(a_label, a_rev)}, {b_label, b.env, open(b_label, b_rev)}};
 
-  SessionOptions options;
-  options.sources = flags.sources;
-  options.jobs = JobsFrom(flags.revisions);
-  options.limits = Limits(flags.global);
+  // The sides are this command's own; the session is wired as every command's.
+  SessionWiring wiring(repo, manifest, RequestFor(manifest, flags.revisions, flags.global));
+  SessionOptions options = wiring.Options();
   // Base compared with base would print "no drift" for a misspelt {env} layer.
   options.refuse_shared_layers_only = true;
   // PATH patterns are checked against what the sides hold (their traces).
   options.trace = !patterns.empty();
-  if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  std::optional<ResultCache> cache =
-      OpenCache(repo, manifest, CacheDirFor(flags.revisions), options.limits, flags.global.verbose);
-  if (cache) options.cache = &*cache;
   Session session(manifest, std::move(options));
   // No silent pass: as `check` does, a source matching no file on either side
   // and a `select` finding its subtree on neither side are errors (a source on
@@ -276,10 +270,7 @@ int RunDiff(const std::vector<std::string>& args) {
     report = session.Collect(sides, plan, results);  // a `select` found nowhere is refused first
     RejectUnmatchedPatterns(patterns, pattern_texts, results, manifest, a_label, b_label);
   }
-  if (cache) {
-    if (cache->stores()) cache->Trim();
-    if (flags.global.verbose) SayCacheUse(*cache);
-  }
+  wiring.Finish();
   if (report.file_pairs == 0) {
     throw InputError("no source has a file for " + a_label + " or " + b_label,
                      a.env == b.env ? "check the revisions: the sources' files may not exist there yet"
