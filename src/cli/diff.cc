@@ -18,6 +18,7 @@
 #include "path/path.h"
 #include "path/path_pattern.h"
 #include "cli/compare_run.h"
+#include "engine/explain.h"
 #include "engine/session.h"
 
 namespace po = boost::program_options;
@@ -119,53 +120,16 @@ std::vector<PathPattern> ParsePatterns(const std::vector<std::string>& texts) {
   return out;
 }
 
-// Every path a side holds, as reports print them, for "did you mean": never a
-// key below a secret key (its own path is printed; what it holds is not).
-void CollectShownPaths(const Value& root, const SecretMatcher& secrets, std::set<std::string>& out) {
-  struct Frame {
-    const Value* v;
-    Path path;
-  };
-  std::vector<Frame> stack{{&root, Path()}};
-  while (!stack.empty() && out.size() < 20000) {
-    Frame f = std::move(stack.back());
-    stack.pop_back();
-    if (!f.path.empty()) out.insert(f.path.ToString());
-    if (f.v->is_map()) {
-      for (std::size_t i = 0; i < f.v->size(); ++i) {
-        const std::string& key = f.v->key(i);
-        // A key reports print only as a fingerprint (an alias's text, a key
-        // shaped like a credential, a flat key with a secret level) is never
-        // offered: a suggestion must not confirm a guess.
-        if (f.v->key_hidden(i) || HoldsCredential(key, secrets) ||
-            SecretTailStart(key, secrets) != std::string::npos) {
-          continue;
-        }
-        const Path child = f.path.Key(key);
-        if (secrets.IsSecretKey(key)) {
-          out.insert(child.ToString());
-          continue;
-        }
-        stack.push_back({&f.v->value(i), child});
-      }
-    } else if (f.v->is_list()) {
-      for (std::size_t i = 0; i < f.v->items().size(); ++i) stack.push_back({&f.v->items()[i], f.path.Index(i)});
-    }
-  }
-}
-
 // No silent pass: a PATH that matches no path either side holds (a typo)
 // would filter every finding away and print "no drift".
 void RejectUnmatchedPatterns(const std::vector<PathPattern>& patterns, const std::vector<std::string>& texts,
-                             const std::vector<PairResult>& results, const Manifest& manifest,
+                             const Plan& plan, const std::vector<PairResult>& results, const Manifest& manifest,
                              const std::string& a_label, const std::string& b_label) {
   const SecretMatcher secrets(manifest.secret_keys);
-  std::set<std::string> shown;
-  for (const PairResult& result : results) {
-    if (!result.trace) continue;
-    for (const SideTrace* side : {&result.trace->left, &result.trace->right}) {
-      for (const LoadedDocument& doc : side->normalized.documents) CollectShownPaths(doc.value, secrets, shown);
-    }
+  std::set<std::string> shown;  // as the diff compared them: normalized
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::optional<PairTrace>& trace = results[i].trace;
+    if (trace) CollectShownPaths(*plan.tasks[i].pair.source, trace->left.normalized, trace->right.normalized, secrets, shown);
   }
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     const bool found = std::any_of(shown.begin(), shown.end(), [&](const std::string& path) {
@@ -268,7 +232,7 @@ int RunDiff(const std::vector<std::string>& args) {
     const Plan plan = session.MakePlan(sides);
     std::vector<PairResult> results = session.Evaluate(plan);
     report = session.Collect(sides, plan, results);  // a `select` found nowhere is refused first
-    RejectUnmatchedPatterns(patterns, pattern_texts, results, manifest, a_label, b_label);
+    RejectUnmatchedPatterns(patterns, pattern_texts, plan, results, manifest, a_label, b_label);
   }
   wiring.Finish();
   if (report.file_pairs == 0) {

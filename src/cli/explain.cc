@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -134,7 +135,7 @@ int RunExplain(const std::vector<std::string>& args) {
   const std::vector<PairResult> traced = session.Evaluate(asked);
   wiring.Finish();
   LoadCache cache;
-  std::vector<std::string> seen;
+  std::set<std::string> seen;  // every path the sides hold, for "did you mean"
   std::vector<Explanation> explanations;
   for (std::size_t i = 0; i < asked.tasks.size(); ++i) {
     for (Explanation& e : ExplainPair(manifest, asked.tasks[i], *traced[i].trace, question, judged, cache, seen)) {
@@ -143,9 +144,7 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   if (asked.tasks.empty()) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");
   if (explanations.empty()) {
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    std::string hint = DidYouMean(question.path, seen);
+    std::string hint = DidYouMean(question.path, {seen.begin(), seen.end()});
     throw InputError("no environment has a value at '" + question.path + "'",
                      hint.empty() ? "paths are written as reports print them: database.pool_size" : hint);
   }
