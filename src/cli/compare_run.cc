@@ -258,6 +258,10 @@ TreeSet SessionWiring::OpenTrees(const std::map<std::string, RevisionChoice>& ch
   return TreeSet(repo_, choices, envs_);
 }
 
+TreeSet SessionWiring::OpenTreesAt(const std::string& revspec) const {
+  return OpenTrees(ChooseRevisions(manifest_, {revspec}, false));
+}
+
 Sides SessionWiring::SidesOf(const TreeSet& trees) const {
   return request_.validate ? EachEnvironment(manifest_, trees) : ComparedSides(manifest_, pairs_, trees);
 }
@@ -283,7 +287,7 @@ Report SessionWiring::Run(const TreeSet& trees) {
   // --new-since REV: every environment at REV, opened now so that an unknown
   // revision fails before anything is parsed.
   std::optional<TreeSet> before_trees;
-  if (!request_.new_since.empty()) before_trees.emplace(OpenTrees(ChooseRevisions(manifest_, {request_.new_since}, false)));
+  if (!request_.new_since.empty()) before_trees.emplace(OpenTreesAt(request_.new_since));
   Session session(manifest_, Options());
   const Sides sides = SidesOf(trees);
   Judging judging{request_.verdicts, nullptr, request_.amend};

@@ -119,6 +119,8 @@ class SessionWiring {
   /// else those compared), one tree per distinct revision. An unknown
   /// revision fails here, before anything is parsed.
   TreeSet OpenTrees(const std::map<std::string, RevisionChoice>& choices) const;
+  /// The same with every environment at `revspec` (a commit of history, --new-since REV).
+  TreeSet OpenTreesAt(const std::string& revspec) const;
   /// What a session reads from `trees`: each compared pair of environments
   /// (validate: each environment alone).
   Sides SidesOf(const TreeSet& trees) const;

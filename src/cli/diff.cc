@@ -129,7 +129,8 @@ void RejectUnmatchedPatterns(const std::vector<PathPattern>& patterns, const std
   std::set<std::string> shown;  // as the diff compared them: normalized
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::optional<PairTrace>& trace = results[i].trace;
-    if (trace) CollectShownPaths(*plan.tasks[i].pair.source, trace->left.normalized, trace->right.normalized, secrets, shown);
+    if (!trace) continue;
+    CollectShownPaths(*plan.tasks[i].pair.source, trace->left.normalized, trace->right.normalized, secrets, shown);
   }
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     const bool found = std::any_of(shown.begin(), shown.end(), [&](const std::string& path) {
@@ -147,7 +148,8 @@ bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
   po::options_description own("Diff options");
   own.add_options()
       ("worktree", po::bool_switch(&flags.worktree), "read a side without @REV from the working tree")
-      ("source", po::value(&flags.revisions.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
+      ("source", po::value(&flags.revisions.sources)->value_name("NAME")->composing(),
+       "compare only this source (repeatable)")
       ("rules", po::value(&flags.rules_file)->implicit_value("")->value_name("[=FILE]"),
        "apply allow rules: the manifest's 'allow:' file, or FILE")
       ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")

@@ -185,7 +185,7 @@ class HistoryEvaluator {
   /// file at `sha` (the newest commit walked): each side would read only the
   /// shared layers, and every commit would pass.
   void RefuseSharedLayersOnly(const std::string& sha) {
-    const TreeSet trees = wiring_.OpenTrees(ChooseRevisions(manifest_, {sha}, false));
+    const TreeSet trees = wiring_.OpenTreesAt(sha);
     SessionOptions options = wiring_.Options();
     options.refuse_shared_layers_only = true;
     Session session(manifest_, std::move(options));
@@ -222,7 +222,7 @@ class HistoryEvaluator {
   CommitFindings EvaluateAt(const std::string& sha) {
     auto state = std::make_unique<State>();
     state->sha = sha;
-    state->trees = std::make_unique<TreeSet>(wiring_.OpenTrees(ChooseRevisions(manifest_, {sha}, false)));
+    state->trees = std::make_unique<TreeSet>(wiring_.OpenTreesAt(sha));
     state->sides = wiring_.SidesOf(*state->trees);
     // A session per commit: its listings are keyed by tree, and this
     // commit's trees close when the next commit is done. Pair tasks not
@@ -278,7 +278,8 @@ class HistoryEvaluator {
   // Whether some compared pair of environments compares `source`.
   bool Compared(const Source& source) const {
     const std::vector<EnvPair>& pairs = wiring_.pairs();
-    return std::any_of(pairs.begin(), pairs.end(), [&](const EnvPair& p) { return source.Compares(p.first, p.second); });
+    return std::any_of(pairs.begin(), pairs.end(),
+                       [&](const EnvPair& p) { return source.Compares(p.first, p.second); });
   }
 
 
@@ -371,7 +372,7 @@ int RunHistory(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(flags.global.repo);
   const Manifest manifest = LoadPolicy(repo, flags.global, flags.policy_rev);
   const RuleSet rules = LoadHistoryRules(repo, manifest, flags);
-  // Each commit's revisions are chosen as it is evaluated.
+  // No revisions are chosen here: each commit's trees are opened as it is evaluated.
   SessionWiring wiring(repo, manifest, RequestFor(manifest, flags.revisions, flags.global));
   const std::vector<const Source*>& sources = wiring.sources();
 

@@ -281,8 +281,10 @@ void CollectDocumentPaths(const Value* left, const Value* right, const DiffPolic
             stack.push_back({&item, f.path.Index(i)});
             continue;
           }
-          const bool bare_bool = name->text().empty() && name->kind() == Value::Kind::kBool;  // as the diff spells it
-          stack.push_back({&item, f.path.Match(rule.key, bare_bool ? (name->as_bool() ? "true" : "false") : name->text())});
+          // A bool without its written text is spelt as the diff spells it.
+          const bool bare_bool = name->text().empty() && name->kind() == Value::Kind::kBool;
+          const std::string text = bare_bool ? (name->as_bool() ? "true" : "false") : name->text();
+          stack.push_back({&item, f.path.Match(rule.key, text)});
         }
       }
     }

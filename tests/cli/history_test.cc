@@ -128,10 +128,12 @@ TEST_F(HistoryTest, CachedPairsAreJudgedByTheRulesOfEachRun) {
   const std::string cache = (dir_.path() / "cache").string();
   const auto before = History({"--since", base_, "--cache-dir", cache});
   ASSERT_FALSE(Lives(before, "replicas").empty()) << before.dump(2);
-  WriteFile(dir_.path(), "allow.yaml", "version: 1\nrules:\n  - {id: r, path: replicas, reason: sized apart, owner: ops}\n");
+  WriteFile(dir_.path(), "allow.yaml",
+            "version: 1\nrules:\n  - {id: r, path: replicas, reason: sized apart, owner: ops}\n");
   const std::string rules = (dir_.path() / "allow.yaml").string();
   const CommandResult uncached = Run("history", {"--since", base_, "--rules", rules, "--no-cache", "--format", "json"});
-  const CommandResult warm = Run("history", {"--since", base_, "--rules", rules, "--cache-dir", cache, "--format", "json"});
+  const CommandResult warm =
+      Run("history", {"--since", base_, "--rules", rules, "--cache-dir", cache, "--format", "json"});
   EXPECT_EQ(warm.out, uncached.out);
   EXPECT_EQ(warm.exit_code, uncached.exit_code);
   EXPECT_TRUE(Lives(nlohmann::json::parse(warm.out), "replicas").empty()) << warm.out;
