@@ -290,7 +290,8 @@ Report SessionWiring::Run(const TreeSet& trees) {
   if (!request_.new_since.empty()) before_trees.emplace(OpenTreesAt(request_.new_since));
   Session session(manifest_, Options());
   const Sides sides = SidesOf(trees);
-  Judging judging{request_.verdicts, nullptr, request_.amend};
+  Judging judging{request_.verdicts, nullptr, {}};
+  if (request_.amend) judging.amend = [&](Report& compared) { request_.amend(compared, trees); };
   std::optional<Sides> before;
   if (before_trees) judging.before = &before.emplace(ComparedSides(manifest_, pairs_, *before_trees));
   return session.Run(sides, judging);

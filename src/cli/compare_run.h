@@ -90,8 +90,9 @@ struct SessionRequest {
   bool validate = false;
   Verdicts verdicts;      ///< rules and baseline (none for validate)
   std::string new_since;  ///< --new-since REV: findings the same check had at REV are existing
-  /// Adds findings of the command's own before judging (check's pinned values).
-  std::function<void(Report&)> amend;
+  /// Adds findings of the command's own before judging (check's pinned
+  /// values), reading the trees the session read.
+  std::function<void(Report&, const TreeSet&)> amend;
   std::string cache_dir;  ///< the persistent cache's directory ("" = none): CacheDirFor
 };
 
