@@ -456,6 +456,22 @@ TEST_F(GitRepository, LinkedWorktreeHidesItsGitFile) {
   EXPECT_EQ(tree->ListFiles("services/api/"), tree->ListFiles("services/api"));
 }
 
+TEST_F(GitRepository, CommonDirOfALinkedWorktreeIsTheMainGitDir) {
+  MakeHistory();
+  const Repository main = Repository::Discover(repo_.string());
+  EXPECT_EQ(main.commondir(), main.gitdir());
+  EXPECT_EQ(main.commondir(), repo_.string() + "/.git/");
+  const fs::path linked = dir_.path() / "linked";
+  Git(repo_, {"worktree", "add", "-q", linked.string(), sha2_});
+  const Repository repo = Repository::Discover(linked.string());
+  EXPECT_EQ(repo.gitdir(), repo_.string() + "/.git/worktrees/linked/");
+  EXPECT_EQ(repo.commondir(), repo_.string() + "/.git/");
+  const fs::path bare = dir_.path() / "mirror.git";
+  Git(dir_.path(), {"clone", "-q", "--bare", repo_.string(), bare.string()});
+  const Repository mirror = Repository::Discover(bare.string());
+  EXPECT_EQ(mirror.commondir(), mirror.gitdir());
+}
+
 TEST_F(GitRepository, WorktreeBlobIdMatchesTheCommittedBlob) {
   MakeDirtyWorktree(repo_);
   const auto tree = Repository::Discover(repo_.string()).OpenWorktree();

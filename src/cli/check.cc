@@ -101,8 +101,8 @@ int RunCheck(const std::vector<std::string>& args) {
   request.new_since = baseline.new_since;
   // A pin keeps checking its value once the drift it allowed is gone: the
   // findings it adds are judged with the rest.
-  request.amend = [&](Report& compared) {
-    AddPinViolations(compared, repo, manifest, rules, request.choices, revisions.sources);
+  request.amend = [&](Report& compared, const TreeSet& trees) {
+    AddPinViolations(compared, manifest, rules, trees, revisions.sources, request.limits);
   };
   const Report report = RunSession(repo, manifest, request);
   if (baseline.suggest_rules) {

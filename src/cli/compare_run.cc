@@ -1,6 +1,5 @@
 #include "cli/compare_run.h"
 
-#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -119,13 +118,8 @@ namespace {
 // below it) and, from a linked work tree, the main work tree, which holds
 // the common dir as its `.git`.
 std::vector<std::string> RepositoryDirectories(const Repository& repo) {
-  std::vector<std::string> dirs = {repo.workdir(), repo.gitdir()};
-  git_repository* raw = nullptr;
-  if (git_repository_open_bare(&raw, repo.gitdir().c_str()) == 0) {
-    if (const char* common = git_repository_commondir(raw)) dirs.emplace_back(common);
-    git_repository_free(raw);
-  }
-  if (dirs.size() > 2 && !repo.is_bare()) {
+  std::vector<std::string> dirs = {repo.workdir(), repo.gitdir(), repo.commondir()};
+  if (!repo.is_bare()) {
     fs::path common = fs::path(dirs.back()).lexically_normal();
     if (!common.has_filename()) common = common.parent_path();
     if (common.filename() == ".git") dirs.push_back(common.parent_path().string() + "/");
@@ -151,23 +145,23 @@ std::string UnsafeCacheDirectory(const std::string& dir) {
 
 }  // namespace
 
-std::optional<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
-                                     const LoadLimits& limits, bool verbose) {
-  if (dir.empty() || manifest.policy_digest.empty()) return std::nullopt;
+std::unique_ptr<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
+                                       const LoadLimits& limits, bool verbose) {
+  if (dir.empty() || manifest.policy_digest.empty()) return nullptr;
   for (const std::string& inside : RepositoryDirectories(repo)) {
     if (!inside.empty() && PathInside(dir, inside)) {
       std::cerr << "driftcheck: warning: the cache directory " << dir
                 << " is inside the repository; running without the cache (driftcheck never writes there)\n";
-      return std::nullopt;
+      return nullptr;
     }
   }
   if (const std::string unsafe = UnsafeCacheDirectory(dir); !unsafe.empty()) {
     std::cerr << "driftcheck: warning: " << unsafe
               << "; running without the cache (another user could plant entries in it)\n";
-    return std::nullopt;
+    return nullptr;
   }
   const std::string tool = ToolIdentity();
-  if (tool.empty()) return std::nullopt;
+  if (tool.empty()) return nullptr;
   ResultCacheSettings settings;
   settings.dir = dir;
   settings.tool = tool;
@@ -182,7 +176,7 @@ std::optional<ResultCache> OpenCache(const Repository& repo, const Manifest& man
     }
     std::cerr << '\n';
   };
-  return std::optional<ResultCache>(std::in_place, std::move(settings));
+  return std::make_unique<ResultCache>(std::move(settings));
 }
 
 bool ParseRunFlags(const std::vector<std::string>& args, const std::string& command, const char* usage,
@@ -254,38 +248,66 @@ SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisio
   return request;
 }
 
-Report RunSession(const Repository& repo, const Manifest& manifest, const SessionRequest& request) {
-  SelectSources(manifest, request.sources);  // an unknown name fails before any reading
-  const std::vector<EnvPair> pairs = AllPairs(manifest);
-  const std::vector<std::string> envs =
-      request.validate ? manifest.EnvironmentNames() : ComparedEnvironments(manifest, pairs);
-  const TreeSet trees(repo, request.choices, envs);
-  if (request.verbose) SayRevisions(trees.runs());
+SessionWiring::SessionWiring(const Repository& repo, const Manifest& manifest, SessionRequest request)
+    : repo_(repo), manifest_(manifest), request_(std::move(request)),
+      sources_(SelectSources(manifest, request_.sources)),  // an unknown name fails before any reading
+      pairs_(AllPairs(manifest)),
+      envs_(request_.validate ? manifest.EnvironmentNames() : ComparedEnvironments(manifest, pairs_)) {}
+
+TreeSet SessionWiring::OpenTrees(const std::map<std::string, RevisionChoice>& choices) const {
+  return TreeSet(repo_, choices, envs_);
+}
+
+TreeSet SessionWiring::OpenTreesAt(const std::string& revspec) const {
+  return OpenTrees(ChooseRevisions(manifest_, {revspec}, false));
+}
+
+Sides SessionWiring::SidesOf(const TreeSet& trees) const {
+  return request_.validate ? EachEnvironment(manifest_, trees) : ComparedSides(manifest_, pairs_, trees);
+}
+
+SessionOptions SessionWiring::Options() {
+  if (!cache_opened_) {
+    cache_ = OpenCache(repo_, manifest_, request_.cache_dir, request_.limits, request_.verbose);
+    cache_opened_ = true;
+  }
+  SessionOptions options;
+  options.sources = request_.sources;
+  options.jobs = request_.jobs;
+  options.limits = request_.limits;
+  if (request_.verbose) {
+    options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
+  }
+  options.cache = cache_.get();
+  return options;
+}
+
+Report SessionWiring::Run(const TreeSet& trees) {
+  if (request_.verbose) SayRevisions(trees.runs());
   // --new-since REV: every environment at REV, opened now so that an unknown
   // revision fails before anything is parsed.
   std::optional<TreeSet> before_trees;
-  if (!request.new_since.empty()) {
-    before_trees.emplace(repo, ChooseRevisions(manifest, {request.new_since}, false), envs);
-  }
-  SessionOptions options;
-  options.sources = request.sources;
-  options.jobs = request.jobs;
-  options.limits = request.limits;
-  if (request.verbose) {
-    options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  }
-  std::optional<ResultCache> cache = OpenCache(repo, manifest, request.cache_dir, request.limits, request.verbose);
-  if (cache) options.cache = &*cache;
-  Session session(manifest, std::move(options));
-  const Sides sides = request.validate ? EachEnvironment(manifest, trees) : ComparedSides(manifest, pairs, trees);
-  Judging judging{request.verdicts, nullptr, request.amend};
+  if (!request_.new_since.empty()) before_trees.emplace(OpenTreesAt(request_.new_since));
+  Session session(manifest_, Options());
+  const Sides sides = SidesOf(trees);
+  Judging judging{request_.verdicts, nullptr, {}};
+  if (request_.amend) judging.amend = [&](Report& compared) { request_.amend(compared, trees); };
   std::optional<Sides> before;
-  if (before_trees) judging.before = &before.emplace(ComparedSides(manifest, pairs, *before_trees));
-  Report report = session.Run(sides, judging);
-  if (cache) {
-    if (cache->stores()) cache->Trim();
-    if (request.verbose) SayCacheUse(*cache);
-  }
+  if (before_trees) judging.before = &before.emplace(ComparedSides(manifest_, pairs_, *before_trees));
+  return session.Run(sides, judging);
+}
+
+void SessionWiring::Finish() {
+  if (!cache_) return;
+  if (cache_->stores()) cache_->Trim();
+  if (request_.verbose) SayCacheUse(*cache_);
+}
+
+Report RunSession(const Repository& repo, const Manifest& manifest, const SessionRequest& request) {
+  SessionWiring wiring(repo, manifest, request);
+  const TreeSet trees = wiring.OpenTrees(request.choices);
+  Report report = wiring.Run(trees);
+  wiring.Finish();
   return report;
 }
 

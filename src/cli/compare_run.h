@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "cli/rule_flags.h"
 #include "engine/judge.h"
 #include "engine/result_cache.h"
+#include "engine/session.h"
 #include "manifest/manifest.h"
 #include "finding/finding.h"
 #include "tree/git_repository.h"
@@ -49,10 +51,10 @@ void SayCacheUse(const ResultCache& cache);
 /// --cache-dir and --no-cache, for commands with options of their own (diff).
 void AddCacheOptions(boost::program_options::options_description& d, RevisionFlags& flags);
 
-/// The persistent cache for a session, or nullopt when there is none: no
+/// The persistent cache for a session, or null when there is none: no
 /// directory, --no-cache, a manifest not read from a file, or a directory
 /// inside the repository (refused with a warning: nothing is written there).
-std::optional<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
+std::unique_ptr<ResultCache> OpenCache(const Repository& repo, const Manifest& manifest, const std::string& dir,
                                      const LoadLimits& limits, bool verbose);
 
 /// -j as the session takes it: at least 1 (an InputError otherwise), one per
@@ -88,13 +90,62 @@ struct SessionRequest {
   bool validate = false;
   Verdicts verdicts;      ///< rules and baseline (none for validate)
   std::string new_since;  ///< --new-since REV: findings the same check had at REV are existing
-  /// Adds findings of the command's own before judging (check's pinned values).
-  std::function<void(Report&)> amend;
+  /// Adds findings of the command's own before judging (check's pinned
+  /// values), reading the trees the session read.
+  std::function<void(Report&, const TreeSet&)> amend;
   std::string cache_dir;  ///< the persistent cache's directory ("" = none): CacheDirFor
 };
 
-/// A request for the revisions, sources, -v and -j that the flags give.
+/// A request for the revisions, sources, -v, -j, limits and cache that the flags give.
 SessionRequest RequestFor(const Manifest& manifest, const RevisionFlags& revisions, const GlobalOptions& global);
+
+/// The one sequence every command's sessions are wired by, made once per
+/// run from its request: the sources (an unknown --source fails first), the
+/// compared pairs and the environments they read, the trees at a choice of
+/// revisions, the sides read from them, and each session's options (-j, the
+/// load limits, -v's log, the persistent cache, opened when first asked
+/// for). RunSession runs it once; `history` opens trees and sessions per
+/// commit through it, `diff` and `explain` take their sessions from it.
+class SessionWiring {
+ public:
+  SessionWiring(const Repository& repo, const Manifest& manifest, SessionRequest request);
+
+  const SessionRequest& request() const { return request_; }
+  /// The sources the request names (all when it names none), in manifest order.
+  const std::vector<const Source*>& sources() const { return sources_; }
+  /// Every environment pair compared (AllPairs).
+  const std::vector<EnvPair>& pairs() const { return pairs_; }
+
+  /// The environments the sessions read at `choices` (validate: every one;
+  /// else those compared), one tree per distinct revision. An unknown
+  /// revision fails here, before anything is parsed.
+  TreeSet OpenTrees(const std::map<std::string, RevisionChoice>& choices) const;
+  /// The same with every environment at `revspec` (a commit of history, --new-since REV).
+  TreeSet OpenTreesAt(const std::string& revspec) const;
+  /// What a session reads from `trees`: each compared pair of environments
+  /// (validate: each environment alone).
+  Sides SidesOf(const TreeSet& trees) const;
+  /// Options for a session of this run; a command may then ask for a trace
+  /// or refuse_shared_layers_only. The first call opens the persistent cache.
+  SessionOptions Options();
+
+  /// plan -> evaluate -> judge for the request at `trees` (and, for
+  /// --new-since, at that revision): the judged, sorted Report.
+  Report Run(const TreeSet& trees);
+  /// Ends the run: trims the cache if anything was stored and, for -v, says
+  /// how many pairs it gave.
+  void Finish();
+
+ private:
+  const Repository& repo_;
+  const Manifest& manifest_;
+  SessionRequest request_;
+  std::vector<const Source*> sources_;
+  std::vector<EnvPair> pairs_;
+  std::vector<std::string> envs_;
+  bool cache_opened_ = false;
+  std::unique_ptr<ResultCache> cache_;
+};
 
 /// Runs the session for `request`: opens the revisions (an unknown one, or
 /// an unknown --source, fails before anything is read), then plan ->

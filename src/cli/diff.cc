@@ -18,6 +18,7 @@
 #include "path/path.h"
 #include "path/path_pattern.h"
 #include "cli/compare_run.h"
+#include "engine/explain.h"
 #include "engine/session.h"
 
 namespace po = boost::program_options;
@@ -47,9 +48,8 @@ examples:
 struct DiffFlags {
   GlobalOptions global;
   std::vector<std::string> operands;  ///< A, B, then PATH...
-  std::vector<std::string> sources;
   bool worktree = false;
-  RevisionFlags revisions;  ///< only -j is read
+  RevisionFlags revisions;  ///< only --source, -j and the cache options are read
   std::string rules_file;  ///< --rules[=FILE]: "" = the manifest's allow: file
   bool with_rules = false;
   std::string today;
@@ -120,53 +120,17 @@ std::vector<PathPattern> ParsePatterns(const std::vector<std::string>& texts) {
   return out;
 }
 
-// Every path a side holds, as reports print them, for "did you mean": never a
-// key below a secret key (its own path is printed; what it holds is not).
-void CollectShownPaths(const Value& root, const SecretMatcher& secrets, std::set<std::string>& out) {
-  struct Frame {
-    const Value* v;
-    Path path;
-  };
-  std::vector<Frame> stack{{&root, Path()}};
-  while (!stack.empty() && out.size() < 20000) {
-    Frame f = std::move(stack.back());
-    stack.pop_back();
-    if (!f.path.empty()) out.insert(f.path.ToString());
-    if (f.v->is_map()) {
-      for (std::size_t i = 0; i < f.v->size(); ++i) {
-        const std::string& key = f.v->key(i);
-        // A key reports print only as a fingerprint (an alias's text, a key
-        // shaped like a credential, a flat key with a secret level) is never
-        // offered: a suggestion must not confirm a guess.
-        if (f.v->key_hidden(i) || HoldsCredential(key, secrets) ||
-            SecretTailStart(key, secrets) != std::string::npos) {
-          continue;
-        }
-        const Path child = f.path.Key(key);
-        if (secrets.IsSecretKey(key)) {
-          out.insert(child.ToString());
-          continue;
-        }
-        stack.push_back({&f.v->value(i), child});
-      }
-    } else if (f.v->is_list()) {
-      for (std::size_t i = 0; i < f.v->items().size(); ++i) stack.push_back({&f.v->items()[i], f.path.Index(i)});
-    }
-  }
-}
-
 // No silent pass: a PATH that matches no path either side holds (a typo)
 // would filter every finding away and print "no drift".
 void RejectUnmatchedPatterns(const std::vector<PathPattern>& patterns, const std::vector<std::string>& texts,
-                             const std::vector<PairResult>& results, const Manifest& manifest,
+                             const Plan& plan, const std::vector<PairResult>& results, const Manifest& manifest,
                              const std::string& a_label, const std::string& b_label) {
   const SecretMatcher secrets(manifest.secret_keys);
-  std::set<std::string> shown;
-  for (const PairResult& result : results) {
-    if (!result.trace) continue;
-    for (const SideTrace* side : {&result.trace->left, &result.trace->right}) {
-      for (const LoadedDocument& doc : side->normalized.documents) CollectShownPaths(doc.value, secrets, shown);
-    }
+  std::set<std::string> shown;  // as the diff compared them: normalized
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const std::optional<PairTrace>& trace = results[i].trace;
+    if (!trace) continue;
+    CollectShownPaths(*plan.tasks[i].pair.source, trace->left.normalized, trace->right.normalized, secrets, shown);
   }
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     const bool found = std::any_of(shown.begin(), shown.end(), [&](const std::string& path) {
@@ -184,7 +148,8 @@ bool ParseDiffFlags(const std::vector<std::string>& args, DiffFlags& flags) {
   po::options_description own("Diff options");
   own.add_options()
       ("worktree", po::bool_switch(&flags.worktree), "read a side without @REV from the working tree")
-      ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "compare only this source (repeatable)")
+      ("source", po::value(&flags.revisions.sources)->value_name("NAME")->composing(),
+       "compare only this source (repeatable)")
       ("rules", po::value(&flags.rules_file)->implicit_value("")->value_name("[=FILE]"),
        "apply allow rules: the manifest's 'allow:' file, or FILE")
       ("today", po::value(&flags.today)->value_name("YYYY-MM-DD"), "judge rule expiry as of this day [today]")
@@ -250,18 +215,13 @@ int RunDiff(const std::vector<std::string>& args) {
   };
   const Comparison comparison{{a_label, a.env, open(a_label, a_rev)}, {b_label, b.env, open(b_label, b_rev)}};
 
-  SessionOptions options;
-  options.sources = flags.sources;
-  options.jobs = JobsFrom(flags.revisions);
-  options.limits = Limits(flags.global);
+  // The sides are this command's own; the session is wired as every command's.
+  SessionWiring wiring(repo, manifest, RequestFor(manifest, flags.revisions, flags.global));
+  SessionOptions options = wiring.Options();
   // Base compared with base would print "no drift" for a misspelt {env} layer.
   options.refuse_shared_layers_only = true;
   // PATH patterns are checked against what the sides hold (their traces).
   options.trace = !patterns.empty();
-  if (flags.global.verbose) options.log = [](const std::string& what) { std::cerr << "driftcheck: read " << what << '\n'; };
-  std::optional<ResultCache> cache =
-      OpenCache(repo, manifest, CacheDirFor(flags.revisions), options.limits, flags.global.verbose);
-  if (cache) options.cache = &*cache;
   Session session(manifest, std::move(options));
   // No silent pass: as `check` does, a source matching no file on either side
   // and a `select` finding its subtree on neither side are errors (a source on
@@ -274,12 +234,9 @@ int RunDiff(const std::vector<std::string>& args) {
     const Plan plan = session.MakePlan(sides);
     std::vector<PairResult> results = session.Evaluate(plan);
     report = session.Collect(sides, plan, results);  // a `select` found nowhere is refused first
-    RejectUnmatchedPatterns(patterns, pattern_texts, results, manifest, a_label, b_label);
+    RejectUnmatchedPatterns(patterns, pattern_texts, plan, results, manifest, a_label, b_label);
   }
-  if (cache) {
-    if (cache->stores()) cache->Trim();
-    if (flags.global.verbose) SayCacheUse(*cache);
-  }
+  wiring.Finish();
   if (report.file_pairs == 0) {
     throw InputError("no source has a file for " + a_label + " or " + b_label,
                      a.env == b.env ? "check the revisions: the sources' files may not exist there yet"

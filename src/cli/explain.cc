@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -115,36 +116,26 @@ int RunExplain(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(flags.global.repo);
   const Manifest manifest = LoadPolicy(repo, flags.global);
   const RuleSet rules = LoadRuleSet(repo, manifest, flags.rules);
-  const auto choices = ChooseRevisions(manifest, flags.revisions.revs, flags.revisions.worktree);
-  SessionRequest request;
-  request.choices = choices;
-  request.sources = flags.revisions.sources;
-  request.jobs = JobsFrom(flags.revisions);
+  SessionRequest request = RequestFor(manifest, flags.revisions, flags.global);
   request.verdicts.rules = &rules;
   request.verdicts.rule_options = rule_options;
-  const Report judged = RunSession(repo, manifest, request);
+  SessionWiring wiring(repo, manifest, std::move(request));
+  const TreeSet trees = wiring.OpenTrees(wiring.request().choices);
+  const Report judged = wiring.Run(trees);
 
-  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
-  Sides sides;
-  sides.environments = trees.runs();
-  for (const auto& [a, b] : AllPairs(manifest)) {
-    sides.comparisons.push_back({{a, manifest.FindEnvironment(a), &trees.TreeFor(a)},
-                                 {b, manifest.FindEnvironment(b), &trees.TreeFor(b)}});
-  }
   // The pairs asked about, evaluated again with a trace: explain shows what
   // evaluation did, as it did it.
-  SessionOptions options;
-  options.sources = flags.revisions.sources;
-  options.jobs = request.jobs;
+  SessionOptions options = wiring.Options();
   options.trace = true;
-  Session session(manifest, options);
+  Session session(manifest, std::move(options));
   Plan asked;
-  for (PairTask& task : session.MakePlan(sides).tasks) {
+  for (PairTask& task : session.MakePlan(wiring.SidesOf(trees)).tasks) {
     if (MatchesWhere(task.pair, question)) asked.tasks.push_back(std::move(task));
   }
   const std::vector<PairResult> traced = session.Evaluate(asked);
+  wiring.Finish();
   LoadCache cache;
-  std::vector<std::string> seen;
+  std::set<std::string> seen;  // every path the sides hold, for "did you mean"
   std::vector<Explanation> explanations;
   for (std::size_t i = 0; i < asked.tasks.size(); ++i) {
     for (Explanation& e : ExplainPair(manifest, asked.tasks[i], *traced[i].trace, question, judged, cache, seen)) {
@@ -153,9 +144,7 @@ int RunExplain(const std::vector<std::string>& args) {
   }
   if (asked.tasks.empty()) throw InputError("no file pair matches the --where given", "check the placeholder names and globs");
   if (explanations.empty()) {
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    std::string hint = DidYouMean(question.path, seen);
+    std::string hint = DidYouMean(question.path, {seen.begin(), seen.end()});
     throw InputError("no environment has a value at '" + question.path + "'",
                      hint.empty() ? "paths are written as reports print them: database.pool_size" : hint);
   }

@@ -38,15 +38,18 @@ rules find, the commit where it appeared and the one where it was fixed
 commits that change a source's files are evaluated. A source that matches
 no file, or whose select: finds nothing, at some commits is one note for
 that run of commits; one compared at no commit walked is an error, as
-check would refuse it. Formats: text, json, markdown. Exit status: 0 nothing
-open, 1 a drift is open, 2 could not run.
+check would refuse it. The file pairs evaluated go through the persistent
+cache as check's do (--cache-dir, --no-cache; -v says how many came from it),
+so a second run over the same commits evaluates none. Formats: text, json,
+markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run.
 
 examples:
   driftcheck history                        # the last 100 commits of HEAD
   driftcheck history --since v1.4.0         # everything since the release
   driftcheck history --since v1.4.0 --until origin/main --format json
   driftcheck history -n 500 --source services
-  driftcheck history --policy-rev v2.0.0    # judged by the manifest of v2.0.0)";
+  driftcheck history --policy-rev v2.0.0    # judged by the manifest of v2.0.0
+  driftcheck history -n 1000 --cache-dir /var/cache/driftcheck   # nightly: only new pairs evaluated)";
 
 constexpr std::size_t kDefaultCommits = 100;
 
@@ -55,10 +58,9 @@ struct HistoryFlags {
   std::string since;
   std::string until = "HEAD";
   std::size_t max_count = 0;  ///< 0 = the default
-  std::vector<std::string> sources;
   std::string policy_rev;
   RuleFlags rules;
-  RevisionFlags revisions;  ///< only -j is read
+  RevisionFlags revisions;  ///< only --source, -j and the cache options are read
 };
 
 bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags) {
@@ -68,10 +70,11 @@ bool ParseHistoryFlags(const std::vector<std::string>& args, HistoryFlags& flags
        "start at REV (its drifts are 'present at' it) [the last 100 commits]")
       ("until", po::value(&flags.until)->value_name("REV"), "end at REV [HEAD]")
       ("max-count,n", po::value(&flags.max_count)->value_name("N"), "walk at most N commits [100 without --since]")
-      ("source", po::value(&flags.sources)->value_name("NAME")->composing(), "only this source (repeatable)")
+      ("source", po::value(&flags.revisions.sources)->value_name("NAME")->composing(), "only this source (repeatable)")
       ("policy-rev", po::value(&flags.policy_rev)->value_name("REV"),
        "read the manifest, schemas and allow rules from REV [the working tree]")
       ("jobs,j", po::value(&flags.revisions.jobs)->value_name("N"), "evaluate N file pairs at once [one per core]");
+  AddCacheOptions(own, flags.revisions);
   po::options_description all;
   all.add(own).add(RuleOptionsDescription(flags.rules)).add(GlobalOptionsDescription(flags.global));
   const po::variables_map vm = ParseArguments(args, all, "history");
@@ -163,16 +166,9 @@ void Write(const History& history, const GlobalOptions& global) {
 // still holds: only the tasks reading a modified file are looked at again.
 class HistoryEvaluator {
  public:
-  HistoryEvaluator(const Repository& repo, const Manifest& manifest, const RuleSet& rules,
-                   const RuleOptions& rule_options, std::vector<const Source*> sources,
-                   std::vector<std::string> source_names, unsigned jobs, LoadLimits limits)
-      : repo_(repo), manifest_(manifest), rules_(rules), rule_options_(rule_options),
-        sources_(std::move(sources)), source_names_(std::move(source_names)), jobs_(jobs), limits_(limits),
-        pairs_(AllPairs(manifest)) {
-    for (const auto& [a, b] : pairs_) envs_.insert(envs_.end(), {a, b});
-    std::sort(envs_.begin(), envs_.end());
-    envs_.erase(std::unique(envs_.begin(), envs_.end()), envs_.end());
-  }
+  HistoryEvaluator(SessionWiring& wiring, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
+                   const RuleOptions& rule_options)
+      : wiring_(wiring), repo_(repo), manifest_(manifest), rules_(rules), rule_options_(rule_options) {}
 
   CommitFindings Evaluate(const std::string& sha) {
     try {
@@ -189,20 +185,12 @@ class HistoryEvaluator {
   /// file at `sha` (the newest commit walked): each side would read only the
   /// shared layers, and every commit would pass.
   void RefuseSharedLayersOnly(const std::string& sha) {
-    TreeSet trees(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
-    Sides sides;
-    sides.environments = trees.runs();
-    for (const auto& [a, b] : pairs_) {
-      sides.comparisons.push_back({{a, manifest_.FindEnvironment(a), &trees.TreeFor(a)},
-                                   {b, manifest_.FindEnvironment(b), &trees.TreeFor(b)}});
-    }
-    SessionOptions options;
-    options.sources = source_names_;
-    options.limits = limits_;
+    const TreeSet trees = wiring_.OpenTreesAt(sha);
+    SessionOptions options = wiring_.Options();
     options.refuse_shared_layers_only = true;
-    Session session(manifest_, options);
+    Session session(manifest_, std::move(options));
     try {
-      session.MakePlan(sides, /*tolerate_unmatched=*/true);
+      session.MakePlan(wiring_.SidesOf(trees), /*tolerate_unmatched=*/true);
     } catch (const SharedLayersOnlyError&) {
       throw;
     } catch (const InputError&) {
@@ -234,19 +222,12 @@ class HistoryEvaluator {
   CommitFindings EvaluateAt(const std::string& sha) {
     auto state = std::make_unique<State>();
     state->sha = sha;
-    state->trees = std::make_unique<TreeSet>(repo_, ChooseRevisions(manifest_, {sha}, false), envs_);
-    state->sides.environments = state->trees->runs();
-    for (const auto& [a, b] : pairs_) {
-      state->sides.comparisons.push_back({{a, manifest_.FindEnvironment(a), &state->trees->TreeFor(a)},
-                                          {b, manifest_.FindEnvironment(b), &state->trees->TreeFor(b)}});
-    }
+    state->trees = std::make_unique<TreeSet>(wiring_.OpenTreesAt(sha));
+    state->sides = wiring_.SidesOf(*state->trees);
     // A session per commit: its listings are keyed by tree, and this
-    // commit's trees close when the next commit is done.
-    SessionOptions options;
-    options.sources = source_names_;
-    options.jobs = jobs_;
-    options.limits = limits_;
-    Session session(manifest_, options);
+    // commit's trees close when the next commit is done. Pair tasks not
+    // remembered from an earlier commit go through the persistent cache.
+    Session session(manifest_, wiring_.Options());
     std::set<std::string> modified;
     const bool in_place = last_ && ModifiedInPlace(last_->sha, sha, modified);
     std::vector<std::size_t> todo;  // tasks to look up or evaluate
@@ -287,7 +268,7 @@ class HistoryEvaluator {
       }
       out.pairs.insert(out.pairs.end(), state.used.begin() + first, state.used.begin() + end);
     }
-    for (const Source* source : sources_) {
+    for (const Source* source : wiring_.sources()) {
       if (planned.contains(source) || !Compared(*source)) continue;
       out.gaps.push_back({source->name, "no file matches its path", false});
     }
@@ -296,7 +277,9 @@ class HistoryEvaluator {
 
   // Whether some compared pair of environments compares `source`.
   bool Compared(const Source& source) const {
-    return std::any_of(pairs_.begin(), pairs_.end(), [&](const EnvPair& p) { return source.Compares(p.first, p.second); });
+    const std::vector<EnvPair>& pairs = wiring_.pairs();
+    return std::any_of(pairs.begin(), pairs.end(),
+                       [&](const EnvPair& p) { return source.Compares(p.first, p.second); });
   }
 
 
@@ -306,7 +289,7 @@ class HistoryEvaluator {
   bool ModifiedInPlace(const std::string& from, const std::string& to, std::set<std::string>& modified) {
     if (changes_.from != from || changes_.to != to) changes_ = {from, to, repo_.ChangedFiles(from, to)};
     for (const auto& [path, in_place] : changes_.files) {
-      if (!IsSourceFile(sources_, path)) continue;
+      if (!IsSourceFile(wiring_.sources(), path)) continue;
       if (!in_place) return false;
       modified.insert(path);
     }
@@ -366,16 +349,11 @@ class HistoryEvaluator {
     }
   }
 
+  SessionWiring& wiring_;
   const Repository& repo_;
   const Manifest& manifest_;
   const RuleSet& rules_;
   const RuleOptions& rule_options_;
-  std::vector<const Source*> sources_;
-  std::vector<std::string> source_names_;
-  unsigned jobs_;
-  LoadLimits limits_;
-  std::vector<EnvPair> pairs_;
-  std::vector<std::string> envs_;
   PairMemo memo_;
   std::deque<std::vector<Finding>> unkeyed_;  // results no blob ids name (none from commits)
   std::set<const std::vector<Finding>*> unselected_;  // results of pairs where `select` found nothing
@@ -394,10 +372,11 @@ int RunHistory(const std::vector<std::string>& args) {
   const Repository repo = Repository::Discover(flags.global.repo);
   const Manifest manifest = LoadPolicy(repo, flags.global, flags.policy_rev);
   const RuleSet rules = LoadHistoryRules(repo, manifest, flags);
-  const std::vector<const Source*> sources = SelectSources(manifest, flags.sources);
-  const unsigned jobs = JobsFrom(flags.revisions);
+  // No revisions are chosen here: each commit's trees are opened as it is evaluated.
+  SessionWiring wiring(repo, manifest, RequestFor(manifest, flags.revisions, flags.global));
+  const std::vector<const Source*>& sources = wiring.sources();
 
-  HistoryEvaluator evaluator(repo, manifest, rules, rule_options, sources, flags.sources, jobs, Limits(flags.global));
+  HistoryEvaluator evaluator(wiring, repo, manifest, rules, rule_options);
   HistoryInput input;
   std::vector<std::string> notes;
   input.commits = Commits(repo, flags, notes);
@@ -408,6 +387,7 @@ int RunHistory(const std::vector<std::string>& args) {
   };
   input.progress = Progress();
   History history = TraceHistory(input, sources);
+  wiring.Finish();
   history.notes.insert(history.notes.begin(), notes.begin(), notes.end());
   if (flags.global.verbose) {
     std::cerr << "driftcheck: " << history.evaluated << " of " << history.commits.size()

@@ -40,19 +40,18 @@ bool SecretPath(const SecretMatcher& secrets, const std::vector<PathSegment>& pa
 
 }  // namespace
 
-void AddPinViolations(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
-                      const std::map<std::string, RevisionChoice>& choices, const std::vector<std::string>& sources) {
+void AddPinViolations(Report& report, const Manifest& manifest, const RuleSet& rules, const TreeSet& trees,
+                      const std::vector<std::string>& sources, const LoadLimits& limits) {
   std::vector<const Rule*> pins;
   for (const Rule& rule : rules.rules) {
     if (rule.Pins()) pins.push_back(&rule);
   }
   if (pins.empty()) return;
   const std::vector<EnvPair> pairs = AllPairs(manifest);
-  const TreeSet trees(repo, choices, manifest.EnvironmentNames());
   const SecretMatcher secrets(manifest.secret_keys);
   ListingCache listings;
   LoadCache cache;
-  const LoadContext context{&cache, LoadLimits{}, &secrets};
+  const LoadContext context{&cache, limits, &secrets};
   std::vector<Finding> added;
   for (const Source* source : SelectSources(manifest, sources)) {
     for (const EnvPair& envs : pairs) {

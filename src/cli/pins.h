@@ -20,7 +20,8 @@ namespace driftcheck::cli {
 /// for each file pair where a pinning rule's environment holds another value
 /// than the pin and no finding is at the path. Call before ApplyRules, which
 /// then explains the miss ("expected production = false, found true").
-void AddPinViolations(Report& report, const Repository& repo, const Manifest& manifest, const RuleSet& rules,
-                      const std::map<std::string, RevisionChoice>& choices, const std::vector<std::string>& sources);
+/// The files are those the session read: `trees`, under its load `limits`.
+void AddPinViolations(Report& report, const Manifest& manifest, const RuleSet& rules, const TreeSet& trees,
+                      const std::vector<std::string>& sources, const LoadLimits& limits);
 
 }  // namespace driftcheck::cli

@@ -241,8 +241,11 @@ const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path)
   return at;
 }
 
-void CollectPaths(const Value* left, const Value* right, const DiffPolicy& policy, const SecretMatcher& secrets,
-                  std::vector<std::string>& out, std::size_t limit) {
+namespace {
+
+// The paths of one document pair's roots (either may be null).
+void CollectDocumentPaths(const Value* left, const Value* right, const DiffPolicy& policy,
+                          const SecretMatcher& secrets, std::set<std::string>& out, std::size_t limit) {
   struct Frame {
     const Value* v;
     Path path;
@@ -254,16 +257,62 @@ void CollectPaths(const Value* left, const Value* right, const DiffPolicy& polic
     while (!stack.empty() && out.size() < limit) {
       Frame f = std::move(stack.back());
       stack.pop_back();
-      // As reports print it: a key below a secret one is a fingerprint, so a
-      // typed guess is never matched against a hidden key.
-      if (!f.path.empty()) out.push_back(ViewOfPath(f.path, policy, secrets, left, right, siblings).shown);
+      if (!f.path.empty()) {
+        // Decided as reports decide it: a path they print with a
+        // fingerprint in it is left out, and so is all below it.
+        PathView view = ViewOfPath(f.path, policy, secrets, left, right, siblings);
+        if (!view.hidden_real.empty()) continue;
+        out.insert(std::move(view.shown));
+      }
       if (f.v->is_map()) {
-        for (std::size_t i = f.v->size(); i-- > 0;) stack.push_back({&f.v->value(i), f.path.Key(f.v->key(i))});
+        for (std::size_t i = f.v->size(); i-- > 0;) {
+          stack.push_back({&f.v->value(i), f.path.Key(f.v->key(i), f.v->key_hidden(i))});
+        }
       } else if (f.v->is_list()) {
-        for (std::size_t i = f.v->items().size(); i-- > 0;) stack.push_back({&f.v->items()[i], f.path.Index(i)});
+        // An item of a list paired by a key field is printed by its name
+        // (`routes[name=health]`), as the diff names it; one without a name
+        // by its index.
+        const ListRule rule = policy.ListAt(f.path);
+        for (std::size_t i = f.v->items().size(); i-- > 0;) {
+          const Value& item = f.v->items()[i];
+          const Value* name = rule.match == ListMatch::kByKey && item.is_map() ? item.Find(rule.key) : nullptr;
+          const bool named = name && name->is_scalar() && !name->is_null();
+          if (!named) {
+            stack.push_back({&item, f.path.Index(i)});
+            continue;
+          }
+          // A bool without its written text is spelt as the diff spells it.
+          const bool bare_bool = name->text().empty() && name->kind() == Value::Kind::kBool;
+          const std::string text = bare_bool ? (name->as_bool() ? "true" : "false") : name->text();
+          stack.push_back({&item, f.path.Match(rule.key, text)});
+        }
       }
     }
   }
+}
+
+// Every path of two sides, their documents paired by name, under `policy`.
+void CollectSidePaths(const LoadedSide& left, const LoadedSide& right, const DiffPolicy& policy,
+                      const SecretMatcher& secrets, std::set<std::string>& out, std::size_t limit) {
+  std::vector<std::string> documents;
+  for (const LoadedSide* side : {&left, &right}) {
+    for (const LoadedDocument& doc : side->documents) {
+      if (std::find(documents.begin(), documents.end(), doc.name) == documents.end()) documents.push_back(doc.name);
+    }
+  }
+  for (const std::string& document : documents) {
+    CollectDocumentPaths(Root(left, document), Root(right, document), policy, secrets, out, limit);
+  }
+}
+
+}  // namespace
+
+void CollectShownPaths(const Source& source, const LoadedSide& left, const LoadedSide& right,
+                       const SecretMatcher& secrets, std::set<std::string>& out, std::size_t limit) {
+  const auto base = PolicyFor(source);
+  bool select_secret = false;
+  for (const std::string& key : source.select) select_secret |= secrets.IsSecretKey(key);
+  CollectSidePaths(left, right, SecretKeyPolicy(*base, secrets, select_secret), secrets, out, limit);
 }
 
 bool MatchesWhere(const FilePair& pair, const ExplainQuestion& question) {
@@ -276,7 +325,7 @@ bool MatchesWhere(const FilePair& pair, const ExplainQuestion& question) {
 
 std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& task, const PairTrace& trace,
                                      const ExplainQuestion& question, const Report& judged, LoadCache& cache,
-                                     std::vector<std::string>& seen_paths) {
+                                     std::set<std::string>& seen_paths) {
   const FilePair& pair = task.pair;
   const SideSpec& left = task.comparison.left;
   const SideSpec& right = task.comparison.right;
@@ -300,9 +349,7 @@ std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& t
       if (std::find(documents.begin(), documents.end(), doc.name) == documents.end()) documents.push_back(doc.name);
     }
   }
-  for (const std::string& document : documents) {
-    CollectPaths(Root(l.traced.raw, document), Root(r.traced.raw, document), policy, secrets, seen_paths, 20000);
-  }
+  CollectSidePaths(l.traced.raw, r.traced.raw, policy, secrets, seen_paths, 20000);
   if (documents.empty()) documents.push_back("");  // neither side could be read: still say so
   std::vector<Explanation> out;
   for (const std::string& document : documents) {

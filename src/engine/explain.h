@@ -5,6 +5,7 @@
 // normalized value — and the verdict the judged findings give.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,11 +77,15 @@ struct ExplainQuestion {
 /// The value at a path printed as reports print it, or nullptr.
 const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path);
 
-/// Every path of two documents' roots (maps and lists included; either root
-/// may be null), as reports print them: keys below a secret one as
-/// fingerprints, never in clear.
-void CollectPaths(const Value* left, const Value* right, const DiffPolicy& policy, const SecretMatcher& secrets,
-                  std::vector<std::string>& out, std::size_t limit);
+/// Every path two sides hold (their documents paired by name), as reports
+/// print them under `source`'s policy, for "did you mean": maps and lists
+/// included, at most `limit` of them. A path reports print only as a
+/// fingerprint (below a secret key, a key shaped like a credential, an
+/// alias's text, a flat key's levels below a secret one), and all below it,
+/// is never offered: a suggestion must not confirm a guess. `explain` reads
+/// the sides as loaded, `diff` as normalized.
+void CollectShownPaths(const Source& source, const LoadedSide& left, const LoadedSide& right,
+                       const SecretMatcher& secrets, std::set<std::string>& out, std::size_t limit = 20000);
 
 /// Explains one pair task from the trace its evaluation recorded (a session
 /// with SessionOptions::trace): raw and normalized values and the
@@ -90,7 +95,7 @@ void CollectPaths(const Value* left, const Value* right, const DiffPolicy& polic
 /// Returns an explanation per document that holds the path on either side.
 std::vector<Explanation> ExplainPair(const Manifest& manifest, const PairTask& task, const PairTrace& trace,
                                      const ExplainQuestion& question, const Report& judged, LoadCache& cache,
-                                     std::vector<std::string>& seen_paths);
+                                     std::set<std::string>& seen_paths);
 
 /// Whether a file pair's placeholders match every `where` glob.
 bool MatchesWhere(const FilePair& pair, const ExplainQuestion& question);

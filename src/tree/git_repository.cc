@@ -199,6 +199,11 @@ std::string Repository::workdir() const {
 
 std::string Repository::gitdir() const { return git_repository_path(repo_.get()); }
 
+std::string Repository::commondir() const {
+  const char* dir = git_repository_commondir(repo_.get());
+  return dir ? dir : gitdir();
+}
+
 std::string Repository::ResolveCommit(const std::string& revspec) const {
   if (revspec.empty()) throw InputError("empty revision", "name a branch, tag or commit");
   int code = 0;

@@ -28,6 +28,10 @@ class Repository {
   std::string workdir() const;
   /// The git directory (`.git/`, or the bare repository itself), with a trailing '/'.
   std::string gitdir() const;
+  /// The common git directory, with a trailing '/': the gitdir itself,
+  /// except in a linked work tree (`git worktree add`), whose gitdir is
+  /// `.git/worktrees/<name>/` below the main repository's `.git/`.
+  std::string commondir() const;
 
   /// Resolves any revspec (branch, tag, short/full SHA, HEAD~2, origin/main)
   /// to the full SHA of a commit. Throws InputError naming the revspec, with a

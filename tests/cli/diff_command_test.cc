@@ -85,6 +85,21 @@ TEST_F(DiffCommandTest, PathsFilterWithRulePatterns) {
   EXPECT_EQ(Diff({"staging", "production@v1.4.0", "http.*"}).exit_code, 2);
 }
 
+TEST_F(DiffCommandTest, APathThroughAKeyedListIsWrittenAsReportsPrintIt) {
+  CommitKeyedRoutes({"{name: health, timeout: 1}", "{name: api, timeout: 2}"},
+                    {"{name: api, timeout: 2}", "{name: health, timeout: 5}"});
+  const CommandResult r = Diff({"staging", "production", "routes[name=health]", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto report = nlohmann::json::parse(r.out);
+  ASSERT_EQ(report["findings"].size(), 1u) << r.out;
+  EXPECT_EQ(report["findings"][0]["path"], "routes[name=health].timeout");
+  EXPECT_EQ(Diff({"staging", "production", "routes[name=api]"}).exit_code, 0);
+  // A near miss is offered the spelling reports print, not an index.
+  const CommandResult typo = Diff({"staging", "production", "routes[name=helth].timeout"});
+  EXPECT_EQ(typo.exit_code, 2) << typo.out;
+  EXPECT_NE(typo.err.find("did you mean 'routes[name=health].timeout'?"), std::string::npos) << typo.err;
+}
+
 TEST_F(DiffCommandTest, NoAllowRulesUnlessAsked) {
   EXPECT_EQ(Diff({"staging", "production", "replicas"}).exit_code, 1);
   const CommandResult r = Diff({"staging", "production", "replicas", "--rules"});

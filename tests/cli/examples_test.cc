@@ -93,6 +93,13 @@ TEST(Examples, RailsPinFailsWhenProductionLeavesSmtpThoughNothingDrifts) {
   EXPECT_NE(r.out.find("mailer.delivery_method"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("expected production = smtp, found letter_opener"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("rule-unused"), std::string::npos) << r.out;
+  // The pin reads the files as the session did: one over --max-file-size is
+  // an invalid-file finding, never read for the pin either.
+  const CommandResult limited =
+      RunDriftcheck({"check", "--today", "2026-12-01", "--max-file-size", "10", "--format", "json"}, repo.string());
+  EXPECT_EQ(limited.exit_code, 2) << limited.err;
+  EXPECT_NE(limited.out.find("invalid-file"), std::string::npos) << limited.out;
+  EXPECT_EQ(limited.out.find("letter_opener"), std::string::npos) << limited.out;
 }
 
 TEST(Examples, TwelveFactorEnvFilesKeepTheReadmeNumbers) {

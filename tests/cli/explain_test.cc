@@ -150,6 +150,14 @@ TEST_F(ExplainTest, OutputFileIsWrittenThroughAnExclusiveTemporaryNeverFollowing
   EXPECT_EQ(nlohmann::json::parse(report)["explanations"].size(), 1u);
 }
 
+TEST_F(ExplainTest, DidYouMeanOffersAKeyedListItemByItsName) {
+  CommitKeyedRoutes({"{name: health, timeout: 1}"}, {"{name: health, timeout: 5}"});
+  const CommandResult r = Explain({"routes[name=helth].timeout"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.err.find("did you mean 'routes[name=health].timeout'?"), std::string::npos) << r.err;
+  EXPECT_EQ(Explain({"routes[name=health].timeout"}).exit_code, 0);
+}
+
 // Values a value detector (not a key rule) hides: a secret argument in a
 // command list, the `value` of a `{name: DB_PASSWORD, value: ...}` item, a
 // key that names a secret; explain decides as reports do, from the item's
@@ -203,6 +211,7 @@ TEST_F(ExplainSecretsTest, DidYouMeanNeverRevealsAKeyBelowASecretOne) {
     EXPECT_EQ(r.err.find("MKKEYNAMEP"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("MKPROPKEYS"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("MKPROPKEYP"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("redacted"), std::string::npos) << "a fingerprint is never offered: " << r.err;
   }
   const CommandResult plain = Run("explain", {"plai"});
   EXPECT_NE(plain.err.find("did you mean 'plain'"), std::string::npos) << plain.err;

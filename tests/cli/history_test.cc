@@ -81,8 +81,63 @@ class HistoryTest : public RepoTest {
     return out;
   }
 
+  // The -v line of the persistent cache: "driftcheck: cache: H of N file
+  // pairs from DIR[, S stored]".
+  static std::string CacheLine(const CommandResult& r) {
+    const std::size_t at = r.err.find("driftcheck: cache: ");
+    return at == std::string::npos ? "" : r.err.substr(at, r.err.find('\n', at) - at);
+  }
+
+  // `history ARGS` without the cache, then twice through a fresh cache
+  // directory: both cached runs print what the uncached one does, the first
+  // stores every pair it evaluates and the second evaluates none.
+  void ExpectTheCacheChangesNothing(const std::vector<std::string>& args, const std::string& name) {
+    const std::string cache = (dir_.path() / ("cache-" + name)).string();
+    auto with = [&](std::vector<std::string> extra) {
+      extra.insert(extra.begin(), args.begin(), args.end());
+      return Run("history", extra);
+    };
+    const CommandResult uncached = with({"--no-cache"});
+    const CommandResult cold = with({"-v", "--cache-dir", cache});
+    const CommandResult warm = with({"-v", "--cache-dir", cache});
+    for (const CommandResult* r : {&cold, &warm}) {
+      EXPECT_EQ(r->out, uncached.out) << name;
+      EXPECT_EQ(r->exit_code, uncached.exit_code) << name;
+    }
+    EXPECT_NE(uncached.out, "") << name;
+    const std::string cold_line = CacheLine(cold), warm_line = CacheLine(warm);
+    ASSERT_TRUE(cold_line.starts_with("driftcheck: cache: 0 of ")) << name << ": " << cold.err;
+    // Every pair evaluated cold is read warm, and nothing is stored again.
+    const std::string looked_up = cold_line.substr(24, cold_line.find(' ', 24) - 24);
+    EXPECT_NE(looked_up, "0") << cold_line;
+    EXPECT_NE(cold_line.find(", " + looked_up + " stored"), std::string::npos) << cold_line;
+    EXPECT_EQ(warm_line, "driftcheck: cache: " + looked_up + " of " + looked_up + " file pairs from " + cache)
+        << name << ": " << warm.err;
+  }
+
   std::string base_, prod3_, docs_, stg3_, prod4_, merge_, rename_, flags_, align_;
 };
+
+TEST_F(HistoryTest, ASecondRunReadsEveryPairFromThePersistentCacheAndPrintsTheSameBytes) {
+  for (const char* format : {"text", "json", "markdown"}) {
+    ExpectTheCacheChangesNothing({"--since", base_, "--format", format}, format);
+  }
+}
+
+TEST_F(HistoryTest, CachedPairsAreJudgedByTheRulesOfEachRun) {
+  const std::string cache = (dir_.path() / "cache").string();
+  const auto before = History({"--since", base_, "--cache-dir", cache});
+  ASSERT_FALSE(Lives(before, "replicas").empty()) << before.dump(2);
+  WriteFile(dir_.path(), "allow.yaml",
+            "version: 1\nrules:\n  - {id: r, path: replicas, reason: sized apart, owner: ops}\n");
+  const std::string rules = (dir_.path() / "allow.yaml").string();
+  const CommandResult uncached = Run("history", {"--since", base_, "--rules", rules, "--no-cache", "--format", "json"});
+  const CommandResult warm =
+      Run("history", {"--since", base_, "--rules", rules, "--cache-dir", cache, "--format", "json"});
+  EXPECT_EQ(warm.out, uncached.out);
+  EXPECT_EQ(warm.exit_code, uncached.exit_code);
+  EXPECT_TRUE(Lives(nlohmann::json::parse(warm.out), "replicas").empty()) << warm.out;
+}
 
 TEST_F(HistoryTest, DriftThatAppearsDisappearsAndReappearsHasTwoLives) {
   const auto report = History({"--since", base_});
@@ -255,6 +310,7 @@ TEST_F(HistoryTest, SelectThatFindsNothingAtSomeCommitsKeepsTheDriftsAndSaysWher
                                     renamed.substr(0, 7) + " to " + docs.substr(0, 7) +
                                     " (2 commits); its drifts stay as they were before");
   EXPECT_EQ(RunDriftcheck({"check", "--rev", renamed}, repo_.string()).exit_code, 2) << "check refuses it";
+  ExpectTheCacheChangesNothing({"--since", drift, "--format", "json"}, "select");
 }
 
 }  // namespace

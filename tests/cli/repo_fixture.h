@@ -36,6 +36,22 @@ class RepoTest : public ::testing::Test {
     for (const auto& [path, content] : files) WriteFile(repo_, path, content);
   }
 
+  /// Replaces the manifest with one source, `routes` ("routes/{env}.yaml"),
+  /// whose `routes` list pairs its items by `name`; writes each side's
+  /// `routes:` items (flow maps, one a line) and commits.
+  void CommitKeyedRoutes(const std::vector<std::string>& staging, const std::vector<std::string>& production) {
+    WriteFile(repo_, "driftcheck.yaml", TwoEnvironmentManifest(R"(  - name: routes
+    path: "routes/{env}.yaml"
+    normalize: {lists: {routes: {key: name}}}
+)"));
+    for (const auto& [env, items] : {std::pair{"staging", &staging}, std::pair{"production", &production}}) {
+      std::string text = "routes:\n";
+      for (const std::string& item : *items) text += "  - " + item + "\n";
+      WriteFile(repo_, std::string("routes/") + env + ".yaml", text);
+    }
+    GitCommitAll(repo_, "routes");
+  }
+
   /// Runs `driftcheck COMMAND ARGS...` in the repository.
   CommandResult Run(const std::string& command, std::vector<std::string> args) const {
     args.insert(args.begin(), command);
