@@ -81,7 +81,7 @@ tsan: deps
 FUZZ_SECONDS ?= 60
 FUZZ_FORMATS ?= all jsonc properties ini toml tfvars
 FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/core/secrets.cc src/core/strings.cc src/config/value.cc src/config/text.cc \
-               src/config/loader.cc src/config/yaml_loader.cc src/config/json_loader.cc \
+               src/config/loader.cc src/config/yaml_loader.cc src/config/yaml_fast.cc src/config/json_loader.cc \
                src/config/jsonc_loader.cc src/config/dotenv_loader.cc \
                src/config/properties_loader.cc src/config/ini_loader.cc \
                src/config/toml_loader.cc src/config/tfvars_loader.cc fuzz/loader_fuzz.cc

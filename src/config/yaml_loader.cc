@@ -38,6 +38,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "config/text.h"
+#include "config/yaml_fast.h"
 #include "core/error.h"
 
 namespace driftcheck {
@@ -500,6 +501,17 @@ Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLim
   // offset into `text`, which ContentOffset relies on.
   text = StripBom(text);
   CheckEncoding(text, origin);
+
+  if (limits.yaml_fast_path) {
+    // Most files lie in the subset; for them this gives yaml-cpp's events
+    // without its scanner. Anything else, and any error, goes through
+    // yaml-cpp from the start, so results and messages are always its.
+    try {
+      TreeBuilder fast(text, origin, limits);
+      if (ParseYamlSubset(text, fast)) return fast.TakeDocuments();
+    } catch (const InputError&) {
+    }
+  }
 
   ViewStreamBuf buffer(text);
   std::istream stream(&buffer);
