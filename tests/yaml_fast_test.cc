@@ -350,6 +350,17 @@ const char* const kTrickyCases[] = {
     "---a: 1\n",
     "...a: 1\n",
     "a: b\n---\n",
+    "a: 1\n---\nb: 2\n",
+    "a:\n---\nb: 2\n",
+    "- a\n-\n---\n- b\n",
+    "---\n---\na: 1\n",
+    "a: 1\n--- \nb: 1\n",
+    "a: 1\n---   # c\n\nb: 1\n",
+    "a:\n  - x\n---\n  b: 1\n",
+    "a: 1\n---\nb: 2\n---\nc: [3]\n",
+    "a: 1\n---\na: 1\n",
+    "a: 1\n---\n# only a comment\n",
+    "a: 1\n---\n...\n",
     "a:  \n  \nb: 1\n",
     "a: x\n  # more\n  # more\nb: y\n",
     "a: x\n\n  # more\n\nb: y\n",
@@ -374,11 +385,32 @@ TEST(YamlFast, MatchesYamlCppOnTrickyCasesAndEveryPrefix) {
   RecordProperty("accepted", whole.accepted + prefixes.accepted);
 }
 
+TEST(YamlFast, MatchesYamlCppOnDeepNesting) {
+  // Around the fast path's own depth bound and the loader's (64 here).
+  Tally tally;
+  for (const int depth : {10, 63, 64, 65, 255, 256, 257, 300}) {
+    std::string block;
+    std::string list;
+    for (int i = 0; i < depth; ++i) {
+      block += std::string(static_cast<std::size_t>(2 * i), ' ') + "k:\n";
+      list += std::string(static_cast<std::size_t>(2 * i), ' ') + "-\n";
+    }
+    block += std::string(static_cast<std::size_t>(2 * depth), ' ') + "v: 1\n";
+    list += std::string(static_cast<std::size_t>(2 * depth), ' ') + "- 1\n";
+    const std::string flow = "a: " + std::string(static_cast<std::size_t>(depth), '[') + "1" +
+                             std::string(static_cast<std::size_t>(depth), ']') + "\n";
+    for (const std::string& text : {block, list, flow}) {
+      ExpectSameAsYamlCpp(text, tally, "depth " + std::to_string(depth));
+    }
+  }
+  EXPECT_GT(tally.accepted, 6);
+}
+
 TEST(YamlFast, GivesUpOnWhatItDoesNotHandle) {
   // Each is valid YAML that yaml-cpp reads; the fast path must leave it.
   for (const char* input :
        {"a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  x\n", "a: >\n  x\n", "? a\n: b\n",
-        "%YAML 1.2\n---\na: 1\n", "---\na: 1\n---\nb: 2\n", "a: b\n  c\n", "a: 'b\n  c'\n",
+        "%YAML 1.2\n---\na: 1\n", "a: 1\n---\n", "a: b\n  c\n", "a: 'b\n  c'\n",
         "a: \"b\\n\"\n", "a: b\tc\n", "a: 1\r\nb: 2\r\n", "m: [a\n  , b]\n", "\"a\"\n",
         "[a, b]\n", "ключ: 1\n", "a: 1\n...\n"}) {
     EXPECT_FALSE(FastEvents(input).has_value()) << input;
@@ -409,6 +441,10 @@ class Generator {
     if (Chance(10)) out += "---\n";
     if (Chance(10)) out += "# header\n";
     Block(out, Pick(3) == 0 ? 1 : 0, 0);
+    if (Chance(15)) {
+      out += Chance(80) ? "---\n" : "--- # c\n";
+      Block(out, 0, 0);
+    }
     if (Chance(10)) Mutate(out);
     if (Chance(10) && !out.empty()) out.pop_back();  // no final line break
     return out;
@@ -432,7 +468,7 @@ class Generator {
     static const char* const kOddKeys[] = {"null", "~", "-x", "<<", "k#", "\"\"", "a b ",
                                            "---", "?x", "@x", "\"a\\\"\"", "[a]", "&a k"};
     if (Chance(2)) return std::string(1100, 'k');
-    return Chance(85) ? OneOf(kKeys) : OneOf(kOddKeys);
+    return Chance(92) ? OneOf(kKeys) : OneOf(kOddKeys);
   }
 
   std::string Scalar() {
@@ -444,7 +480,7 @@ class Generator {
     static const char* const kOddScalars[] = {
         "&x v", "*x", "!!str 1", "|", ">", "\"a\\nb\"", "'a", "\"a", "[a", "{a: 1", "a: b",
         "[a,]", "'b'#c", "`x", "@x", "%x", ",x", "- x", "? x", "{a}", "[a: b]", "x\ty"};
-    return Chance(85) ? OneOf(kScalars) : OneOf(kOddScalars);
+    return Chance(92) ? OneOf(kScalars) : OneOf(kOddScalars);
   }
 
   std::string Indent(int column) { return std::string(static_cast<std::size_t>(column), ' '); }
@@ -528,7 +564,7 @@ class Generator {
 TEST(YamlFast, MatchesYamlCppOnSeededRandomDocuments) {
   Generator generator(20261207);
   Tally tally;
-  for (int i = 0; i < 4000; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     const std::string text = generator.Document();
     ExpectSameAsYamlCpp(text, tally, "random document " + std::to_string(i));
     if (HasFailure()) break;  // one diff is enough to read

@@ -6,8 +6,8 @@
 //
 // The subset, and nothing more (anything else gives up, and LoadYaml reruns
 // the whole file through yaml-cpp):
-// - one document, optionally after a `---` line; its root a block map or a
-//   block list;
+// - documents separated by `---` lines (the first one optional), none
+//   empty; each one's root a block map or a block list;
 // - block maps and lists by indentation (spaces only), nested to any depth up
 //   to kMaxDepth, `- key: value` maps and `- - x` lists inside list items, a
 //   list at its key's own column (`key:` then `- a`);
@@ -18,7 +18,7 @@
 //   one line, holding such scalars, `key: value` pairs and empty values;
 // - comments, blank lines, and an empty value (`key:`, `-`).
 // It gives up on: anchors, aliases, tags, block scalars (`|`, `>`), `?` keys,
-// directives, a second document or `...`, a scalar that continues on the
+// directives, `...`, an empty document, a scalar that continues on the
 // next line, tabs, carriage returns and other control characters, a
 // backslash in double quotes, a first byte that is not ASCII, a flow
 // collection as a key or spanning lines, trailing commas, anything but a
@@ -95,18 +95,24 @@ class SubsetParser {
     }
     SkipBlankLines();
     if (AtEnd()) GiveUp();
-    const YAML::Mark start = Here();
-    if (Column() == 0 && t_.substr(pos_).starts_with("---") && IsBlankOrEnd(pos_ + 3)) {
-      pos_ += 3;
-      FinishLine();
-    } else {
-      CheckLineStart();
+    if (Column() == 0) CheckLineStart();
+    // A `---` before the first document is optional; it separates the others.
+    bool marker = boundary_;
+    for (;;) {
+      const YAML::Mark start = Here();
+      if (marker) {
+        pos_ += 3;
+        boundary_ = false;
+        FinishLine();
+      }
+      out_.OnDocumentStart(start);
+      if (Stop()) GiveUp();  // an empty document
+      BlockNode(1);
+      if (!Stop()) GiveUp();
+      out_.OnDocumentEnd();
+      if (AtEnd()) return;
+      marker = true;
     }
-    out_.OnDocumentStart(start);
-    if (AtEnd()) GiveUp();  // an empty document
-    BlockNode(1);
-    if (!AtEnd()) GiveUp();
-    out_.OnDocumentEnd();
   }
 
  private:
@@ -115,6 +121,8 @@ class SubsetParser {
   char At(std::size_t i) const { return i < t_.size() ? t_[i] : '\0'; }
   char Cur() const { return At(pos_); }
   bool AtEnd() const { return pos_ >= t_.size(); }
+  // The end of the input or of the document (the cursor at the next `---`).
+  bool Stop() const { return AtEnd() || boundary_; }
   int Column() const { return static_cast<int>(pos_ - line_start_); }
   YAML::Mark Here() const { return MarkAt(pos_); }
   YAML::Mark MarkAt(std::size_t offset) const {
@@ -165,16 +173,22 @@ class SubsetParser {
     if (!AtEnd()) CheckLineStart();
   }
 
-  // Directives and document markers start at column 0.
-  void CheckLineStart() const {
+  // Directives and document markers start at column 0. A `---` ends every
+  // open collection (at its mark) and the document.
+  void CheckLineStart() {
     if (Column() != 0) return;
     const std::string_view rest = t_.substr(pos_);
+    if (rest.starts_with("---") && IsBlankOrEnd(pos_ + 3)) {
+      boundary_ = true;
+      return;
+    }
     if (rest.starts_with('%') || rest.starts_with("---") || rest.starts_with("...")) GiveUp();
   }
 
-  // yaml-cpp marks an empty value at the next token. At the end of input
-  // that is the end's position, with column 0 only if a line break ends the
-  // text (otherwise it depends on the indentation stack: left to yaml-cpp).
+  // yaml-cpp marks an empty value at the next token (at a `---`, that one).
+  // At the end of input that is the end's position, with column 0 only if a
+  // line break ends the text (otherwise it depends on the indentation stack:
+  // left to yaml-cpp).
   YAML::Mark EmptyValueMark() const {
     if (AtEnd() && Column() != 0) GiveUp();
     return Here();
@@ -335,7 +349,7 @@ class SubsetParser {
       SkipSpaces();
       if (AtEnd() || Cur() == '\n' || Cur() == '#') {
         FinishLine();
-        if (!AtEnd() && Column() > column) {
+        if (!Stop() && Column() > column) {
           BlockNode(depth + 1);
         } else {
           out_.OnNull(EmptyValueMark(), YAML::NullAnchor);
@@ -343,7 +357,7 @@ class SubsetParser {
       } else {
         ItemOnDashLine(depth);
       }
-      if (AtEnd() || Column() < column) break;
+      if (Stop() || Column() < column) break;
       if (Column() > column) GiveUp();
       // The same column without a `-`: the key after a list at its key's own column.
       if (!IsBlockEntry(pos_)) break;
@@ -381,7 +395,7 @@ class SubsetParser {
     for (;;) {
       ++pos_;  // the `:`
       MapValue(column, depth);
-      if (AtEnd() || Column() < column) break;
+      if (Stop() || Column() < column) break;
       if (Column() > column || IsBlockEntry(pos_)) GiveUp();
       const Scalar key = BlockScalar();
       if (!KeyIndicatorFollows(key)) GiveUp();
@@ -396,9 +410,9 @@ class SubsetParser {
     const char c = Cur();
     if (AtEnd() || c == '\n' || c == '#') {
       FinishLine();
-      if (!AtEnd() && Column() > column) {
+      if (!Stop() && Column() > column) {
         BlockNode(depth + 1);
-      } else if (!AtEnd() && Column() == column && IsBlockEntry(pos_)) {
+      } else if (!Stop() && Column() == column && IsBlockEntry(pos_)) {
         BlockList(depth + 1);  // a list at its key's column
       } else {
         out_.OnNull(EmptyValueMark(), YAML::NullAnchor);
@@ -501,6 +515,7 @@ class SubsetParser {
   std::size_t pos_ = 0;
   int line_ = 0;
   std::size_t line_start_ = 0;
+  bool boundary_ = false;  // the cursor is at a `---` line
   std::string buffer_;  // a quoted scalar's text with `''` undone
   std::string text_;    // the text handed to the handler
 };
