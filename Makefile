@@ -77,11 +77,12 @@ tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" $(TSAN)/driftcheck_parallel_tests
 
 # libFuzzer over the loaders (clang-14): every loader together, then each new
-# one alone with its own corpus; FUZZ_SECONDS=600 for a longer run of each.
+# one alone with its own corpus (yaml: the fast path against yaml-cpp, any
+# difference aborts); FUZZ_SECONDS=600 for a longer run of each.
 FUZZ_SECONDS ?= 60
-FUZZ_FORMATS ?= all jsonc properties ini toml tfvars
+FUZZ_FORMATS ?= all yaml jsonc properties ini toml tfvars
 FUZZ_SOURCES = src/core/location.cc src/core/error.cc src/core/secrets.cc src/core/strings.cc src/config/value.cc src/config/text.cc \
-               src/config/loader.cc src/config/yaml_loader.cc src/config/json_loader.cc \
+               src/config/loader.cc src/config/yaml_loader.cc src/config/yaml_fast.cc src/config/json_loader.cc \
                src/config/jsonc_loader.cc src/config/dotenv_loader.cc \
                src/config/properties_loader.cc src/config/ini_loader.cc \
                src/config/toml_loader.cc src/config/tfvars_loader.cc fuzz/loader_fuzz.cc

@@ -7,18 +7,131 @@
 // goes through every loader.
 //
 // Run it with `make fuzz` (FUZZ_SECONDS=600 for longer); crashes land in build-fuzz/.
+//
+// When the YAML loader is fuzzed, every input is also a differential test of
+// the YAML fast path (config/yaml_fast.h): where it accepts an input, its
+// events must be yaml-cpp's, and LoadYaml must give the same documents (with
+// every location) or the same error with the fast path on and off; any
+// difference aborts.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
 #include "config/loader.h"
+#include "config/yaml_fast.h"
 #include "core/error.h"
 
 namespace {
+
+// Every event with its mark, tag, anchor and text, one line each.
+class Recorder final : public YAML::EventHandler {
+ public:
+  std::string events;
+
+  void OnDocumentStart(const YAML::Mark& mark) override { Add("doc", mark); }
+  void OnDocumentEnd() override { events += "enddoc\n"; }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Add("null", mark, "", anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Add("alias", mark, "", anchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& text) override {
+    Add("scalar", mark, tag, anchor, text);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    Add("seq", mark, tag, anchor, std::to_string(style));
+  }
+  void OnSequenceEnd() override { events += "endseq\n"; }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    Add("map", mark, tag, anchor, std::to_string(style));
+  }
+  void OnMapEnd() override { events += "endmap\n"; }
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    Add("anchor", mark, "", 0, name);
+  }
+
+ private:
+  void Add(const char* kind, const YAML::Mark& mark, const std::string& tag = "",
+           YAML::anchor_t anchor = 0, const std::string& text = "") {
+    events += std::string(kind) + " " + std::to_string(mark.pos) + " " +
+              std::to_string(mark.line) + " " + std::to_string(mark.column) + " " + tag + " " +
+              std::to_string(anchor) + " [" + text + "]\n";
+  }
+};
+
+void Describe(const driftcheck::Value& value, std::string& out) {
+  out += std::to_string(value.location().line) + ":" + std::to_string(value.location().column) +
+         " " + std::string(driftcheck::Value::KindName(value.kind()));
+  if (value.is_scalar()) {
+    out += (value.quoted() ? " q[" : " [") + value.text() + "]\n";
+    return;
+  }
+  out += value.is_list() ? " (\n" : " {\n";
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value.is_map()) {
+      out += value.key(i) + (value.key_hidden(i) ? " hidden @" : " @") +
+             std::to_string(value.key_location(i).line) + ":" +
+             std::to_string(value.key_location(i).column) + " = ";
+    }
+    Describe(value.is_list() ? value.items()[i] : value.value(i), out);
+  }
+  out += value.is_list() ? ")\n" : "}\n";
+}
+
+std::string LoadOutcome(std::string_view text, driftcheck::LoadLimits limits, bool fast) {
+  using namespace driftcheck;
+  static const OriginPtr kOrigin = MakeOrigin("fuzz.yaml");
+  limits.yaml_fast_path = fast;
+  std::string out;
+  try {
+    for (const Value& document : LoadYaml(text, kOrigin, limits)) Describe(document, out);
+  } catch (const InputError& error) {
+    out = "error " + std::to_string(error.line()) + ":" + std::to_string(error.column()) + " " +
+          error.what();
+  }
+  return out;
+}
+
+[[noreturn]] void Differ(const char* what, const std::string& a, const std::string& b) {
+  std::fprintf(stderr, "YAML fast path differs (%s)\n--- yaml-cpp\n%s--- fast path\n%s\n", what,
+               a.c_str(), b.c_str());
+  std::abort();
+}
+
+void CompareYamlPaths(std::string_view text, const driftcheck::LoadLimits& limits) {
+  Recorder fast;
+  if (driftcheck::ParseYamlSubset(text, fast)) {
+    Recorder reference;
+    std::istringstream stream{std::string(text)};
+    try {
+      YAML::Parser parser(stream);
+      for (int i = 0; i < 8 && parser.HandleNextDocument(reference); ++i) {
+      }
+    } catch (const YAML::Exception& error) {
+      Differ("yaml-cpp rejects what the fast path accepted", error.what(), fast.events);
+    }
+    if (reference.events != fast.events) Differ("events", reference.events, fast.events);
+  }
+  const std::string without = LoadOutcome(text, limits, false);
+  const std::string with = LoadOutcome(text, limits, true);
+  if (without != with) Differ("LoadYaml", without, with);
+}
 
 std::vector<driftcheck::LoaderFn> ChosenLoaders() {
   using namespace driftcheck;
@@ -43,6 +156,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // all the more often.
   const LoadLimits limits{.max_depth = 64, .max_nodes = 100'000};
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  static const bool kYaml = std::find(kLoaders.begin(), kLoaders.end(), FindLoader("yaml")) !=
+                            kLoaders.end();
+  if (kYaml) CompareYamlPaths(text, limits);
   for (LoaderFn load : kLoaders) {
     std::vector<LoadWarning> warnings;
     try {

@@ -19,6 +19,10 @@ struct LoadLimits {
   std::size_t max_nodes = 1'000'000;   ///< nodes after alias expansion (~170 MB)
   /// A larger file is not read at all (`--max-file-size`): an invalid-file finding.
   std::uint64_t max_file_bytes = std::uint64_t{64} << 20;
+  /// Tests only: false sends every YAML file through yaml-cpp, skipping the
+  /// fast path for the common subset (config/yaml_fast.h), so that the two can
+  /// be compared. Results never depend on it.
+  bool yaml_fast_path = true;
 };
 
 /// A file's documents (YAML may hold several; an empty file holds none).

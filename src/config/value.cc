@@ -347,13 +347,17 @@ Value* Value::Find(std::string_view key) {
 
 std::optional<std::size_t> Value::Insert(std::string key, Location key_location, Value value) {
   if (auto existing = IndexOf(key)) return existing;
+  InsertNew(std::move(key), std::move(key_location), std::move(value));
+  return std::nullopt;
+}
+
+void Value::InsertNew(std::string key, Location key_location, Value value) {
   Extra& e = extra();
   e.keys.push_back(std::move(key));
   e.key_locations.push_back(std::move(key_location));
   if (!e.hidden_keys.empty()) e.hidden_keys.push_back(false);
   e.children.push_back(std::move(value));
   AddToIndex(e.keys.size() - 1);
-  return std::nullopt;
 }
 
 void Value::Set(std::string key, Location key_location, Value value) {

@@ -95,6 +95,8 @@ class Value {
   Value* Find(std::string_view key);
   /// Adds an entry; if the key exists, returns its index and changes nothing.
   std::optional<std::size_t> Insert(std::string key, Location key_location, Value value);
+  /// Insert for a key the caller knows is not in the map yet: no lookup.
+  void InsertNew(std::string key, Location key_location, Value value);
   /// Sets an entry, replacing the value (keeps position) or appending it.
   void Set(std::string key, Location key_location, Value value);
   /// Removes an entry if present.

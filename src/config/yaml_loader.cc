@@ -3,6 +3,15 @@
 // keys, shares aliased nodes (so a recursive walk explodes on an alias bomb)
 // and guesses scalar types; here every one of those is decided by us.
 //
+// Two sources of events, one TreeBuilder: a file first goes to the fast path
+// (yaml_fast.cc), a scanner for the common subset of YAML (block maps and
+// lists, one-line scalars and flow collections, comments) that gives the
+// events and marks yaml-cpp's parser would give. If the file strays outside
+// that subset, or the TreeBuilder raises any error, the whole file is read
+// again by yaml-cpp with a fresh TreeBuilder, so documents, locations and
+// error messages are always those of the yaml-cpp path; only the time taken
+// differs. tests/yaml_fast_test.cc and fuzz/loader_fuzz.cc compare the two.
+//
 // Documented behaviour:
 // - Scalar types follow the YAML 1.2 core schema for plain scalars; quoted and
 //   block scalars are strings. The standard tags !!str, !!int, !!float, !!bool
@@ -38,6 +47,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "config/text.h"
+#include "config/yaml_fast.h"
 #include "core/error.h"
 
 namespace driftcheck {
@@ -60,6 +70,11 @@ class ViewStreamBuf : public std::streambuf {
 // bytes, so such bytes would silently change what is parsed: reject them.
 void CheckEncoding(std::string_view text, const OriginPtr& origin) {
   for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII and line breaks, the bulk of any file, in a tight loop.
+    while (i < text.size() && (static_cast<unsigned char>(text[i] - 0x20) < 0x5F || text[i] == '\n')) {
+      ++i;
+    }
+    if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
       auto [line, column] = LineColumnAt(text, i);
@@ -134,8 +149,11 @@ struct Frame {
 
 class TreeBuilder final : public YAML::EventHandler {
  public:
-  TreeBuilder(std::string_view text, const OriginPtr& origin, const LoadLimits& limits)
-      : text_(text), origin_(origin), limits_(limits) {}
+  // `quotes_closed`: the events come from the fast path, which hands over
+  // only quoted scalars it saw closed, so the source need not be read again.
+  TreeBuilder(std::string_view text, const OriginPtr& origin, const LoadLimits& limits,
+              bool quotes_closed = false)
+      : text_(text), origin_(origin), limits_(limits), quotes_closed_(quotes_closed) {}
 
   Documents TakeDocuments() { return std::move(documents_); }
 
@@ -275,8 +293,11 @@ class TreeBuilder final : public YAML::EventHandler {
   Value MakeScalar(const YAML::Mark& mark, const std::string& tag, std::string text) const {
     const Location where = Loc(mark);
     if (tag == "?") return Value::FromPlainScalar(std::move(text), where);
+    if (tag == "!") {
+      if (!quotes_closed_) CheckQuoteClosed(mark);
+      return Value::String(std::move(text), /*quoted=*/true, where);
+    }
     CheckQuoteClosed(mark);
-    if (tag == "!") return Value::String(std::move(text), /*quoted=*/true, where);
     const std::string_view tag_view = tag;
     if (tag_view.starts_with(kStandardTagPrefix)) {
       const std::string_view type = tag_view.substr(kStandardTagPrefix.size());
@@ -444,7 +465,9 @@ class TreeBuilder final : public YAML::EventHandler {
     if (parent.key_is_merge) {
       AddMergeSource(parent, std::move(value));
     } else {
-      parent.value.Insert(std::move(parent.key), std::move(parent.key_location), std::move(value));
+      // SetKey has ruled out a duplicate, so no second lookup.
+      parent.value.InsertNew(std::move(parent.key), std::move(parent.key_location),
+                             std::move(value));
       if (parent.key_from_alias) parent.value.HideKey(parent.value.size() - 1);
     }
   }
@@ -476,6 +499,7 @@ class TreeBuilder final : public YAML::EventHandler {
   std::string_view text_;
   OriginPtr origin_;
   LoadLimits limits_;
+  bool quotes_closed_ = false;
   std::size_t nodes_ = 0;
   int last_document_pos_ = -1;
   std::vector<Frame> frames_;
@@ -500,6 +524,17 @@ Documents LoadYaml(std::string_view text, const OriginPtr& origin, const LoadLim
   // offset into `text`, which ContentOffset relies on.
   text = StripBom(text);
   CheckEncoding(text, origin);
+
+  if (limits.yaml_fast_path) {
+    // Most files lie in the subset; for them this gives yaml-cpp's events
+    // without its scanner. Anything else, and any error, goes through
+    // yaml-cpp from the start, so results and messages are always its.
+    try {
+      TreeBuilder fast(text, origin, limits, /*quotes_closed=*/true);
+      if (ParseYamlSubset(text, fast)) return fast.TakeDocuments();
+    } catch (const InputError&) {
+    }
+  }
 
   ViewStreamBuf buffer(text);
   std::istream stream(&buffer);
