@@ -32,48 +32,11 @@
 #include "config/loader.h"
 #include "config/yaml_fast.h"
 #include "core/error.h"
+#include "../tests/yaml_event_recorder.h"
 
 namespace {
 
-// Every event with its mark, tag, anchor and text, one line each.
-class Recorder final : public YAML::EventHandler {
- public:
-  std::string events;
-
-  void OnDocumentStart(const YAML::Mark& mark) override { Add("doc", mark); }
-  void OnDocumentEnd() override { events += "enddoc\n"; }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Add("null", mark, "", anchor);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Add("alias", mark, "", anchor);
-  }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& text) override {
-    Add("scalar", mark, tag, anchor, text);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value style) override {
-    Add("seq", mark, tag, anchor, std::to_string(style));
-  }
-  void OnSequenceEnd() override { events += "endseq\n"; }
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value style) override {
-    Add("map", mark, tag, anchor, std::to_string(style));
-  }
-  void OnMapEnd() override { events += "endmap\n"; }
-  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
-    Add("anchor", mark, "", 0, name);
-  }
-
- private:
-  void Add(const char* kind, const YAML::Mark& mark, const std::string& tag = "",
-           YAML::anchor_t anchor = 0, const std::string& text = "") {
-    events += std::string(kind) + " " + std::to_string(mark.pos) + " " +
-              std::to_string(mark.line) + " " + std::to_string(mark.column) + " " + tag + " " +
-              std::to_string(anchor) + " [" + text + "]\n";
-  }
-};
+using Recorder = driftcheck::test_support::YamlEventRecorder;
 
 void Describe(const driftcheck::Value& value, std::string& out) {
   out += std::to_string(value.location().line) + ":" + std::to_string(value.location().column) +
@@ -124,9 +87,9 @@ void CompareYamlPaths(std::string_view text, const driftcheck::LoadLimits& limit
       for (int i = 0; i < 8 && parser.HandleNextDocument(reference); ++i) {
       }
     } catch (const YAML::Exception& error) {
-      Differ("yaml-cpp rejects what the fast path accepted", error.what(), fast.events);
+      Differ("yaml-cpp rejects what the fast path accepted", error.what(), fast.Text());
     }
-    if (reference.events != fast.events) Differ("events", reference.events, fast.events);
+    if (reference.events != fast.events) Differ("events", reference.Text(), fast.Text());
   }
   const std::string without = LoadOutcome(text, limits, false);
   const std::string with = LoadOutcome(text, limits, true);
