@@ -13,6 +13,7 @@
 #include "config/value.h"
 #include "core/location.h"
 #include "core/secrets.h"
+#include "finding/boxed.h"
 #include "finding/shared_text.h"
 
 namespace driftcheck {
@@ -158,7 +159,7 @@ struct Finding {
   std::pair<std::string, std::string> pair_labels;
   std::string message;    ///< what is wrong, for kinds that need words; never a secret value
   std::string hint;       ///< what to do about it, or ""
-  std::optional<Allowance> allowed;  ///< the allow rule that accepted it
+  Boxed<Allowance> allowed;  ///< the allow rule that accepted it; usually none
   /// For a pair whose values are redacted: whether the two secret values are
   /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"
   /// when false; unset when unknown or not a redacted pair.
