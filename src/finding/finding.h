@@ -156,9 +156,9 @@ struct Finding {
   /// The labels of the compared pair this finding belongs to, left then
   /// right: set on every finding, one-sided or not, so it sorts and groups
   /// with its file pair.
-  std::pair<std::string, std::string> pair_labels;
-  std::string message;    ///< what is wrong, for kinds that need words; never a secret value
-  std::string hint;       ///< what to do about it, or ""
+  std::pair<SharedText, SharedText> pair_labels;
+  SharedText message;     ///< what is wrong, for kinds that need words; never a secret value
+  SharedText hint;        ///< what to do about it, or ""
   Boxed<Allowance> allowed;  ///< the allow rule that accepted it; usually none
   /// For a pair whose values are redacted: whether the two secret values are
   /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"

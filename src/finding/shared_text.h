@@ -11,6 +11,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace driftcheck {
 
@@ -37,6 +38,8 @@ class SharedText {
   const char* c_str() const { return str().c_str(); }
   std::size_t size() const { return str().size(); }
   bool empty() const { return block_ == nullptr; }
+  /// As std::string::find.
+  std::size_t find(std::string_view part, std::size_t from = 0) const { return str().find(part, from); }
 
   friend bool operator==(const SharedText& a, const SharedText& b) {
     return a.block_ == b.block_ || a.str() == b.str();
@@ -63,6 +66,12 @@ class SharedText {
   };
   Block* block_ = nullptr;
 };
+
+/// A finding's pair of labels against a pair of strings (the sides a caller
+/// asks about), as std::pair compares pairs of one type.
+inline bool operator==(const std::pair<SharedText, SharedText>& a, const std::pair<std::string, std::string>& b) {
+  return a.first == b.first && a.second == b.second;
+}
 
 /// Concatenation, as with std::string.
 inline std::string operator+(const SharedText& a, std::string_view b) { return std::string(a.str()).append(b); }
