@@ -112,6 +112,7 @@ Report Session::Collect(const Sides& sides, const Plan& plan, std::vector<PairRe
   // is taken whole, never copied).
   std::size_t total = 0;
   for (const PairResult& result : results) total += result.findings.size();
+  ReleaseFreedMemory();
   if (!results.empty()) report.findings = std::move(results.front().findings);
   report.findings.reserve(total);
   for (PairResult& result : results) {
