@@ -1,5 +1,9 @@
 #include "engine/evaluate.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -113,8 +117,21 @@ PairResult Evaluator::Started(const PairTask& task) const {
   return result;
 }
 
+void ReleaseFreedMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+}
+
 PairResult Evaluator::Evaluate(const PairTask& task) const {
-  return task.one_sided ? EvaluateSide(task) : EvaluatePair(task);
+  PairResult result = task.one_sided ? EvaluateSide(task) : EvaluatePair(task);
+  // Every so often (its cost is a walk of the allocator's free lists): what
+  // a run holds resident then follows the pairs in flight and the findings.
+  constexpr std::size_t kPairsBetweenReleases = 32;
+  if (evaluated_.fetch_add(1, std::memory_order_relaxed) % kPairsBetweenReleases == kPairsBetweenReleases - 1) {
+    ReleaseFreedMemory();
+  }
+  return result;
 }
 
 PairResult Evaluator::EvaluatePair(const PairTask& task) const {

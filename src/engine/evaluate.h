@@ -5,6 +5,7 @@
 // once on several threads: an Evaluator shares only immutable state and its
 // (locked) parse cache.
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ struct PairResult {
 
 /// The pair as reports list it.
 FilePairRecord RecordOf(const PairTask& task);
+
+/// Gives the heap pages freed parse trees leave behind back to the system
+/// (glibc keeps them resident otherwise, pinned by the findings' small
+/// strings made between the trees' nodes); a no-op elsewhere.
+void ReleaseFreedMemory();
 
 class Evaluator {
  public:
@@ -62,6 +68,7 @@ class Evaluator {
 
   SecretMatcher secrets_;
   bool report_same_secret_;
+  mutable std::atomic<std::size_t> evaluated_{0};  // pairs, for ReleaseFreedMemory
   bool trace_;
   mutable LoadCache cache_;  // locked inside: shared by every thread
   LoadContext context_;

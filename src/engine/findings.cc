@@ -261,7 +261,12 @@ FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const
                                const SecretMatcher& secrets, bool report_same_secret,
                                std::vector<Finding>& out)
     : pair_(pair), left_(left), right_(right), secrets_(secrets),
-      report_same_secret_(report_same_secret), out_(out) {}
+      report_same_secret_(report_same_secret), out_(out),
+      source_(pair.source->name),
+      left_side_{left.label, left.env->name, left.tree->revision(),
+                 pair.left.present ? pair.left.layers.front() : "", ShownValue::Absent(), {}},
+      right_side_{right.label, right.env->name, right.tree->revision(),
+                  pair.right.present ? pair.right.layers.front() : "", ShownValue::Absent(), {}} {}
 
 void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
                              const DiffPolicy& policy) {
@@ -284,9 +289,13 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
       continue;
     }
     const DocumentPolicy document_policy(policy, secrets_, doc.value, match->second->value);
-    for (const Difference& d : DiffValues(doc.value, match->second->value, document_policy)) {
-      Add(d, single ? nullptr : &doc, doc.value, match->second->value, document_policy);
+    const std::vector<Difference> differences = DiffValues(doc.value, match->second->value, document_policy);
+    // About one finding per difference: room for them at once, not by doubling
+    // (a big pair's list held 1.5 times itself while it grew).
+    if (const std::size_t needed = out_.size() + differences.size(); needed > out_.capacity()) {
+      out_.reserve(std::max(needed, out_.capacity() + out_.capacity() / 2));
     }
+    for (const Difference& d : differences) Add(d, single ? nullptr : &doc, doc.value, match->second->value, document_policy);
     right_docs.erase(match);
   }
   for (const auto& doc : right.documents) {
@@ -297,14 +306,12 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
 Finding FindingBuilder::Base(FindingKind kind, std::string document) const {
   Finding f;
   f.kind = kind;
-  f.source = pair_.source->name;
+  f.source = source_;
   f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
   f.document = std::move(document);
-  f.pair_labels = {left_.label, right_.label};
-  f.left = FindingSide{left_.label, left_.env->name, left_.tree->revision(),
-                       pair_.left.present ? pair_.left.layers.front() : "", ShownValue::Absent(), {}};
-  f.right = FindingSide{right_.label, right_.env->name, right_.tree->revision(),
-                        pair_.right.present ? pair_.right.layers.front() : "", ShownValue::Absent(), {}};
+  f.pair_labels = {left_side_.label, right_side_.label};
+  f.left = left_side_;
+  f.right = right_side_;
   return f;
 }
 
@@ -391,8 +398,8 @@ void FindingBuilder::AddMissingFile(const LoadedSide& left, const LoadedSide& ri
   };
   mark_present(f.left, left);
   mark_present(f.right, right);
-  if (!left.file_present) f.left.file.clear();
-  if (!right.file_present) f.right.file.clear();
+  if (!left.file_present) f.left.file = {};
+  if (!right.file_present) f.right.file = {};
   // The file is there but lacks the `select` subtree: say that, not "(absent)".
   const LoadedSide& missing = left.present ? right : left;
   const SideSpec& missing_spec = left.present ? right_ : left_;

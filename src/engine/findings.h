@@ -107,6 +107,10 @@ class FindingBuilder {
   const SecretMatcher& secrets_;
   bool report_same_secret_;
   std::vector<Finding>& out_;
+  // What every finding of the pair names, made once and shared by all.
+  SharedText source_;
+  FindingSide left_side_;
+  FindingSide right_side_;
   SiblingDigests siblings_;
 };
 

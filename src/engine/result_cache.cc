@@ -553,19 +553,23 @@ std::optional<PairResult> ResultCache::Find(const std::string& key, const PairTa
 
 void ResultCache::Store(const std::string& key, const PairTask& task, const PairResult& result) {
   if (failed_.load()) return;
-  const std::optional<std::string> body = EncodeResult(result, task);
+  std::optional<std::string> body = EncodeResult(result, task);
   if (!body) return;
+  // The entry is written as its header and the rest, and the encoded result
+  // is dropped once copied: a big pair's entry is held twice at most, not
+  // three times.
   std::string rest;
   {
     Writer w;
     w.S(key);
     rest = std::move(w.out());
   }
+  rest.reserve(rest.size() + body->size());
   rest += *body;
-  std::string entry(kMagic);
+  body.reset();
+  std::string header(kMagic);
   const std::uint64_t checksum = Hash64(rest);
-  for (std::size_t i = 0; i < 8; ++i) entry += static_cast<char>((checksum >> (8 * i)) & 0xFF);
-  entry += rest;
+  for (std::size_t i = 0; i < 8; ++i) header += static_cast<char>((checksum >> (8 * i)) & 0xFF);
 
   std::error_code ec;
   if (!fs::is_directory(entries_, ec)) {
@@ -588,7 +592,7 @@ void ResultCache::Store(const std::string& key, const PairTask& task, const Pair
     Fail("cannot write the cache in " + settings_.dir, SystemError("creating a file in", entries_, errno));
     return;
   }
-  const bool written = WriteAll(fd, entry);
+  const bool written = WriteAll(fd, header) && WriteAll(fd, rest);
   const int write_error = errno;
   if (::close(fd) != 0 || !written) {
     ::unlink(temp.c_str());

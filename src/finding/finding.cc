@@ -12,7 +12,9 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <tuple>
+#include <unordered_set>
 
 namespace driftcheck {
 namespace {
@@ -150,6 +152,24 @@ std::strong_ordering NaturalCompare(std::string_view a, std::string_view b) {
 
 // The file pair (and document) a finding belongs to; findings inside one keep
 // the order they were made in, which follows the file.
+// Moves items[order[i]] to position i for every i, following the
+// permutation's cycles: one item is held aside at a time.
+template <typename T>
+void PermuteInPlace(std::vector<T>& items, std::vector<std::size_t>& order) {
+  for (std::size_t start = 0; start < items.size(); ++start) {
+    if (order[start] == start) continue;
+    T held = std::move(items[start]);
+    std::size_t at = start;
+    for (std::size_t from = order[at]; from != start; from = order[at]) {
+      items[at] = std::move(items[from]);
+      order[at] = at;
+      at = from;
+    }
+    items[at] = std::move(held);
+    order[at] = at;
+  }
+}
+
 bool FilePairLess(const Finding& a, const Finding& b) {
   if (auto c = a.pair_labels <=> b.pair_labels; c != 0) return c < 0;
   if (auto c = a.source <=> b.source; c != 0) return c < 0;
@@ -455,19 +475,26 @@ PairIdentity IdentityOf(const FilePairRecord& pair) {
 bool BelongsTo(const Finding& f, const FilePairRecord& pair) { return IdentityOf(f) == IdentityOf(pair); }
 
 void Report::Finalize() {
-  std::stable_sort(findings.begin(), findings.end(), FilePairLess);
+  // Sorted by index, then put in place: a stable sort of the Findings
+  // themselves would hold half of them again in its buffer.
+  std::vector<std::size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return FilePairLess(findings[a], findings[b]); });
+  PermuteInPlace(findings, order);
   // Two findings one identity cannot tell apart (a set or keyed list whose
   // unpaired items sit at one index on each side: `only-in-staging` and
   // `only-in-production` at `applications[0]`) would share an id. The later
   // one, in the report's one order, takes its kind (then its rank) into its
   // id: deterministic, and the first keeps the id it always had.
-  std::map<std::string, int> seen;
+  std::unordered_set<std::string_view> seen;  // views of the ids, which stay put from here
+  seen.reserve(findings.size());
   for (Finding& f : findings) {
-    if (seen.emplace(f.id, 1).second) continue;
+    if (seen.insert(f.id).second) continue;
     std::string id = Hex64(Hash64(f.id + "|" + f.KindName()));
     for (int n = 2; seen.contains(id); ++n) id = Hex64(Hash64(f.id + "|" + f.KindName() + "|" + std::to_string(n)));
-    f.id = id;
-    seen.emplace(std::move(id), 1);
+    f.id = std::move(id);
+    seen.insert(f.id);
   }
   std::stable_sort(pairs.begin(), pairs.end(), [](const FilePairRecord& a, const FilePairRecord& b) {
     return std::tie(a.left_label, a.right_label, a.source, a.placeholders) <
@@ -499,8 +526,10 @@ std::string FlowText(const ShownValue& value) {
   return FlowText(value.value());
 }
 
-// Lean memory (issue 25): a finding was 1,248 bytes before Value shrank to 64;
-// it is 896 now. Room is left for new fields, not for the old Value.
-static_assert(sizeof(Finding) <= 1024, "a Finding stays under 1 KiB: keep rare members out of line");
+// Lean memory (issue 25): a finding was 1,248 bytes before Value shrank to 64,
+// 960 before its sides shared their names (SharedText) and the allowance
+// went out of line (Boxed); it is 488 now. A little room is left for new
+// fields: a 5 MB all-different pair holds 205,000 of them.
+static_assert(sizeof(Finding) <= 512, "a Finding stays small: keep rare members out of line");
 
 }  // namespace driftcheck

@@ -13,6 +13,8 @@
 #include "config/value.h"
 #include "core/location.h"
 #include "core/secrets.h"
+#include "finding/boxed.h"
+#include "finding/shared_text.h"
 
 namespace driftcheck {
 
@@ -114,11 +116,13 @@ const std::vector<FindingKind>& AllFindingKinds();
 /// One side of a finding: which configuration it read and what it found.
 /// A side is labelled, so one environment at two revisions
 /// (`diff production@v1 production@HEAD`) keeps both sides apart.
+/// The label, environment, revision and file are the same for every finding
+/// of a file pair's side: each is one SharedText the pair's findings share.
 struct FindingSide {
-  std::string label;     ///< how reports name the side: "staging", "production@v1.4.0"
-  std::string env;       ///< the environment
-  std::string revision;  ///< full SHA or "worktree"
-  std::string file;      ///< the file (first layer) this side's config came from; "" = none
+  SharedText label;     ///< how reports name the side: "staging", "production@v1.4.0"
+  SharedText env;       ///< the environment
+  SharedText revision;  ///< full SHA or "worktree"
+  SharedText file;      ///< the file (first layer) this side's config came from; "" = none
   ShownValue value;
   Location location;     ///< where the value is written (unknown when absent)
   /// A fingerprint of the normalized value, secrets redacted first (see
@@ -141,7 +145,7 @@ struct Allowance {
 struct Finding {
   FindingKind kind = FindingKind::kChanged;
   Severity severity = Severity::kError;
-  std::string source;
+  SharedText source;
   std::vector<std::pair<std::string, std::string>> placeholders;  ///< sorted by name, no {env}
   std::string document;   ///< "" or the document's name in a multi-document file
   std::string path;       ///< as an allow rule would write it; "" = the whole file
@@ -152,10 +156,10 @@ struct Finding {
   /// The labels of the compared pair this finding belongs to, left then
   /// right: set on every finding, one-sided or not, so it sorts and groups
   /// with its file pair.
-  std::pair<std::string, std::string> pair_labels;
-  std::string message;    ///< what is wrong, for kinds that need words; never a secret value
-  std::string hint;       ///< what to do about it, or ""
-  std::optional<Allowance> allowed;  ///< the allow rule that accepted it
+  std::pair<SharedText, SharedText> pair_labels;
+  SharedText message;     ///< what is wrong, for kinds that need words; never a secret value
+  SharedText hint;        ///< what to do about it, or ""
+  Boxed<Allowance> allowed;  ///< the allow rule that accepted it; usually none
   /// For a pair whose values are redacted: whether the two secret values are
   /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"
   /// when false; unset when unknown or not a redacted pair.

@@ -139,7 +139,7 @@ std::string OverflowText(const std::vector<const Finding*>& left_out, std::map<s
     const Finding& f = *left_out[i];
     const Location& at = PrimarySide(f).location;
     text += "\n" + std::string(Command(f)) + " " +
-            EscapeForDisplay(at.file().empty() ? f.source : at.ToString()) + " " + f.KindName() + ": " +
+            EscapeForDisplay(at.file().empty() ? f.source.str() : at.ToString()) + " " + f.KindName() + ": " +
             SubjectText(f);
     // One file compared in two pairs (test ↔ prod, dev ↔ prod) gives two lines: say which is which.
     const auto& [a, b] = f.pair_labels;

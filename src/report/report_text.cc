@@ -188,7 +188,7 @@ std::string PlaceholderText(const Finding& f) {
 }
 
 std::string SidesText(const Finding& f) {
-  return f.two_sided() ? f.left.label + " ↔ " + f.right.label : f.left.label;
+  return f.two_sided() ? f.left.label + " ↔ " + f.right.label : f.left.label.str();
 }
 
 std::string SubjectText(const Finding& f) {

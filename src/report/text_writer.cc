@@ -258,7 +258,7 @@ void WriteSummary(const Report& report, std::ostream& out, const Style& style) {
 void WriteViolationLines(const Report& report, std::ostream& out) {
   for (const Finding& f : report.findings) {
     const FindingSide& side = PrimarySide(f);
-    std::string line = side.location.file().empty() ? f.source : side.location.ToString();
+    std::string line = side.location.file().empty() ? f.source.str() : side.location.ToString();
     if (!f.path.empty()) line += ": " + f.path;
     out << EscapeForDisplay(line) << ": " << ProblemText(f) << "\n";
     if (!f.hint.empty()) out << "  hint: " << EscapeForDisplay(f.hint) << "\n";

@@ -87,8 +87,8 @@ Allowance AllowanceOf(const Rule& rule) {
                    rule.expires ? FormatCalendarDay(*rule.expires) : "", rule.ticket};
 }
 
-void AddNote(std::string& field, const std::string& note) {
-  field += (field.empty() ? "" : "; ") + note;
+void AddNote(SharedText& field, const std::string& note) {
+  field = field.str() + (field.empty() ? "" : "; ") + note;
 }
 
 struct RuleTally {
