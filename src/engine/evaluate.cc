@@ -5,6 +5,7 @@
 #endif
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,6 +37,26 @@ bool SameSide(const PairTask& task) {
   const Comparison& c = task.comparison;
   return c.left.env == c.right.env && c.left.tree == c.right.tree &&
          task.pair.left.layers == task.pair.right.layers;
+}
+
+// What a side is made from, within one run: the tree it is read from, each
+// layer's path and blob id, the source (its format, select and normalization)
+// and the environment (whose name and aliases normalization reads). Two tasks
+// whose sides have one key read the very same side. "" when a layer's blob
+// id is unknown (a working tree): such a side is not shared.
+std::string SideKey(const PairTask& task, bool left) {
+  const SideFiles& files = left ? task.pair.left : task.pair.right;
+  const std::vector<std::string>& blobs = left ? task.left_blobs : task.right_blobs;
+  const SideSpec& spec = left ? task.comparison.left : task.comparison.right;
+  if (!files.present || blobs.size() != files.layers.size()) return "";
+  std::string key = task.pair.source->name + '\n' + spec.env->name + '\n' +
+                    std::to_string(reinterpret_cast<std::uintptr_t>(spec.tree));
+  for (std::size_t i = 0; i < blobs.size(); ++i) {
+    if (!files.layer_exists[i]) continue;
+    if (blobs[i].empty()) return "";
+    key += '\n' + files.layers[i] + '\0' + blobs[i];
+  }
+  return key;
 }
 
 // `location` as read from the other side's file at the same layer.
@@ -81,6 +102,16 @@ Evaluator::Evaluator(const Manifest& manifest, const LoadLimits& limits, bool tr
 }
 
 void Evaluator::ExpectReads(const Plan& plan) {
+  side_readers_.clear();
+  for (const PairTask& task : plan.tasks) {
+    // A traced run, or one file read for both sides, reads each side its own way.
+    if (trace_ || task.one_sided || task.identical || SameSide(task)) continue;
+    for (const bool left : {true, false}) {
+      if (std::string key = SideKey(task, left); !key.empty()) ++side_readers_[key];
+    }
+  }
+  std::erase_if(side_readers_, [](const auto& entry) { return entry.second < 2; });
+
   std::unordered_map<std::string, int> reads;
   for (const PairTask& task : plan.tasks) {
     const std::pair<const SideFiles*, const std::vector<std::string>*> sides[] = {
@@ -137,45 +168,95 @@ PairResult Evaluator::Evaluate(const PairTask& task) const {
 PairResult Evaluator::EvaluatePair(const PairTask& task) const {
   // A trace shows both sides as compared: identical sides are compared too.
   if (task.identical && !trace_) return EvaluateIdentical(task);
+  if (trace_ || SameSide(task)) return EvaluateTraced(task);
   PairResult result = Started(task);
-  const Source& source = *task.pair.source;
   const Comparison& c = task.comparison;
   FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
-  LoadedSide left = Load(task, true, result);
-  LoadedSide right = SameSide(task) ? left : Load(task, false, result);
-  for (const LayerGap& gap : task.layer_gaps) builder.AddLayerMissing(gap.layer, gap.missing_on_left, gap.nearest);
-  for (const LoadWarning& w : left.warnings) builder.AddLoadWarning(w, true);
-  for (const LoadWarning& w : right.warnings) builder.AddLoadWarning(w, false);
-  if (left.invalid) builder.AddInvalidFile(left, true);
-  if (right.invalid) builder.AddInvalidFile(right, false);
-  if (left.invalid || right.invalid) {
-    if (result.trace) {
-      result.trace->left = {left, {}, left};
-      result.trace->right = {right, {}, right};
+  const std::shared_ptr<const NormalizedSide> left = Normalized(task, true, result);
+  const std::shared_ptr<const NormalizedSide> right = Normalized(task, false, result);
+  Judge(task, *left, *right, builder, result);
+  return result;
+}
+
+std::shared_ptr<const Evaluator::NormalizedSide> Evaluator::Normalized(const PairTask& task, bool left,
+                                                                       PairResult& result) const {
+  std::string key = SideKey(task, left);
+  const auto readers = key.empty() ? side_readers_.end() : side_readers_.find(key);
+  // Takes one reader's turn of a shared side; the last reader lets it go.
+  auto take = [&](std::unordered_map<std::string, SharedSide>::iterator it) {
+    std::shared_ptr<const NormalizedSide> side = it->second.side;
+    if (--it->second.readers == 0) sides_.erase(it);
+    return side;
+  };
+  if (readers != side_readers_.end()) {
+    std::lock_guard lock(sides_mutex_);
+    if (auto it = sides_.find(key); it != sides_.end()) {
+      std::shared_ptr<const NormalizedSide> side = take(it);
+      result.read.insert(result.read.end(), side->side.read.begin(), side->side.read.end());
+      return side;
     }
+  }
+  auto made = std::make_shared<NormalizedSide>();
+  made->side = Load(task, left, result);
+  if (!made->side.invalid) {
+    made->problems = NormalizeSide(*task.pair.source, *(left ? task.comparison.left : task.comparison.right).env,
+                                   made->side);
+  }
+  normalizations_.fetch_add(1, std::memory_order_relaxed);
+  if (readers == side_readers_.end()) return made;
+  std::lock_guard lock(sides_mutex_);
+  // Another thread may have made it meanwhile: this read is one of its readers.
+  if (auto it = sides_.find(key); it != sides_.end()) {
+    take(it);
+  } else {
+    sides_.emplace(std::move(key), SharedSide{made, readers->second - 1});
+  }
+  return made;
+}
+
+void Evaluator::Judge(const PairTask& task, const NormalizedSide& left, const NormalizedSide& right,
+                      FindingBuilder& builder, PairResult& result) const {
+  for (const LayerGap& gap : task.layer_gaps) builder.AddLayerMissing(gap.layer, gap.missing_on_left, gap.nearest);
+  for (const LoadWarning& w : left.side.warnings) builder.AddLoadWarning(w, true);
+  for (const LoadWarning& w : right.side.warnings) builder.AddLoadWarning(w, false);
+  if (left.side.invalid) builder.AddInvalidFile(left.side, true);
+  if (right.side.invalid) builder.AddInvalidFile(right.side, false);
+  if (left.side.invalid || right.side.invalid) {
     result.selected = true;  // compared less: the exit code says so
-    return result;
+    return;
   }
-  if (result.trace) {
-    result.trace->left.raw = left;
-    result.trace->right.raw = right;
-  }
-  for (const auto& problem :
-       NormalizeSide(source, *c.left.env, left, result.trace ? &result.trace->left.normalize : nullptr)) {
-    builder.AddProblem(problem, true);
-  }
-  for (const auto& problem :
-       NormalizeSide(source, *c.right.env, right, result.trace ? &result.trace->right.normalize : nullptr)) {
-    builder.AddProblem(problem, false);
-  }
-  if (result.trace) {
-    result.trace->left.normalized = left;
-    result.trace->right.normalized = right;
-  }
+  for (const auto& problem : left.problems) builder.AddProblem(problem, true);
+  for (const auto& problem : right.problems) builder.AddProblem(problem, false);
+  const Source& source = *task.pair.source;
   const auto policy = PolicyFor(source);
   const SecretKeyPolicy secret_policy(*policy, secrets_, SelectIsSecret(source, secrets_));
-  builder.Compare(left, right, secret_policy);
-  result.selected = left.present || right.present;
+  builder.Compare(left.side, right.side, secret_policy);
+  result.selected = left.side.present || right.side.present;
+}
+
+// With a trace (explain), each side is recorded as loaded and as
+// normalized; one file read for both sides is loaded once.
+PairResult Evaluator::EvaluateTraced(const PairTask& task) const {
+  PairResult result = Started(task);
+  const Comparison& c = task.comparison;
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  NormalizedSide left{Load(task, true, result), {}};
+  NormalizedSide right{SameSide(task) ? left.side : Load(task, false, result), {}};
+  if (result.trace) {
+    result.trace->left.raw = left.side;
+    result.trace->right.raw = right.side;
+  }
+  if (!left.side.invalid && !right.side.invalid) {
+    left.problems = NormalizeSide(*task.pair.source, *c.left.env, left.side,
+                                  result.trace ? &result.trace->left.normalize : nullptr);
+    right.problems = NormalizeSide(*task.pair.source, *c.right.env, right.side,
+                                   result.trace ? &result.trace->right.normalize : nullptr);
+  }
+  if (result.trace) {
+    result.trace->left.normalized = left.side;
+    result.trace->right.normalized = right.side;
+  }
+  Judge(task, left, right, builder, result);
   return result;
 }
 

@@ -6,15 +6,20 @@
 // (locked) parse cache.
 
 #include <atomic>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/secrets.h"
+#include "engine/findings.h"
 #include "engine/plan.h"
 #include "engine/trace.h"
 #include "load/load.h"
 #include "manifest/manifest.h"
+#include "normalize/normalize.h"
 #include "finding/finding.h"
 
 namespace driftcheck {
@@ -55,9 +60,13 @@ class Evaluator {
 
   /// How many files were parsed (cache misses).
   std::size_t parses() const { return cache_.parses(); }
+  /// How many sides were loaded and normalized (the rest were shared).
+  std::size_t normalizations() const { return normalizations_.load(); }
   /// Tells the parse cache which blobs `plan` reads more than once, so that
-  /// only those are kept (a copy of each). Call before evaluating the plan;
-  /// without a call every blob is kept.
+  /// only those are kept (a copy of each), and which sides more than one
+  /// task reads, so that each is normalized once and shared (until its last
+  /// reader is done). Call before evaluating the plan; without a call every
+  /// blob is kept and no side is shared.
   void ExpectReads(const Plan& plan);
 
  private:
@@ -65,12 +74,38 @@ class Evaluator {
   PairResult Started(const PairTask& task) const;
   LoadedSide Load(const PairTask& task, bool left, PairResult& result) const;
   PairResult EvaluateIdentical(const PairTask& task) const;
+  PairResult EvaluateTraced(const PairTask& task) const;
+
+  /// One side, loaded and normalized: what comparing it needs.
+  struct NormalizedSide {
+    LoadedSide side;
+    std::vector<NormalizeProblem> problems;
+  };
+  /// The side of `task` (left or right), loaded and normalized, or shared
+  /// from another task of the plan that read the very same side.
+  std::shared_ptr<const NormalizedSide> Normalized(const PairTask& task, bool left, PairResult& result) const;
+  /// Findings of two normalized sides: their load warnings, unreadable
+  /// files, normalization problems, and the comparison.
+  void Judge(const PairTask& task, const NormalizedSide& left, const NormalizedSide& right,
+             FindingBuilder& builder, PairResult& result) const;
+
+  /// A side shared between tasks, and how many of them are still to read it.
+  struct SharedSide {
+    std::shared_ptr<const NormalizedSide> side;
+    std::size_t readers = 0;
+  };
 
   SecretMatcher secrets_;
   bool report_same_secret_;
   mutable std::atomic<std::size_t> evaluated_{0};  // pairs, for ReleaseFreedMemory
   bool trace_;
   mutable LoadCache cache_;  // locked inside: shared by every thread
+  // Sides more than one task reads (by SideKey), with how many read each;
+  // and those made so far, until their last reader.
+  std::unordered_map<std::string, std::size_t> side_readers_;
+  mutable std::mutex sides_mutex_;
+  mutable std::unordered_map<std::string, SharedSide> sides_;
+  mutable std::atomic<std::size_t> normalizations_{0};
   LoadContext context_;
 };
 

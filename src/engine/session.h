@@ -84,6 +84,8 @@ class Session {
 
   /// How many files were parsed (cache misses), for tests.
   std::size_t parses() const { return evaluator_.parses(); }
+  /// How many sides were loaded and normalized (not shared), for tests.
+  std::size_t normalizations() const { return evaluator_.normalizations(); }
 
  private:
   /// One task's result: from the persistent cache, or evaluated (and stored).

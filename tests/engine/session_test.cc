@@ -108,6 +108,42 @@ TEST_F(SessionTest, TheReportKeepsPlanOrderBeforeSorting) {
   EXPECT_EQ(report.compared, (std::vector<std::pair<std::string, std::string>>{{"staging", "production"}}));
 }
 
+// staging compared with production and with qa: staging's side is loaded
+// and normalized once, shared by both pairs (on any number of threads), and
+// each pair reports what it would alone.
+TEST_F(SessionTest, ASideTwoPairsReadIsNormalizedOnceAndShared) {
+  const Manifest three = LoadManifest(R"(version: 1
+environments: {staging: {}, production: {}, qa: {}}
+compare: [[staging, production], [staging, qa]]
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+    normalize: {env_tokens: true}
+)", MakeOrigin("driftcheck.yaml"));
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "host: api.staging.example\nreplicas: 1\n"},
+                              {"services/api/production.yaml", "host: api.production.example\nreplicas: 3\n"},
+                              {"services/api/qa.yaml", "host: api.qa.example\nreplicas: 1\nextra: 1\n"}},
+                        "0123456789abcdef0123456789abcdef01234567");
+  const Environment& staging = three.environments[0];
+  const Environment& production = three.environments[1];
+  const Environment& qa = three.environments[2];
+  Sides sides;
+  sides.comparisons = {{{"staging", &staging, &tree}, {"production", &production, &tree}},
+                       {{"staging", &staging, &tree}, {"qa", &qa, &tree}}};
+  for (const unsigned jobs : {1u, 2u}) {
+    SessionOptions options;
+    options.jobs = jobs;
+    Session session(three, options);
+    const Report report = session.Compare(sides);
+    EXPECT_EQ(report.file_pairs, 2u);
+    EXPECT_EQ(session.normalizations(), 3u) << "staging's side is normalized once, for both pairs";
+    std::vector<std::string> found;
+    for (const Finding& f : report.findings) found.push_back(f.pair_labels.second.str() + " " + f.path);
+    // The host differs only by the environment's name: {env} on every side.
+    EXPECT_EQ(found, (std::vector<std::string>{"production replicas", "qa extra"})) << "-j " << jobs;
+  }
+}
+
 TEST_F(SessionTest, ThePlanNamesEachSidesFilesAndBlobIds) {
   const MemoryTree tree(Files{{"services/api/staging.yaml", "a: 1\n"}, {"services/api/production.yaml", "a: 2\n"},
                          {"services/api/.env.staging", "A=1\n"},
