@@ -355,6 +355,23 @@ const std::vector<Scenario> kScenarios = {
              {"sprops/staging.properties", "app.secrets." + M("-1") + "=x\n"},
              {"sprops/production.properties", "app.secrets." + M("-2") + "=y\n"}},
             "  - {name: sprops, path: \"sprops/{env}.properties\", schema: schemas/props.json}\n"),
+    // A schema violation's "found ..." never quotes what reports redact: the
+    // value of a `{name: SECRET, value: ...}` pair (a number too), the
+    // argument after `--password`, a credential inside a JSON string.
+    Reports("SchemaViolationsOfValuesReportsRedact",
+            {{"schemas/svc.json",
+              "{\"type\": \"object\", \"properties\": {"
+              "\"env\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": "
+              "{\"value\": {\"type\": \"integer\", \"maximum\": 10}}}},"
+              "\"args\": {\"type\": \"array\", \"items\": {\"type\": \"integer\"}},"
+              "\"conf\": {\"type\": \"integer\"}}}"},
+             {"svc/staging.yaml", "env: [{name: DB_PASSWORD, value: " + M("-1") + "}, {name: PIN_SECRET, value: " +
+                                      std::string(kNumberMarker) + "}]\nargs: [psql, --password, " + M("-2") +
+                                      "]\nconf: '{\"password\": \"" + M("-3") + "\"}'\n"},
+             {"svc/production.yaml", "env: [{name: DB_PASSWORD, value: " + M("-4") + "}, {name: PIN_SECRET, value: 1" +
+                                         std::string(kNumberMarker) + "}]\nargs: [psql, --password, " + M("-5") +
+                                         "]\nconf: '{\"password\": \"" + M("-6") + "\"}'\n"}},
+            "  - {name: svc, path: \"svc/{env}.yaml\", schema: schemas/svc.json}\n"),
     Reports("CompoundSecretKeyShapes",
             {{"services/api/staging.yaml",
               "passphrase: " + M("-1") + "\nsigningKey: " + M("-2") + "\nSIGNING_KEY: " + M("-3") +
@@ -551,9 +568,12 @@ TEST_P(SecretMarker, NoTwoFindingsShareAPath) {
   const nlohmann::json report = nlohmann::json::parse(r.out);  // outlives the loop over its findings
   for (const auto& f : report["findings"]) {
     EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << f.dump();
+    // One-sided findings (schema violations) of both sides share a path: the side tells them apart.
+    std::string sides;
+    for (const auto& side : f["sides"]) sides += side["label"].get<std::string>() + ",";
     const std::string where = f["kind"].dump() + f["source"].dump() + f["placeholders"].dump() +
                               f.value("document", "") + "|" + f["path"].get<std::string>() + "|" +
-                              f.value("message", "");
+                              f.value("message", "") + "|" + sides;
     EXPECT_TRUE(paths.insert(where).second) << f.dump();
   }
 }

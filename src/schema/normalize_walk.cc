@@ -177,9 +177,12 @@ class NormalizeWalker {
       WalkMap(v, c, nodes, settings, secret, depth);
     } else if (v.is_list()) {
       CheckCommon(v, c.path, nodes, settings, secret);
+      // An argument list's item after `--password` is as secret as reports say.
+      const std::vector<std::string_view> args = Arguments(v);
       for (std::size_t i = 0; i < v.items().size(); ++i) {
         const Path child = c.path.Index(i);
-        Walk(v.items()[i], n_.Child(c, child), Children(nodes, child), secret, depth + 1);
+        const bool item_secret = secret || IsSecretArgument(args, i, n_.secrets_);
+        Walk(v.items()[i], n_.Child(c, child), Children(nodes, child), item_secret, depth + 1);
       }
       CheckUnique(v, c.path, nodes);
     } else {
@@ -215,16 +218,18 @@ class NormalizeWalker {
     return ChildNodes(*schema_, nodes, child.segments().back());
   }
 
+  // A value is quoted only where reports would show it whole: not a secret,
+  // and nothing in it a value detector takes for a credential (then only its
+  // kind is said: a partly redacted text can still show the rest of it).
   void Report(const Value& v, const Path& path, std::string expected, std::string keyword, bool secret) {
-    const bool show = !secret && v.is_scalar();
+    const bool show = !secret && v.is_scalar() && !HoldsCredential(FlowText(v), n_.secrets_);
     out_.push_back({v.location(), path.ToString(), std::move(expected), show ? Found(v) : DescribeKind(v),
                     std::move(keyword)});
   }
 
-  // A found string is always quoted, so "80a80" reads as the string it is;
-  // a credential a value detector finds in it is not shown.
+  // A found string is always quoted, so "80a80" reads as the string it is.
   std::string Found(const Value& v) const {
-    std::string text = RedactCredentials(FlowText(v), n_.secrets_);
+    std::string text = FlowText(v);
     if (v.written().kind() != Value::Kind::kString || text.starts_with('"')) return text;
     std::string quoted = "\"";
     for (char c : text) {
@@ -300,12 +305,15 @@ class NormalizeWalker {
     CheckCommon(v, c.path, nodes, settings, secret);
     CheckKeys(v, c.path, nodes, secret);
     std::vector<std::string> dropped;
+    // `{name: DB_PASSWORD, value: ...}`: every field but the name is the secret's.
+    const bool names_secret = NamesASecret(v, n_.secrets_);
     for (std::size_t i = 0; i < v.size(); ++i) {
       // Below a secret, a key is itself secret: paths print its fingerprint;
       // so does a flat key with a secret level (`app.secrets.x`), whole.
       const bool secret_tail = SecretTailStart(v.key(i), n_.secrets_) != std::string::npos;
       const Path child = c.path.Key(v.key(i), secret || secret_tail);
-      const bool child_secret = secret || secret_tail || n_.secrets_.IsSecretKey(v.key(i));
+      const bool child_secret = secret || secret_tail || n_.secrets_.IsSecretKey(v.key(i)) ||
+                                (names_secret && v.key(i) != "name" && v.key(i) != "key");
       if (Walk(v.value(i), n_.Child(c, child), Children(nodes, child), child_secret, depth + 1)) {
         dropped.push_back(v.key(i));
       }
