@@ -18,7 +18,7 @@ using testing::SampleReport;
 // about drift that is listed, allowed or new.
 Report DriftSample() {
   Report report = SampleReport();
-  std::erase_if(report.findings, [](const Finding& f) {
+  erase_if(report.findings, [](const Finding& f) {
     return f.kind == FindingKind::kInvalidFile || f.kind == FindingKind::kSchemaViolation || f.existing;
   });
   return report;
@@ -248,12 +248,12 @@ TEST(Baseline, AnOlderEntryWithoutFingerprintsMatchesOnIdAndKind) {
 }
 
 TEST(NewSince, AFlippedOrChangedDriftIsNew) {
-  const std::vector<Finding> before = {Replicas(FindingKind::kChanged, "2", "6")};
-  std::vector<Finding> now = {Replicas(FindingKind::kChanged, "2", "0"), Replicas(FindingKind::kChanged, "2", "6")};
+  const FindingList before = {Replicas(FindingKind::kChanged, "2", "6")};
+  FindingList now = {Replicas(FindingKind::kChanged, "2", "0"), Replicas(FindingKind::kChanged, "2", "6")};
   MarkExisting(now, before);
   EXPECT_FALSE(now[0].existing);
   EXPECT_TRUE(now[1].existing);
-  std::vector<Finding> flipped = {Replicas(FindingKind::kOnlyIn, nullptr, "true")};
+  FindingList flipped = {Replicas(FindingKind::kOnlyIn, nullptr, "true")};
   MarkExisting(flipped, {Replicas(FindingKind::kOnlyIn, "true", nullptr)});
   EXPECT_FALSE(flipped[0].existing);
 }

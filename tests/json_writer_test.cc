@@ -33,7 +33,7 @@ const json& FindingAt(const json& doc, const std::string& path, const std::strin
 // A few of the sample's findings, so the golden file stays short enough to review.
 Report GoldenReport() {
   Report report = SampleReport();
-  std::erase_if(report.findings, [](const Finding& f) {
+  erase_if(report.findings, [](const Finding& f) {
     return f.path != "database.pool_size" && f.path != "server.port" && f.path != "cache" &&
            f.kind != FindingKind::kFileMissing && f.kind != FindingKind::kSameSecret;
   });

@@ -128,7 +128,7 @@ void RejectUnmatchedPatterns(const std::vector<PathPattern>& patterns, const std
   const SecretMatcher secrets(manifest.secret_keys);
   std::set<std::string> shown;  // as the diff compared them: normalized
   for (std::size_t i = 0; i < results.size(); ++i) {
-    const std::optional<PairTrace>& trace = results[i].trace;
+    const Boxed<PairTrace>& trace = results[i].trace;
     if (!trace) continue;
     CollectShownPaths(*plan.tasks[i].pair.source, trace->left.normalized, trace->right.normalized, secrets, shown);
   }
@@ -246,7 +246,7 @@ int RunDiff(const std::vector<std::string>& args) {
   verdicts.rules = flags.with_rules ? &rules : nullptr;
   verdicts.rule_options = rule_options;
   Judge(report, verdicts, nullptr);
-  std::erase_if(report.findings, [&](const Finding& f) { return !Wanted(f, patterns); });
+  erase_if(report.findings, [&](const Finding& f) { return !Wanted(f, patterns); });
   report.Finalize();
   WriteReport(report, flags.global);
   SayUnreadableFiles(report);

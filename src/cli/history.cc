@@ -341,9 +341,9 @@ class HistoryEvaluator {
       Report judged;
       judged.findings = std::move(results[j].findings);
       ApplyRules(judged, rules_, rule_options_);
-      std::erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
-      const auto* kept = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], std::move(judged.findings))
-                                       : &unkeyed_.emplace_back(std::move(judged.findings));
+      erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
+      const auto* kept = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], judged.findings.TakeAll())
+                                       : &unkeyed_.emplace_back(judged.findings.TakeAll());
       if (!results[j].selected) unselected_.insert(kept);
       state.used[fresh_index[j]] = kept;
     }

@@ -144,7 +144,7 @@ LoadedSide Evaluator::Load(const PairTask& task, bool left, PairResult& result) 
 PairResult Evaluator::Started(const PairTask& task) const {
   PairResult result;
   result.record = RecordOf(task);
-  if (trace_) result.trace.emplace();
+  if (trace_) result.trace = PairTrace{};
   return result;
 }
 

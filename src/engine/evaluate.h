@@ -32,7 +32,7 @@ struct PairResult {
   bool selected = false;
   std::vector<std::string> read;  ///< "path (format)" for each file read, for `-v`
   /// What evaluation did, step by step; set only when the Evaluator traces.
-  std::optional<PairTrace> trace;
+  Boxed<PairTrace> trace;
 };
 
 /// The pair as reports list it.

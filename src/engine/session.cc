@@ -107,17 +107,10 @@ Report Session::Collect(const Sides& sides, const Plan& plan, std::vector<PairRe
   for (const Comparison& c : sides.comparisons) report.compared.emplace_back(c.left.label, c.right.label);
   report.file_pairs = results.size();
   report.pairs.reserve(results.size());
-  // Lean memory: the findings are moved into one list reserved once, and each
-  // pair's own list is freed as soon as it is moved (a single big pair's list
-  // is taken whole, never copied).
-  std::size_t total = 0;
-  for (const PairResult& result : results) total += result.findings.size();
-  ReleaseFreedMemory();
-  if (!results.empty()) report.findings = std::move(results.front().findings);
-  report.findings.reserve(total);
+  // Lean memory: each pair's list of findings is taken whole, never copied,
+  // so no finding is held twice (FindingList).
   for (PairResult& result : results) {
-    std::move(result.findings.begin(), result.findings.end(), std::back_inserter(report.findings));
-    result.findings = {};
+    report.findings.Append(std::move(result.findings));
     report.pairs.push_back(std::move(result.record));
   }
   report.Finalize();

@@ -154,11 +154,11 @@ std::strong_ordering NaturalCompare(std::string_view a, std::string_view b) {
 // the order they were made in, which follows the file.
 // Moves items[order[i]] to position i for every i, following the
 // permutation's cycles: one item is held aside at a time.
-template <typename T>
-void PermuteInPlace(std::vector<T>& items, std::vector<std::size_t>& order) {
+template <typename List>
+void PermuteInPlace(List& items, std::vector<std::size_t>& order) {
   for (std::size_t start = 0; start < items.size(); ++start) {
     if (order[start] == start) continue;
-    T held = std::move(items[start]);
+    typename List::value_type held = std::move(items[start]);
     std::size_t at = start;
     for (std::size_t from = order[at]; from != start; from = order[at]) {
       items[at] = std::move(items[from]);

@@ -12,6 +12,7 @@
 
 #include "config/value.h"
 #include "core/location.h"
+#include "core/piece_list.h"
 #include "core/secrets.h"
 #include "finding/boxed.h"
 #include "finding/shared_text.h"
@@ -181,6 +182,9 @@ struct Finding {
   void AssignId(std::string_view hidden = {});
 };
 
+/// A report's findings: each file pair's list, taken whole (core/piece_list.h).
+using FindingList = PieceList<Finding>;
+
 /// One environment as this run read it.
 struct EnvironmentRun {
   std::string name;
@@ -210,7 +214,7 @@ struct Report {
   /// Written by `validate`: the findings are schema violations of each
   /// environment, not drift between them.
   bool validation = false;
-  std::vector<Finding> findings;
+  FindingList findings;
 
   /// Sorts findings into their one deterministic order.
   void Finalize();

@@ -238,7 +238,7 @@ void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<s
   }
 }
 
-void MarkExisting(std::vector<Finding>& current, const std::vector<Finding>& before) {
+void MarkExisting(FindingList& current, const FindingList& before) {
   std::set<std::string> failing_before;
   for (const Finding& f : before) {
     const std::vector<std::string> values = ValuesOf(f);

@@ -58,6 +58,6 @@ void ApplyBaseline(Report& report, const Baseline& baseline, const std::vector<s
 /// --new-since: marks the findings of `current` that `before` (the same check
 /// at an earlier revision) already had failing as existing: same id, kind
 /// and value fingerprints.
-void MarkExisting(std::vector<Finding>& current, const std::vector<Finding>& before);
+void MarkExisting(FindingList& current, const FindingList& before);
 
 }  // namespace driftcheck
