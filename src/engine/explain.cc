@@ -96,7 +96,12 @@ bool PathIsSecret(const Path& path, const DiffPolicy& policy, const SecretMatche
                   const SideLoad& r, const std::string& document) {
   SiblingDigests siblings;
   auto secret_in = [&](const Value* left, const Value* right) {
-    return ViewOfPath(path, policy, secrets, left, right, siblings).secret;
+    if (ViewOfPath(path, policy, secrets, left, right, siblings).secret) return true;
+    for (const Value* root : {left, right}) {  // a list or map shown whole holding a secret's copy
+      const Value* at = root ? FindAtPath(*root, path.segments()) : nullptr;
+      if (at && HoldsSecretCopy(*at, *root, policy, secrets, siblings)) return true;
+    }
+    return false;
   };
   if (secret_in(Root(l.traced.raw, document), Root(r.traced.raw, document))) return true;
   if (secret_in(Root(l.traced.normalized, document), Root(r.traced.normalized, document))) return true;
