@@ -210,6 +210,10 @@ const std::vector<Scenario> kScenarios = {
                   "}\napi_key: *o\nlater: *i\nbase: &b {user: " + M("-b") + "}\nsvc: {<<: *b}\ncredentials: *b\n"},
              {"services/api/production.yaml",
               "plain: y\npassword: z\nouter: {inner: x}\napi_key: {inner: x}\nlater: x\n"}}),
+    Reports("ListItemNamedByACopyOfASecret",
+            {{"keyed/staging.yaml", "token: &t " + M("-n") + "\nusers: [{name: *t, role: a}]\n"},
+             {"keyed/production.yaml", "token: x\nusers: [{name: " + M("-n") + ", role: b}]\n"}},
+            "  - {name: keyed, path: \"keyed/{env}.yaml\", normalize: {lists: {users: {key: name}}}}\n"),
     Reports("JsonHeldInAJsonStringHeldInAJsonString",
             {{"settings/api/staging.json",
               "{\"payload\": \"{\\\"inner\\\": \\\"{\\\\\\\"password\\\\\\\": \\\\\\\"" + M("-j") +

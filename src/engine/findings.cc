@@ -142,7 +142,9 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
         break;
       case PathSegment::Kind::kMatch: {
         walked = walked.Match(segment.key, segment.match);
-        const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets);
+        // The name field is secret where it sits too (a YAML copy of a secret: `{name: *token}`).
+        const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets) ||
+                          policy.Secret(walked.Key(segment.key));
         // `users[<redacted:3fa9c0d2>]`: neither the secret nor which field holds it.
         if (hide) {
           shown = shown.Match("", FingerprintAmong(SecretDigest(segment.match),

@@ -137,6 +137,17 @@ TEST_F(CompareTest, AnAliasCopyStaysSecretThroughMergeKeysAndLayers) {
   EXPECT_EQ(lines.size(), 6u);
 }
 
+TEST_F(CompareTest, AListItemNamedByACopyOfASecretPrintsAFingerprint) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {users: {key: name}}}\n", {
+      {"services/api/staging.yaml", "token: &t hunter2\nusers: [{name: *t, role: a}, {name: bob, role: a}]\n"},
+      {"services/api/production.yaml", "token: other\nusers: [{name: hunter2, role: b}, {name: bob, role: b}]\n"},
+  });
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[1].starts_with("changed services{service=api} users[<redacted:")) << lines[1];
+  EXPECT_EQ(lines[2], "changed services{service=api} users[name=bob].role a | b");
+  for (const std::string& line : lines) EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;
+}
+
 TEST_F(CompareTest, AnAnchorNoSecretKeyHoldsStaysPlain) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml", "size: &n 3\nreplicas: *n\nsecrets: {db: x}\n"},
