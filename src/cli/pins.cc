@@ -42,14 +42,8 @@ bool SecretAt(const Source& source, const SecretMatcher& secrets, const Value& r
   bool select_secret = false;
   for (const std::string& key : source.select) select_secret |= secrets.IsSecretKey(key);
   const SecretKeyPolicy policy(*base, secrets, select_secret);
-  Path path;
-  for (const PathSegment& s : segments) {
-    path = s.kind == PathSegment::Kind::kKey     ? path.Key(s.key)
-           : s.kind == PathSegment::Kind::kIndex ? path.Index(s.index)
-                                                 : path.Match(s.key, s.match);
-  }
   SiblingDigests siblings;
-  return ViewOfPath(path, policy, secrets, &root, nullptr, siblings).secret ||
+  return ViewOfPath(PathOf(segments), policy, secrets, &root, nullptr, siblings).secret ||
          HoldsSecretCopy(value, root, policy, secrets, siblings);
 }
 

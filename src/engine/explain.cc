@@ -72,16 +72,6 @@ SideLoad LoadLayers(const SideTrace& traced, const Source& source, const SideFil
   return out;
 }
 
-Path PathOf(const std::vector<PathSegment>& segments) {
-  Path walked;
-  for (const PathSegment& s : segments) {
-    walked = s.kind == PathSegment::Kind::kKey     ? walked.Key(s.key)
-             : s.kind == PathSegment::Kind::kIndex ? walked.Index(s.index)
-                                                   : walked.Match(s.key, s.match);
-  }
-  return walked;
-}
-
 const Value* Root(const LoadedSide& side, const std::string& document) {
   const LoadedDocument* doc = FindDocument(side, document);
   return doc ? &doc->value : nullptr;
@@ -200,13 +190,7 @@ std::vector<ExplainedVerdict> Verdicts(const FilePair& pair, const SideSpec& lef
     if (Related(f, q.path)) out.push_back(VerdictOf(f, q.path));
   }
   if (!out.empty()) return out;
-  const auto segments = ParseFindingPath(q.path);
-  Path path;
-  for (const PathSegment& s : *segments) {
-    path = s.kind == PathSegment::Kind::kKey ? path.Key(s.key) : s.kind == PathSegment::Kind::kIndex
-                                                                     ? path.Index(s.index)
-                                                                     : path.Match(s.key, s.match);
-  }
+  const Path path = PathOf(*ParseFindingPath(q.path));
   if (pair.source->normalizer && pair.source->normalizer->Skip(path)) {
     const auto [schema, spec] = pair.source->normalizer->SettingsBySource(path);
     return {{"ignored",
@@ -220,6 +204,16 @@ std::vector<ExplainedVerdict> Verdicts(const FilePair& pair, const SideSpec& lef
 }
 
 }  // namespace
+
+Path PathOf(const std::vector<PathSegment>& segments) {
+  Path walked;
+  for (const PathSegment& s : segments) {
+    walked = s.kind == PathSegment::Kind::kKey     ? walked.Key(s.key)
+             : s.kind == PathSegment::Kind::kIndex ? walked.Index(s.index)
+                                                   : walked.Match(s.key, s.match);
+  }
+  return walked;
+}
 
 const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path) {
   const Value* at = &root;
