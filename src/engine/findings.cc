@@ -295,35 +295,44 @@ const std::set<AnchorId>& SiblingDigests::SecretAnchors(const Value& root, const
     // which (a copy of the outer one copies the inner one's value too).
     std::vector<AnchorId> found;
     std::map<AnchorId, std::vector<AnchorId>> inside;
-    struct Frame {
+    // Depth first, keeping each level's next child, so that a Path is made
+    // only at an anchored node (a copy of a deep list made no path per node).
+    struct Cursor {
       const Value* v;
-      Path path;
-      const std::vector<Location>* enclosing;  // the nearest anchored node's anchors above, if any
-      bool secret;                             // known to be below a secret path
+      std::size_t next;                        // the next child (list item or map value) to visit
+      const std::vector<Location>* enclosing;  // the nearest anchored node's anchors at or above, if any
+      bool secret;                             // known to be at or below a secret path
     };
-    std::vector<Frame> stack{{&root, Path(), nullptr, false}};
-    while (!stack.empty()) {
-      Frame f = std::move(stack.back());
-      stack.pop_back();
-      const std::vector<Location>& mine = f.v->anchors();
+    std::vector<Cursor> stack;
+    auto enter = [&](const Value* v, const std::vector<Location>* enclosing, bool below_secret) {
+      const std::vector<Location>& mine = v->anchors();
       if (!mine.empty()) {
-        f.secret = f.secret || ViewOf(f.path, policy, secrets, &root, nullptr, *this).secret;
+        if (!below_secret) {
+          Path path;
+          for (const Cursor& level : stack) {
+            const std::size_t i = level.next - 1;
+            path = level.v->is_map() ? path.Key(level.v->key(i), level.v->key_hidden(i)) : path.Index(i);
+          }
+          below_secret = ViewOf(path, policy, secrets, &root, nullptr, *this).secret;
+        }
         for (const Location& anchor : mine) {
-          if (f.secret) found.push_back(IdOf(anchor));
-          if (!f.enclosing) continue;
-          for (const Location& outer : *f.enclosing) inside[IdOf(outer)].push_back(IdOf(anchor));
+          if (below_secret) found.push_back(IdOf(anchor));
+          if (!enclosing) continue;
+          for (const Location& outer : *enclosing) inside[IdOf(outer)].push_back(IdOf(anchor));
         }
-        f.enclosing = &mine;
+        enclosing = &mine;
       }
-      if (f.v->is_map()) {
-        for (std::size_t i = 0; i < f.v->size(); ++i) {
-          stack.push_back({&f.v->value(i), f.path.Key(f.v->key(i), f.v->key_hidden(i)), f.enclosing, f.secret});
-        }
-      } else if (f.v->is_list()) {
-        for (std::size_t i = 0; i < f.v->items().size(); ++i) {
-          stack.push_back({&f.v->items()[i], f.path.Index(i), f.enclosing, f.secret});
-        }
+      stack.push_back({v, 0, enclosing, below_secret});
+    };
+    enter(&root, nullptr, false);
+    while (!stack.empty()) {
+      Cursor& top = stack.back();
+      if (top.next == top.v->items().size()) {
+        stack.pop_back();
+        continue;
       }
+      const Value* child = &top.v->items()[top.next++];
+      enter(child, top.enclosing, top.secret);
     }
     while (!found.empty()) {
       const AnchorId anchor = found.back();
