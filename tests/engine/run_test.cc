@@ -122,7 +122,7 @@ TEST_F(CompareTest, ASecretCopiedByAYamlAliasIsRedactedAtEveryCopy) {
                           "changed services{service=api} password <redacted> | <redacted>"}));
 }
 
-TEST_F(CompareTest, AnAliasCopyStaysSecretThroughMergeKeysAndLayers) {
+TEST_F(CompareTest, AnAliasCopyStaysSecretThroughMergeKeysAndNestedAnchors) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml",
        "base: &b {user: hunter2}\nsvc: {<<: *b, port: 1}\ncredentials: *b\n"
@@ -146,6 +146,22 @@ TEST_F(CompareTest, AListItemNamedByACopyOfASecretPrintsAFingerprint) {
   EXPECT_TRUE(lines[1].starts_with("changed services{service=api} users[<redacted:")) << lines[1];
   EXPECT_EQ(lines[2], "changed services{service=api} users[name=bob].role a | b");
   for (const std::string& line : lines) EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;
+}
+
+TEST_F(CompareTest, AnAliasCopyALaterLayerMergesInStaysSecret) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: chart
+    layers: ["chart/values.yaml", "chart/values-{env}.yaml"]
+)", {
+      {"chart/values.yaml", "x: {keep: 1, db: base}\n"},
+      {"chart/values-staging.yaml", "password: &s {db: hunter2}\nx: *s\n"},
+      {"chart/values-production.yaml", "password: {db: other}\nx: {db: other}\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "changed chart{} x.db <redacted> | <redacted>");
+  EXPECT_TRUE(lines[1].starts_with("changed chart{} password.\"<redacted:")) << lines[1];
 }
 
 TEST_F(CompareTest, AnAnchorNoSecretKeyHoldsStaysPlain) {
