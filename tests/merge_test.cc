@@ -24,6 +24,14 @@ TEST(Merge, ExplicitNullRemovesTheKey) {
   EXPECT_EQ(FlowText(base), "{a: {c: 2}}");
 }
 
+TEST(Merge, AnAliasCopyMergedIntoAMapLeavesItsAnchorOnTheEntriesItBrings) {
+  Value base = Yaml("x: {keep: 1, db: old}\n");
+  MergeInto(base, Yaml("password: &s {db: hunter2}\nx: *s\n", "values-prod.yaml"));
+  const Value& x = *base.Find("x");
+  EXPECT_EQ(x.Find("db")->anchors().size(), 1u);
+  EXPECT_TRUE(x.Find("keep")->anchors().empty());
+}
+
 TEST(Merge, ValuesKeepTheLocationOfTheLayerThatSetThem) {
   Value base = Yaml("a: 1\nb: 2\n", "values.yaml");
   MergeInto(base, Yaml("\nb: 3\n", "values-prod.yaml"));

@@ -158,6 +158,33 @@ TEST_F(RulesCliTest, SecretsNeverAppearEvenWhenARuleExpectsThem) {
   }
 }
 
+// A pin is checked where nothing drifts: the value it finds there is shown
+// as reports decide, so a YAML copy of a secret or the `value` of a
+// `{name: DB_PASSWORD, value: ...}` item stays redacted.
+TEST_F(RulesCliTest, APinNeverShowsASecretTheReportsWouldRedact) {
+  WriteFile(repo_, "driftcheck.yaml", std::string(kManifest) + "same_secret: false\n");
+  for (const std::string env : {"staging", "production"}) {
+    WriteFile(repo_, "services/web/" + env + ".yaml",
+              "token: &t pin-secret-1\nx: *t\nk8s: {env: [{name: DB_PASSWORD, value: pin-secret-2}]}\n");
+  }
+  WriteFile(repo_, "pins.yaml",
+            "version: 1\nrules:\n  - id: pin-x\n    path: x\n    expect: {production: other}\n"
+            "    reason: r\n    owner: o\n  - id: pin-k8s\n    path: k8s.env[0].value\n"
+            "    expect: {production: other}\n    reason: r\n    owner: o\n");
+  GitCommitAll(repo_, "pins");
+  for (const std::string format : {"text", "json"}) {
+    const CommandResult r = Check({"--rules", "pins.yaml", "--format", format});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.out.find("pin-x"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("pin-k8s"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("production is a secret (redacted)"), std::string::npos) << r.out;
+    for (const char* secret : {"pin-secret-1", "pin-secret-2"}) {
+      EXPECT_EQ(r.out.find(secret), std::string::npos) << format << " leaked " << secret << ":\n" << r.out;
+      EXPECT_EQ(r.err.find(secret), std::string::npos);
+    }
+  }
+}
+
 TEST_F(RulesCliTest, ABrokenRulesFileExitsTwoNamingFileLineAndRule) {
   WriteFile(repo_, "drift-allow.yaml", "version: 1\nrules:\n  - id: no-owner\n    path: a\n    reason: r\n");
   const CommandResult r = Check({});

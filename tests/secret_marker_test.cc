@@ -196,6 +196,32 @@ const std::vector<Scenario> kScenarios = {
               "base: &b {password: " + M("-a") + "}\nsvc:\n  <<: *b\n  port: 1\n"},
              {"services/api/production.yaml",
               "base: &b {password: " + M("-b") + "}\nsvc:\n  <<: *b\n  port: 2\n"}}),
+    // A YAML alias copies a secret to a plain key, or a plain anchor's value
+    // to a secret key: every copy is the secret (the red team's repros).
+    Reports("SecretCopiedByAYamlAlias",
+            {{"services/api/staging.yaml",
+              "token: &t " + M("-t") + "\nx: *t\nusers: [*t]\nwhole: [*t]\nsecrets: &s {db: " + M("-s") +
+                  "}\ncopy: *s\nmap_copy: *s\n"},
+             {"services/api/production.yaml",
+              "token: other\nx: y\nusers: [bob]\nwhole: 5\nsecrets: {db: other}\ncopy: {db: other2}\n"}}),
+    Reports("PlainAnchorAliasedUnderASecretKey",
+            {{"services/api/staging.yaml",
+              "plain: &p " + M("-p") + "\npassword: *p\nouter: &o {inner: &i " + M("-i") +
+                  "}\napi_key: *o\nlater: *i\nbase: &b {user: " + M("-b") + "}\nsvc: {<<: *b}\ncredentials: *b\n"},
+             {"services/api/production.yaml",
+              "plain: y\npassword: z\nouter: {inner: x}\napi_key: {inner: x}\nlater: x\n"}}),
+    Reports("ListItemNamedByACopyOfASecret",
+            {{"keyed/staging.yaml", "token: &t " + M("-n") + "\nusers: [{name: *t, role: a}]\n"},
+             {"keyed/production.yaml", "token: x\nusers: [{name: " + M("-n") + ", role: b}]\n"}},
+            "  - {name: keyed, path: \"keyed/{env}.yaml\", normalize: {lists: {users: {key: name}}}}\n"),
+    Reports("JsonHeldInAJsonStringHeldInAJsonString",
+            {{"settings/api/staging.json",
+              "{\"payload\": \"{\\\"inner\\\": \\\"{\\\\\\\"password\\\\\\\": \\\\\\\"" + M("-j") +
+                  "\\\\\\\"}\\\"}\"}"},
+             {"settings/api/production.json", "{\"payload\": \"x\"}"},
+             {"services/api/staging.yaml",
+              "payload: '{\"a\": \"{\\\"token\\\": \\\"" + M("-y") + " two words\\\"}\"}'\n"},
+             {"services/api/production.yaml", "payload: x\n"}}),
     Reports("SecretsInLayers",
             {{"charts/web/values.yaml", "auth: {token: " + M("-base") + "}\nreplicas: 1\n"},
              {"charts/web/values-staging.yaml", "replicas: 1\n"},

@@ -316,6 +316,21 @@ TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
   EXPECT_EQ(Redacted("<password><![CDATA[hunter2]]></password>"), "<password><![CDATA[<redacted>]]></password>");
 }
 
+TEST(ValueDetectors, HideSecretsInJsonHeldInAJsonStringAtAnyDepth) {
+  // A JSON string holding JSON whose string holds JSON: its quotes are escaped once more per level.
+  EXPECT_EQ(Redacted(R"({"payload": "{\"password\": \"hunter2\", \"host\": \"h\"}"})"),
+            R"({"payload": "{\"password\": \"<redacted>\", \"host\": \"h\"}"})");
+  EXPECT_EQ(Redacted(R"({"a": "{\"b\": \"{\\\"token\\\": \\\"hunter2\\\", \\\"x\\\": 1}\"}"})"),
+            R"({"a": "{\"b\": \"{\\\"token\\\": \\\"<redacted>\\\", \\\"x\\\": 1}\"}"})");
+  EXPECT_EQ(Redacted(R"(\"password\": \"hunter2)"), R"(\"password\": \"<redacted>)");  // never closed: to the end
+  EXPECT_EQ(Redacted(R"({\"password\": \"hunter2 with \\\"inner\\\" quotes\", \"host\": \"h\"})"),
+            R"({\"password\": \"<redacted>\", \"host\": \"h\"})");
+  // Hostile input: a long run of backslashes ends in time, and hides all it might hide.
+  const std::string many(100000, '\\');
+  EXPECT_EQ(Redacted("\\\"password\\\": " + many + "\"hunter2").find("hunter2"), std::string::npos);
+  EXPECT_EQ(Redacted(many + "\"password" + many + "\": " + many + "\"x").size() > 0, true);
+}
+
 TEST(ValueDetectors, FindCredentialsReturnsOnlyTheSecretParts) {
   const SecretMatcher secrets;
   EXPECT_EQ(FindCredentials("postgres://app:hunter2@db/app", secrets), (std::vector<std::string_view>{"hunter2"}));

@@ -257,6 +257,22 @@ TEST(YamlLoader, AliasInsertsACopyKeepingAnchoredLocations) {
   EXPECT_TRUE(SameValue(doc.Find("list")->items()[1], *doc.Find("base")));
 }
 
+// The anchored node and each copy carry one mark (its location), so a value
+// one copy holds under a secret key can be redacted at all of them.
+TEST(YamlLoader, AnAnchoredNodeAndItsCopiesShareOneAnchorMark) {
+  const Value doc = LoadOne("token: &t hunter2\nx: *t\nusers: [*t]\nbase: &b {a: 1}\nsvc: {<<: *b, c: 2}\nplain: 3\n");
+  ASSERT_EQ(doc.Find("token")->anchors().size(), 1u);
+  EXPECT_EQ(At(doc.Find("token")->anchors()[0]), "1:8");
+  EXPECT_EQ(At(doc.Find("x")->anchors()[0]), "1:8");
+  EXPECT_EQ(At(doc.Find("users")->items()[0].anchors()[0]), "1:8");
+  EXPECT_TRUE(doc.Find("users")->anchors().empty());
+  // A merge key dissolves the copy: each entry it brings keeps the mark.
+  ASSERT_EQ(doc.Find("svc")->Find("a")->anchors().size(), 1u);
+  EXPECT_EQ(At(doc.Find("svc")->Find("a")->anchors()[0]), At(doc.Find("base")->anchors()[0]));
+  EXPECT_TRUE(doc.Find("svc")->Find("c")->anchors().empty());
+  EXPECT_TRUE(doc.Find("plain")->anchors().empty());
+}
+
 TEST(YamlLoader, ScalarAliasAsKey) {
   const Value doc = LoadOne("k: &name region\n*name : eu\n");
   EXPECT_EQ(doc.Find("region")->text(), "eu");

@@ -7,6 +7,7 @@
 #include "engine/explain.h"
 #include "engine/plan.h"
 #include "load/load.h"
+#include "normalize/normalize.h"
 #include "plan/pairing.h"
 #include "rules/expect.h"
 
@@ -30,6 +31,20 @@ bool HasFindingAt(const Report& report, const Source& source, const FilePair& pa
                                                                          pair.placeholders.end());
     return f.placeholders == placeholders;
   });
+}
+
+// Whether the value a pin finds at `segments` is a secret, decided as reports
+// decide it (ViewOfPath: the keys on the path, a `{name: DB_PASSWORD, value:
+// ...}` item, a YAML copy of a secret), or holds a YAML copy of one.
+bool SecretAt(const Source& source, const SecretMatcher& secrets, const Value& root, const Value& value,
+              const std::vector<PathSegment>& segments) {
+  const auto base = PolicyFor(source);
+  bool select_secret = false;
+  for (const std::string& key : source.select) select_secret |= secrets.IsSecretKey(key);
+  const SecretKeyPolicy policy(*base, secrets, select_secret);
+  SiblingDigests siblings;
+  return ViewOfPath(PathOf(segments), policy, secrets, &root, nullptr, siblings).secret ||
+         HoldsSecretCopy(value, root, policy, secrets, siblings);
 }
 
 bool SecretPath(const SecretMatcher& secrets, const std::vector<PathSegment>& path) {
@@ -87,7 +102,10 @@ void AddPinViolations(Report& report, const Manifest& manifest, const RuleSet& r
             for (const EnvironmentRun& run : trees.runs()) {
               if (run.name == env.name) f.left.revision = run.revision;
             }
-            f.left.value = value ? ShownValue::Of(*value, secrets) : ShownValue::Absent();
+            f.left.value = !value ? ShownValue::Absent()
+                           : SecretAt(*source, secrets, side.documents[0].value, *value, *path)
+                               ? ShownValue::Redacted()
+                               : ShownValue::Of(*value, secrets);
             if (value) f.left.location = value->location();
             Expectation pin;
             pin.values = {{env_name, expected}};

@@ -9,6 +9,7 @@ namespace {
 void MergeListsByIndex(Value& base, Value overlay) {
   std::vector<Value>& items = base.items();
   for (std::size_t i = 0; i < overlay.items().size(); ++i) {
+    overlay.items()[i].AddAnchors(overlay.anchors());
     if (i < items.size()) {
       MergeInto(items[i], std::move(overlay.items()[i]), ListMerge::kByIndex);
     } else {
@@ -29,6 +30,8 @@ void MergeInto(Value& base, Value overlay, ListMerge lists) {
     return;
   }
   for (std::size_t i = 0; i < overlay.size(); ++i) {
+    // The map dissolves into the base: its entries keep its YAML anchors.
+    overlay.value(i).AddAnchors(overlay.anchors());
     Value& incoming = overlay.value(i);
     Value* existing = base.Find(overlay.key(i));
     if (incoming.is_null()) {

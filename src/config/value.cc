@@ -270,6 +270,7 @@ Value::Extra& Value::extra() {
 
 void Value::Rewrite(Value normalized) {
   std::shared_ptr<const Value> original;
+  std::shared_ptr<const std::vector<Location>> anchors = extra_ ? extra_->anchors : nullptr;
   if (rewritten()) {
     original = std::move(extra_->written);
   } else {
@@ -277,6 +278,8 @@ void Value::Rewrite(Value normalized) {
   }
   *this = std::move(normalized);
   extra().written = std::move(original);
+  // Still the same node, wherever else its value is copied.
+  if (anchors) AddAnchors(*anchors);
 }
 
 void Value::Append(Value item) { extra().children.push_back(std::move(item)); }
@@ -514,6 +517,18 @@ bool SameValue(const Value& a, const Value& b) {
       return true;
     default: return false;
   }
+}
+
+void Value::AddAnchors(const std::vector<Location>& anchors) {
+  if (anchors.empty()) return;
+  std::vector<Location> all = this->anchors();
+  for (const Location& anchor : anchors) {
+    const bool known = std::any_of(all.begin(), all.end(), [&](const Location& a) {
+      return a.origin == anchor.origin && a.line == anchor.line && a.column == anchor.column;
+    });
+    if (!known) all.push_back(anchor);
+  }
+  extra().anchors = std::make_shared<const std::vector<Location>>(std::move(all));
 }
 
 void Value::HideKey(std::size_t i) {

@@ -106,6 +106,13 @@ class Value {
   void HideKey(std::size_t i);
   bool key_hidden(std::size_t i) const;
 
+  /// The YAML anchors (`&name`, by where they are written) this node is, is
+  /// a copy of (`*name`), or was merged in from (`<<: *name`, a later layer's
+  /// map): one value at several places. A value one copy holds under a secret
+  /// key is a secret at every copy (DocumentPolicy, engine/findings.cc).
+  void AddAnchors(const std::vector<Location>& anchors);
+  const std::vector<Location>& anchors() const;
+
   /// Human name of a kind: "null", "boolean", "integer", "number", "string", "list", "map".
   static std::string_view KindName(Kind kind);
 
@@ -151,6 +158,7 @@ struct Value::Extra {
   std::vector<bool> hidden_keys;          // parallel to keys once a key is hidden, else empty
   std::vector<std::uint32_t> index;       // open addressing: position + 1, 0 = empty slot
   std::shared_ptr<const Value> written;   // set by Rewrite; shared, so copies stay cheap
+  std::shared_ptr<const std::vector<Location>> anchors;  // set by AddAnchors; shared like `written`
 };
 
 inline const std::vector<Value>& NoValues() {
@@ -166,6 +174,10 @@ inline const std::string& Value::key(std::size_t i) const { return extra_->keys[
 inline const Location& Value::key_location(std::size_t i) const { return extra_->key_locations[i]; }
 inline const Value& Value::value(std::size_t i) const { return extra_->children[i]; }
 inline Value& Value::value(std::size_t i) { return extra_->children[i]; }
+inline const std::vector<Location>& Value::anchors() const {
+  static const std::vector<Location> kNone;
+  return extra_ && extra_->anchors ? *extra_->anchors : kNone;
+}
 inline bool Value::key_hidden(std::size_t i) const {
   return extra_ && i < extra_->hidden_keys.size() && extra_->hidden_keys[i];
 }

@@ -21,7 +21,9 @@
 // - Merge keys (`<<`) add the merged maps' entries after the map's own ones;
 //   explicit keys win wherever they appear, and earlier merged maps win over
 //   later ones.
-// - Aliases insert a copy that keeps the anchored node's locations.
+// - Aliases insert a copy that keeps the anchored node's locations; the
+//   anchored node and its copies are marked (Value::anchors), so a value one
+//   copy holds under a secret key is redacted at every copy.
 // - A duplicate key is an error naming both lines, and the key unless it may
 //   be secret: a secret key by the default secret_keys, any key below one,
 //   or a key in a map where an alias is used as a key.
@@ -449,7 +451,11 @@ class TreeBuilder final : public YAML::EventHandler {
 
   // A finished node goes into its parent (or becomes the document).
   void Complete(Value value, std::size_t nodes, int height, YAML::anchor_t anchor) {
-    if (anchor != YAML::NullAnchor) Remember(anchor, value, nodes, height);
+    if (anchor != YAML::NullAnchor) {
+      // Every copy an alias makes carries the mark: a secret at one is a secret at all.
+      value.AddAnchors({value.location()});
+      Remember(anchor, value, nodes, height);
+    }
     if (frames_.empty()) {
       root_ = std::move(value);
       return;
@@ -491,6 +497,7 @@ class TreeBuilder final : public YAML::EventHandler {
   static void ApplyMerges(Frame& frame) {
     for (Value& source : frame.merges) {
       for (std::size_t i = 0; i < source.size(); ++i) {
+        source.value(i).AddAnchors(source.anchors());  // still a copy of the merged map's entry
         frame.value.Insert(source.key(i), source.key_location(i), std::move(source.value(i)));
       }
     }

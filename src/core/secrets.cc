@@ -415,11 +415,41 @@ bool IsSignatureName(std::string_view name) {
   return !words.empty() && (words.back() == "sig" || words.back() == "signature");
 }
 
+// A quote escaped once per level of JSON held in a JSON string (`\"x\"`,
+// then `\\\"x\\\"`): the value ends at the same quote escaped alike, never at
+// a deeper level's quotes inside it; else at the line's end. Past
+// kMaxEscapes backslashes, everything to the end is the value.
+Span EscapedQuotedValueAt(std::string_view text, std::size_t at, std::string_view stops) {
+  constexpr std::size_t kMaxEscapes = 64;  // six levels of nesting
+  std::size_t open = at;
+  while (open < text.size() && text[open] == '\\') ++open;
+  if (open == text.size() || (text[open] != '"' && text[open] != '\'')) {
+    std::size_t end = at;
+    while (end < text.size() && stops.find(text[end]) == std::string_view::npos) ++end;
+    return {at, end};
+  }
+  const std::size_t escapes = open - at;
+  if (escapes > kMaxEscapes) return {open + 1, text.size()};
+  std::size_t backslashes = 0;
+  for (std::size_t end = open + 1; end < text.size(); ++end) {
+    const char c = text[end];
+    if (c == '\\') {
+      ++backslashes;
+      continue;
+    }
+    if (c == text[open] && backslashes == escapes) return {open + 1, end - escapes};
+    if (c == '\n') return {open + 1, end};
+    backslashes = 0;
+  }
+  return {open + 1, text.size()};
+}
+
 // Where a value starting at `at` ends: inside its quotes when quoted (the
 // quotes stay), a whole `{...}`/`[...]` when it opens one (everything below a
 // secret key), else at the first of `stops`.
 Span ValueAt(std::string_view text, std::size_t at, std::string_view stops) {
   if (at >= text.size()) return {at, at};
+  if (text[at] == '\\') return EscapedQuotedValueAt(text, at, stops);
   const char open = text[at];
   if (open == '"' || open == '\'') {
     std::size_t end = at + 1;
@@ -489,6 +519,7 @@ void FindAssignments(std::string_view text, const SecretMatcher& secrets, std::v
     if (sep == ':' && eq + 1 < text.size() && text[eq + 1] == '/') continue;  // a URL's scheme
     std::string_view name = text.substr(begin, name_end - begin);
     while (!name.empty() && name.front() == '-') name.remove_prefix(1);
+    while (quoted && !name.empty() && name.back() == '\\') name.remove_suffix(1);  // `\"password\"`
     if (name.empty() || !(secrets.IsSecretKey(name) || (in_query && IsSignatureName(name)))) continue;
     std::size_t value = eq + 1;
     while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;

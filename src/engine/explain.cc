@@ -72,16 +72,6 @@ SideLoad LoadLayers(const SideTrace& traced, const Source& source, const SideFil
   return out;
 }
 
-Path PathOf(const std::vector<PathSegment>& segments) {
-  Path walked;
-  for (const PathSegment& s : segments) {
-    walked = s.kind == PathSegment::Kind::kKey     ? walked.Key(s.key)
-             : s.kind == PathSegment::Kind::kIndex ? walked.Index(s.index)
-                                                   : walked.Match(s.key, s.match);
-  }
-  return walked;
-}
-
 const Value* Root(const LoadedSide& side, const std::string& document) {
   const LoadedDocument* doc = FindDocument(side, document);
   return doc ? &doc->value : nullptr;
@@ -96,7 +86,12 @@ bool PathIsSecret(const Path& path, const DiffPolicy& policy, const SecretMatche
                   const SideLoad& r, const std::string& document) {
   SiblingDigests siblings;
   auto secret_in = [&](const Value* left, const Value* right) {
-    return ViewOfPath(path, policy, secrets, left, right, siblings).secret;
+    if (ViewOfPath(path, policy, secrets, left, right, siblings).secret) return true;
+    for (const Value* root : {left, right}) {  // a list or map shown whole holding a secret's copy
+      const Value* at = root ? FindAtPath(*root, path.segments()) : nullptr;
+      if (at && HoldsSecretCopy(*at, *root, policy, secrets, siblings)) return true;
+    }
+    return false;
   };
   if (secret_in(Root(l.traced.raw, document), Root(r.traced.raw, document))) return true;
   if (secret_in(Root(l.traced.normalized, document), Root(r.traced.normalized, document))) return true;
@@ -195,13 +190,7 @@ std::vector<ExplainedVerdict> Verdicts(const FilePair& pair, const SideSpec& lef
     if (Related(f, q.path)) out.push_back(VerdictOf(f, q.path));
   }
   if (!out.empty()) return out;
-  const auto segments = ParseFindingPath(q.path);
-  Path path;
-  for (const PathSegment& s : *segments) {
-    path = s.kind == PathSegment::Kind::kKey ? path.Key(s.key) : s.kind == PathSegment::Kind::kIndex
-                                                                     ? path.Index(s.index)
-                                                                     : path.Match(s.key, s.match);
-  }
+  const Path path = PathOf(*ParseFindingPath(q.path));
   if (pair.source->normalizer && pair.source->normalizer->Skip(path)) {
     const auto [schema, spec] = pair.source->normalizer->SettingsBySource(path);
     return {{"ignored",
@@ -215,6 +204,16 @@ std::vector<ExplainedVerdict> Verdicts(const FilePair& pair, const SideSpec& lef
 }
 
 }  // namespace
+
+Path PathOf(const std::vector<PathSegment>& segments) {
+  Path walked;
+  for (const PathSegment& s : segments) {
+    walked = s.kind == PathSegment::Kind::kKey     ? walked.Key(s.key)
+             : s.kind == PathSegment::Kind::kIndex ? walked.Index(s.index)
+                                                   : walked.Match(s.key, s.match);
+  }
+  return walked;
+}
 
 const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path) {
   const Value* at = &root;

@@ -76,6 +76,8 @@ struct ExplainQuestion {
 
 /// The value at a path printed as reports print it, or nullptr.
 const Value* FindAtPath(const Value& root, const std::vector<PathSegment>& path);
+/// The Path of parsed segments (ParseFindingPath's).
+Path PathOf(const std::vector<PathSegment>& segments);
 
 /// Every path two sides hold (their documents paired by name), as reports
 /// print them under `source`'s policy, for "did you mean": maps and lists

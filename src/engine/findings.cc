@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "core/strings.h"
 
@@ -140,7 +142,9 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
         break;
       case PathSegment::Kind::kMatch: {
         walked = walked.Match(segment.key, segment.match);
-        const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets);
+        // The name field is secret where it sits too (a YAML copy of a secret: `{name: *token}`).
+        const bool hide = secret || secrets.IsSecretKey(segment.key) || HoldsCredential(segment.match, secrets) ||
+                          policy.Secret(walked.Key(segment.key));
         // `users[<redacted:3fa9c0d2>]`: neither the secret nor which field holds it.
         if (hide) {
           shown = shown.Match("", FingerprintAmong(SecretDigest(segment.match),
@@ -164,11 +168,6 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
 }
 
 }  // namespace
-
-PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,
-                    const Value* right, SiblingDigests& siblings) {
-  return ViewOf(path, policy, secrets, left, right, siblings);
-}
 
 namespace {
 
@@ -202,25 +201,41 @@ bool IsPairingField(const Path& path) {
   return item.kind == PathSegment::Kind::kMatch && field.kind == PathSegment::Kind::kKey && item.key == field.key;
 }
 
+AnchorId IdOf(const Location& anchor) { return {anchor.origin.get(), anchor.line, anchor.column}; }
+
+bool HoldsAnchors(const Value& root) {
+  std::vector<const Value*> stack{&root};
+  while (!stack.empty()) {
+    const Value* v = stack.back();
+    stack.pop_back();
+    if (!v->anchors().empty()) return true;
+    for (const Value& child : v->items()) stack.push_back(&child);  // list items or map values
+  }
+  return false;
+}
+
 // One document pair's policy: the run's, plus what only the documents can
 // tell. The `value` of a `{name: DB_PASSWORD, value: ...}` item is secret,
-// and two equal credentials a value detector finds in plain values are a
-// same-secret (judged on the values as written; a reference such as
-// `${DB_PASSWORD}` in a URL's password is none).
+// and so is a YAML anchor's node and every alias copy of it when one of them
+// sits where a secret is (`token: &t X` makes `x: *t` secret, and
+// `x: &t X` is secret when `password: *t`). Two equal credentials a value
+// detector finds in plain values are a same-secret (judged on the values as
+// written; a reference such as `${DB_PASSWORD}` in a URL's password is none).
 class DocumentPolicy : public DiffPolicy {
  public:
-  DocumentPolicy(const DiffPolicy& base, const SecretMatcher& secrets, const Value& left, const Value& right)
-      : base_(base), secrets_(secrets), left_(left), right_(right) {}
+  DocumentPolicy(const DiffPolicy& base, const SecretMatcher& secrets, const Value* left, const Value* right,
+                 SiblingDigests& memo)
+      : base_(base), secrets_(secrets), left_(left), right_(right), memo_(memo) {}
   ListRule ListAt(const Path& path) const override { return base_.ListAt(path); }
   bool Skip(const Path& path) const override { return base_.Skip(path); }
   bool MustDiffer(const Path& path) const override { return base_.MustDiffer(path); }
   bool Secret(const Path& path) const override {
-    if (base_.Secret(path)) return true;
+    if (base_.Secret(path) || CopiesASecret(path)) return true;
     const auto& segments = path.segments();
     if (segments.size() < 2 || segments.back().kind != PathSegment::Kind::kKey || segments.back().key != "value") {
       return false;
     }
-    for (const Value* node : {&left_, &right_}) {
+    for (const Value* node : {left_, right_}) {
       for (std::size_t i = 0; node && i + 1 < segments.size(); ++i) node = Step(node, segments[i]);
       if (node && NamesASecret(*node, secrets_)) return true;
     }
@@ -240,13 +255,116 @@ class DocumentPolicy : public DiffPolicy {
   }
 
  private:
+  // Whether the node at `path`, on either side, is an anchor's node or copy
+  // whose value is a secret (SiblingDigests::SecretAnchors).
+  bool CopiesASecret(const Path& path) const {
+    if (!anchors_) {
+      anchors_.emplace(left_ ? &memo_.SecretAnchors(*left_, base_, secrets_) : nullptr,
+                       right_ ? &memo_.SecretAnchors(*right_, base_, secrets_) : nullptr);
+    }
+    auto [left_secret, right_secret] = *anchors_;
+    if ((!left_secret || left_secret->empty()) && (!right_secret || right_secret->empty())) return false;
+    const std::pair<const Value*, const std::set<AnchorId>*> sides[] = {{left_, left_secret}, {right_, right_secret}};
+    for (auto [node, secret] : sides) {
+      if (!secret || secret->empty()) continue;
+      for (const PathSegment& segment : path.segments()) node = Step(node, segment);
+      if (!node) continue;
+      for (const Location& anchor : node->anchors()) {
+        if (secret->contains(IdOf(anchor))) return true;
+      }
+    }
+    return false;
+  }
+
   const DiffPolicy& base_;
   const SecretMatcher& secrets_;
-  const Value& left_;
-  const Value& right_;
+  const Value* left_;
+  const Value* right_;
+  SiblingDigests& memo_;
+  mutable std::optional<std::pair<const std::set<AnchorId>*, const std::set<AnchorId>*>> anchors_;
 };
 
 }  // namespace
+
+const std::set<AnchorId>& SiblingDigests::SecretAnchors(const Value& root, const DiffPolicy& policy,
+                                                        const SecretMatcher& secrets) {
+  if (auto it = anchors_.find(&root); it != anchors_.end()) return it->second;
+  std::set<AnchorId> secret;
+  if (HoldsAnchors(root)) {
+    // One walk: the anchors at secret paths, and which anchors lie inside
+    // which (a copy of the outer one copies the inner one's value too).
+    std::vector<AnchorId> found;
+    std::map<AnchorId, std::vector<AnchorId>> inside;
+    // Depth first, keeping each level's next child, so that a Path is made
+    // only at an anchored node (a copy of a deep list made no path per node).
+    struct Cursor {
+      const Value* v;
+      std::size_t next;                        // the next child (list item or map value) to visit
+      const std::vector<Location>* enclosing;  // the nearest anchored node's anchors at or above, if any
+      bool secret;                             // known to be at or below a secret path
+    };
+    std::vector<Cursor> stack;
+    auto enter = [&](const Value* v, const std::vector<Location>* enclosing, bool below_secret) {
+      const std::vector<Location>& mine = v->anchors();
+      if (!mine.empty()) {
+        if (!below_secret) {
+          Path path;
+          for (const Cursor& level : stack) {
+            const std::size_t i = level.next - 1;
+            path = level.v->is_map() ? path.Key(level.v->key(i), level.v->key_hidden(i)) : path.Index(i);
+          }
+          below_secret = ViewOf(path, policy, secrets, &root, nullptr, *this).secret;
+        }
+        for (const Location& anchor : mine) {
+          if (below_secret) found.push_back(IdOf(anchor));
+          if (!enclosing) continue;
+          for (const Location& outer : *enclosing) inside[IdOf(outer)].push_back(IdOf(anchor));
+        }
+        enclosing = &mine;
+      }
+      stack.push_back({v, 0, enclosing, below_secret});
+    };
+    enter(&root, nullptr, false);
+    while (!stack.empty()) {
+      Cursor& top = stack.back();
+      if (top.next == top.v->items().size()) {
+        stack.pop_back();
+        continue;
+      }
+      const Value* child = &top.v->items()[top.next++];
+      enter(child, top.enclosing, top.secret);
+    }
+    while (!found.empty()) {
+      const AnchorId anchor = found.back();
+      found.pop_back();
+      if (!secret.insert(anchor).second) continue;
+      if (auto it = inside.find(anchor); it != inside.end()) found.insert(found.end(), it->second.begin(), it->second.end());
+    }
+  }
+  return anchors_.emplace(&root, std::move(secret)).first->second;
+}
+
+bool HoldsSecretCopy(const Value& node, const Value& root, const DiffPolicy& policy, const SecretMatcher& secrets,
+                     SiblingDigests& memo) {
+  const std::set<AnchorId>& secret = memo.SecretAnchors(root, policy, secrets);
+  if (secret.empty()) return false;
+  std::vector<const Value*> stack{&node};
+  while (!stack.empty()) {
+    const Value* v = stack.back();
+    stack.pop_back();
+    for (const Location& anchor : v->anchors()) {
+      if (secret.contains(IdOf(anchor))) return true;
+    }
+    for (const Value& child : v->items()) stack.push_back(&child);
+  }
+  return false;
+}
+
+PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,
+                    const Value* right, SiblingDigests& siblings) {
+  const DocumentPolicy document(policy, secrets, left, right, siblings);
+  return ViewOf(path, document, secrets, left, right, siblings);
+}
 
 bool SecretKeyPolicy::Secret(const Path& path) const {
   if (all_secret_ || base_.Secret(path)) return true;
@@ -288,7 +406,7 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
       AddMissingDocument(doc, true);
       continue;
     }
-    const DocumentPolicy document_policy(policy, secrets_, doc.value, match->second->value);
+    const DocumentPolicy document_policy(policy, secrets_, &doc.value, &match->second->value, siblings_);
     const std::vector<Difference> differences = DiffValues(doc.value, match->second->value, document_policy);
     // About one finding per difference: room for them at once, not by doubling
     // (a big pair's list held 1.5 times itself while it grew).

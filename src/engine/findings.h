@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -42,16 +43,28 @@ class SecretKeyPolicy : public DiffPolicy {
   bool all_secret_;
 };
 
+/// A YAML anchor (Value::anchors), by where it is written.
+using AnchorId = std::tuple<const Origin*, int, int>;
+
 /// The digests of the secrets printed beside one another under one parent,
 /// sorted, kept per parent (both sides' nodes) and group for one comparison.
 class SiblingDigests {
  public:
   const std::vector<std::uint64_t>& Of(const Value* left, const Value* right, std::string_view group,
                                        const SecretMatcher& secrets);
-  void Clear() { memo_.clear(); }
+  /// The anchors whose value is a secret in the document `root`: an anchored
+  /// node or alias copy at a path reports redact (under `policy`), and every
+  /// anchor inside one. Each copy of them is a secret too. Kept per document.
+  const std::set<AnchorId>& SecretAnchors(const Value& root, const DiffPolicy& policy,
+                                          const SecretMatcher& secrets);
+  void Clear() {
+    memo_.clear();
+    anchors_.clear();
+  }
 
  private:
   std::map<std::tuple<const Value*, const Value*, std::string>, std::vector<std::uint64_t>> memo_;
+  std::map<const Value*, std::set<AnchorId>> anchors_;
 };
 
 /// How reports print a path, and whether the value there is a secret: the
@@ -69,6 +82,12 @@ struct PathView {
 };
 PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,
                     const Value* right, SiblingDigests& siblings);
+
+/// Whether `node`, in the document `root`, is or holds a copy of a YAML
+/// anchor whose value is a secret there (SiblingDigests::SecretAnchors): what
+/// prints a value whole without walking its paths (explain) hides it whole.
+bool HoldsSecretCopy(const Value& node, const Value& root, const DiffPolicy& policy, const SecretMatcher& secrets,
+                     SiblingDigests& memo);
 
 /// Builds the findings of one file pair into `out`, each with its id.
 class FindingBuilder {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "finding/finding.h"
+
 namespace driftcheck {
 namespace {
 
@@ -54,12 +56,14 @@ std::string StringFormat(const std::vector<const Value*>& values, const std::str
   return "";
 }
 
-// A few word-like strings ("debug", "info"): a likely enum.
-std::vector<std::string> SmallEnum(const std::vector<const Value*>& values) {
+// A few word-like strings ("debug", "info"): a likely enum. Never one a
+// report would redact, nor a YAML alias's copy (of a secret, perhaps).
+std::vector<std::string> SmallEnum(const std::vector<const Value*>& values, const SecretMatcher& secrets) {
   static const re2::RE2 kWord("[a-z][a-z0-9_-]{0,15}");
   std::set<std::string> seen;
   for (const Value* v : values) {
     if (v->kind() != Value::Kind::kString || !re2::RE2::FullMatch(v->text(), kWord)) return {};
+    if (!v->anchors().empty() || HoldsCredential(v->text(), secrets)) return {};
     seen.insert(v->text());
   }
   // Only where a value repeats: two environments with two different words
@@ -72,7 +76,10 @@ class Writer {
  public:
   explicit Writer(const SecretMatcher& secrets) : secrets_(secrets) {}
 
-  void Node(const std::vector<const Value*>& values, const std::string& key, int depth, bool secret) {
+  // `listed`: whether its values may be listed (an enum); not the `value`
+  // of a `{name: DB_PASSWORD, value: ...}` item.
+  void Node(const std::vector<const Value*>& values, const std::string& key, int depth, bool secret,
+            bool listed = true) {
     const std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
     if (secret) {
       out_ += pad + "writeOnly: true    # a secret: reports show <redacted>, or <redacted, differs>\n";
@@ -99,7 +106,8 @@ class Writer {
     }
     if (const std::string format = StringFormat(strings, key); !format.empty()) {
       out_ += pad + "format: " + format + "\n";
-    } else if (const auto choices = SmallEnum(strings); !choices.empty()) {
+    } else if (const auto choices = listed ? SmallEnum(strings, secrets_) : std::vector<std::string>();
+               !choices.empty()) {
       out_ += pad + "enum: [";
       for (std::size_t i = 0; i < choices.size(); ++i) out_ += (i ? ", " : "") + Quote(choices[i]);
       out_ += "]    # the values seen: widen it when another is right\n";
@@ -129,11 +137,13 @@ class Writer {
     if (!keys.empty()) out_ += pad + "properties:\n";
     for (const std::string& key : keys) {
       std::vector<const Value*> children;
+      bool named_secret = false;
       for (const Value* v : values) {
         if (const Value* child = v->Find(key)) children.push_back(child);
+        named_secret = named_secret || (key == "value" && NamesASecret(*v, secrets_));
       }
       out_ += pad + "  " + Quote(key) + ":\n";
-      Node(children, key, depth + 2, secrets_.IsSecretKey(key));
+      Node(children, key, depth + 2, secrets_.IsSecretKey(key), !named_secret);
     }
     if (any_hidden) {
       out_ += pad + "additionalProperties:    # keys that are secrets themselves: not written here\n";

@@ -206,6 +206,7 @@ void ExpandDottedKeys(Value& map) {
     }
     MergeStrict(out, std::move(entry), key);
   }
+  out.AddAnchors(map.anchors());
   map = std::move(out);
 }
 

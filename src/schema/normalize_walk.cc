@@ -514,6 +514,7 @@ class NormalizeWalker {
       out.Insert(key, map.key_location(i), std::move(map.value(i)));
       if (hidden) out.HideKey(out.size() - 1);
     }
+    out.AddAnchors(map.anchors());
     map = std::move(out);
   }
 

@@ -180,7 +180,9 @@ class ExplainSecretsTest : public RepoTest {
                 "args1: [psql, --password, MKARGA" + e + "]\n" +
                 "args2: [mysql, -uroot, -pMKARGB" + e + ", app]\n" +
                 "k8s: {env: [{name: DB_PASSWORD, value: MKK8SA" + e + "}]}\n" +
-                "secrets: {MKKEYNAME" + e + ": x}\n");
+                "secrets: {MKKEYNAME" + e + ": x}\n" +
+                "alias_token: &t MKALIAS" + e + "\nalias_copy: *t\nalias_list: [*t]\n" +
+                "copied_anchor: &c MKCOPIED" + e + "\nhold: {password: *c}\n");
       WriteFile(repo_, "c/" + env + ".yaml", "args: [psql, --password, MKSTGARG" + e + "]\n");
       WriteFile(repo_, "p/" + env + ".properties", "app.secrets.MKPROPKEY" + e + "=v\nplain=1\n");
     }
@@ -196,6 +198,19 @@ TEST_F(ExplainSecretsTest, ValuesAValueDetectorHidesStayRedactedAtEveryStep) {
       const CommandResult r = Run("explain", {path, "--format", format});
       ASSERT_EQ(r.exit_code, 0) << path << r.err;
       for (const char* secret : {"MKARG", "MKK8S", "MKSTGARG", "mkstgarg", "MKBASEARG"}) {
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << path << " " << format << ": " << r.out;
+      }
+      EXPECT_NE(r.out.find("<redacted"), std::string::npos) << path << ": " << r.out;
+    }
+  }
+}
+
+TEST_F(ExplainSecretsTest, ACopyOfASecretMadeByAYamlAliasStaysRedacted) {
+  for (const std::string path : {"alias_copy", "alias_list", "alias_list[0]", "copied_anchor", "hold"}) {
+    for (const std::string format : {"text", "json"}) {
+      const CommandResult r = Run("explain", {path, "--format", format});
+      ASSERT_EQ(r.exit_code, 0) << path << r.err;
+      for (const char* secret : {"MKALIAS", "MKCOPIED"}) {
         EXPECT_EQ(r.out.find(secret), std::string::npos) << path << " " << format << ": " << r.out;
       }
       EXPECT_NE(r.out.find("<redacted"), std::string::npos) << path << ": " << r.out;

@@ -121,6 +121,28 @@ TEST(InitCommand, SchemaNeverWritesAKeyThatIsACredentialOrBelowASecretLevel) {
   EXPECT_EQ(validate.exit_code, 0) << validate.err << validate.out;
 }
 
+// A draft enum lists values seen in every environment: never a YAML copy of
+// a secret, the `value` of a `{name: DB_PASSWORD, value: ...}` item, nor a
+// value a detector finds a credential in, however word-like.
+TEST(InitCommand, SchemaNeverListsASecretCopyOrCredentialAsAnEnum) {
+  TempDir dir;
+  for (const std::string env : {"staging", "production"}) {
+    WriteFile(dir.path(), "svc/" + env + ".yaml",
+              "token: &t mkalias1\nx: *t\nenv: [{name: DB_PASSWORD, value: mkpair1}, {name: LOG, value: info}]\n"
+              "gh: ghp_mkvendor1abc\nlevel: debug\n");
+  }
+  GitInit(dir.path());
+  GitCommitAll(dir.path(), "config");
+  const CommandResult dry = RunDriftcheck({"init", "--dry-run", "--schema"}, dir.str());
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  for (const std::string& text : {dry.out, dry.err}) {
+    for (const char* secret : {"mkalias1", "mkpair1", "mkvendor1"}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << secret << ": " << text;
+    }
+  }
+  EXPECT_NE(dry.out.find("enum: [\"debug\"]"), std::string::npos) << dry.out;  // a plain word still is one
+}
+
 TEST(InitCommand, ARepositoryWithoutEnvironmentFilesIsAnError) {
   TempDir dir;
   WriteFile(dir.path(), "README.md", "hello\n");

@@ -101,6 +101,79 @@ TEST_F(CompareTest, SecretsInsideAWholeSubtreeAreRedacted) {
   EXPECT_EQ(lines[0], "only-in-staging services{service=api} database {user: app, password: <redacted>} | (absent)");
 }
 
+// A YAML alias copies its anchor's value: a value one copy holds under a
+// secret key is a secret at every copy, whichever of them is the anchor.
+TEST_F(CompareTest, ASecretCopiedByAYamlAliasIsRedactedAtEveryCopy) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml",
+       "token: &t hunter2\nx: *t\nusers: [*t]\nsecrets: &s {db: hunter3}\ncopy: *s\nwhole: [*t]\n"
+       "plain: &p hunter4\npassword: *p\n"},
+      {"services/api/production.yaml",
+       "token: other\nx: y\nusers: [bob]\nsecrets: {db: other}\ncopy: {db: other2}\nwhole: 5\n"
+       "plain: y\npassword: z\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed services{service=api} token <redacted> | <redacted>",
+                          "changed services{service=api} x <redacted> | <redacted>",
+                          "changed services{service=api} users[0] <redacted> | <redacted>",
+                          "changed services{service=api} secrets.\"<redacted:b98c0b2f>\" <redacted> | <redacted>",
+                          "changed services{service=api} copy.\"<redacted:b98c0b2f>\" <redacted> | <redacted>",
+                          "type-changed services{service=api} whole [<redacted>] | 5",
+                          "changed services{service=api} plain <redacted> | <redacted>",
+                          "changed services{service=api} password <redacted> | <redacted>"}));
+}
+
+TEST_F(CompareTest, AnAliasCopyStaysSecretThroughMergeKeysAndNestedAnchors) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml",
+       "base: &b {user: hunter2}\nsvc: {<<: *b, port: 1}\ncredentials: *b\n"
+       "outer: &o {inner: &i hunter3}\napi_key: *o\nlater: *i\n"},
+      {"services/api/production.yaml",
+       "base: {user: u}\nsvc: {user: u, port: 1}\ncredentials: {user: u}\n"
+       "outer: {inner: x}\napi_key: {inner: x}\nlater: x\n"},
+  });
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find("hunter"), std::string::npos) << line;
+  }
+  EXPECT_EQ(lines.size(), 6u);
+}
+
+TEST_F(CompareTest, AListItemNamedByACopyOfASecretPrintsAFingerprint) {
+  const Lines lines = Compare(std::string(kServices) + "    normalize: {lists: {users: {key: name}}}\n", {
+      {"services/api/staging.yaml", "token: &t hunter2\nusers: [{name: *t, role: a}, {name: bob, role: a}]\n"},
+      {"services/api/production.yaml", "token: other\nusers: [{name: hunter2, role: b}, {name: bob, role: b}]\n"},
+  });
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[1].starts_with("changed services{service=api} users[<redacted:")) << lines[1];
+  EXPECT_EQ(lines[2], "changed services{service=api} users[name=bob].role a | b");
+  for (const std::string& line : lines) EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;
+}
+
+TEST_F(CompareTest, AnAliasCopyALaterLayerMergesInStaysSecret) {
+  const Lines lines = Compare(R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: chart
+    layers: ["chart/values.yaml", "chart/values-{env}.yaml"]
+)", {
+      {"chart/values.yaml", "x: {keep: 1, db: base}\n"},
+      {"chart/values-staging.yaml", "password: &s {db: hunter2}\nx: *s\n"},
+      {"chart/values-production.yaml", "password: {db: other}\nx: {db: other}\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "changed chart{} x.db <redacted> | <redacted>");
+  EXPECT_TRUE(lines[1].starts_with("changed chart{} password.\"<redacted:")) << lines[1];
+}
+
+TEST_F(CompareTest, AnAnchorNoSecretKeyHoldsStaysPlain) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "size: &n 3\nreplicas: *n\nsecrets: {db: x}\n"},
+      {"services/api/production.yaml", "size: 4\nreplicas: 4\nsecrets: {db: x}\n"},
+  });
+  EXPECT_EQ(lines, (Lines{"changed services{service=api} size 3 | 4",
+                          "changed services{service=api} replicas 3 | 4",
+                          "same-secret services{service=api} secrets <redacted> | <redacted>"}));
+}
+
 TEST_F(CompareTest, AReusedCredentialIsASameSecretFindingButAReferenceIsNot) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml",
