@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -556,6 +557,36 @@ sources:
   EXPECT_EQ(f.kind, FindingKind::kLayerMissing);
   // application-dev.properties is dev's own layer, not a misnamed application-qa.properties.
   EXPECT_EQ(f.hint.find("application-dev.properties"), std::string::npos) << f.hint;
+}
+
+// A third layer production lacks: the nearest file, production's own second
+// layer, is matched as it should be and is no misnamed third layer.
+TEST_F(CompareTest, ALayerMissingHintNeverNamesALayerOfTheSameEnvironment) {
+  constexpr const char* kThree = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: app
+    layers: ["cfg/base.yaml", "cfg/{env}.yaml", "cfg/{env}-extra.yaml"]
+)";
+  Compare(kThree, {{"cfg/base.yaml", "a: 1\n"},
+                   {"cfg/staging.yaml", "b: 1\n"},
+                   {"cfg/production.yaml", "b: 1\n"},
+                   {"cfg/staging-extra.yaml", "c: 1\n"}});
+  const auto gap = std::find_if(result_.findings.begin(), result_.findings.end(),
+                                [](const Finding& f) { return f.kind == FindingKind::kLayerMissing; });
+  ASSERT_NE(gap, result_.findings.end());
+  EXPECT_EQ(gap->left.label, "production");
+  EXPECT_EQ(gap->hint, "add the layer, or remove it from the other environment");
+  // A file no layer of any environment reads is still named.
+  Compare(kThree, {{"cfg/base.yaml", "a: 1\n"},
+                   {"cfg/staging.yaml", "b: 1\n"},
+                   {"cfg/production.yaml", "b: 1\n"},
+                   {"cfg/staging-extra.yaml", "c: 1\n"},
+                   {"cfg/production-extar.yaml", "c: 1\n"}});
+  const auto misnamed = std::find_if(result_.findings.begin(), result_.findings.end(),
+                                     [](const Finding& f) { return f.kind == FindingKind::kLayerMissing; });
+  ASSERT_NE(misnamed, result_.findings.end());
+  EXPECT_EQ(misnamed->hint, "cfg/production-extar.yaml exists: is it misnamed?");
 }
 
 TEST_F(CompareTest, ALayerUnderAnotherSpellingOfTheEnvironmentNamesItAndTheAliasFix) {
