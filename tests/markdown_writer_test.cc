@@ -46,5 +46,16 @@ TEST(MarkdownWriter, NeverPrintsASecretAndIsDeterministic) {
   EXPECT_EQ(md, Render(WriteMarkdown, SampleReport()));
 }
 
+// A group opened by a finding about one side's file (an invalid file) names
+// the compared pair and both files, as a group opened by drift does.
+TEST(MarkdownWriter, AGroupOpenedByAOneSidedFindingNamesItsPairAndBothFiles) {
+  const std::string md = Render(WriteMarkdown, SampleReport());
+  EXPECT_NE(md.find("#### services · service=worker · staging ↔ production\n\n"
+                    "<code>services/worker/staging.yaml</code> ↔ <code>services/worker/production.yaml</code>\n\n"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("service=worker · staging\n"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace driftcheck

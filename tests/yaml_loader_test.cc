@@ -164,6 +164,57 @@ TEST(YamlLoader, AnEmptyListItemIsLocatedAtItsDash) {
   EXPECT_EQ(At(items[3].location()), "6:5");
 }
 
+// Through the fast path and through yaml-cpp alike.
+std::vector<Value> LoadBothWays(std::string_view text) {
+  std::vector<Value> out;
+  for (const bool fast : {true, false}) {
+    LoadLimits limits;
+    limits.yaml_fast_path = fast;
+    Documents documents = Load(text, limits);
+    EXPECT_EQ(documents.size(), 1u) << text;
+    out.push_back(documents.empty() ? Value() : std::move(documents.front()));
+  }
+  return out;
+}
+
+// `nullable`, `~x`, `NULLS` are keys, not null literals: the empty value
+// before each stays at its own key.
+TEST(YamlLoader, AnEmptyValueBeforeAKeyStartingLikeANullIsLocatedAtItsKey) {
+  for (const Value& doc : LoadBothWays("a:\nnullable: true\nb:\n~x: 1\nc:\nNULLS: 2\nd:\nNull_: 3\n")) {
+    for (const auto& [key, at] : {std::pair{"a", "1:1"}, {"b", "3:1"}, {"c", "5:1"}, {"d", "7:1"}}) {
+      ASSERT_NE(doc.Find(key), nullptr) << key;
+      EXPECT_TRUE(doc.Find(key)->is_null()) << key;
+      EXPECT_EQ(At(doc.Find(key)->location()), at) << key;
+    }
+  }
+  // A null literal is still located where it is written, and still a key's text.
+  for (const Value& doc : LoadBothWays("a: null\nb: ~ # none\nnull: 1\nc: [null, ~]\n")) {
+    EXPECT_EQ(At(doc.Find("a")->location()), "1:4");
+    EXPECT_EQ(At(doc.Find("b")->location()), "2:4");
+    ASSERT_NE(doc.Find("null"), nullptr);
+    EXPECT_EQ(At(doc.Find("c")->items()[1].location()), "4:11");
+  }
+}
+
+// `- # none`: the item is on its dash's line, not on the next item's line
+// nor past the end of the file.
+TEST(YamlLoader, AnEmptyListItemFollowedByACommentIsLocatedAtItsDash) {
+  for (const Value& doc :
+       LoadBothWays("list:\n  - # none\n  - x\n  -   # a - # b\n\n  # between\n  - y\ntail:\n  - # none\n")) {
+    const auto& items = doc.Find("list")->items();
+    ASSERT_EQ(items.size(), 4u);
+    EXPECT_TRUE(items[0].is_null());
+    EXPECT_EQ(At(items[0].location()), "2:3");
+    EXPECT_EQ(At(items[2].location()), "4:3");
+    const auto& tail = doc.Find("tail")->items();
+    ASSERT_EQ(tail.size(), 1u);
+    EXPECT_EQ(At(tail[0].location()), "9:3");
+  }
+  for (const Value& doc : LoadBothWays("- - # none\n- b\n")) {
+    EXPECT_EQ(At(doc.items()[0].items()[0].location()), "1:3");
+  }
+}
+
 TEST(YamlLoader, KeysKeepInsertionOrder) {
   const Value doc = LoadOne("z: 1\na: 2\nm: 3\n");
   ASSERT_EQ(doc.size(), 3u);

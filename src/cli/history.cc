@@ -340,6 +340,10 @@ class HistoryEvaluator {
     for (std::size_t j = 0; j < results.size(); ++j) {
       Report judged;
       judged.findings = std::move(results[j].findings);
+      // Ids as check gives them: two findings of one identity in a pair
+      // (unpaired set items at one index) are told apart before the rules
+      // read them, as check's Collect does; no other pair can share them.
+      judged.Finalize();
       ApplyRules(judged, rules_, rule_options_);
       erase_if(judged.findings, [](const Finding& f) { return !IsTrackedDrift(f); });
       const auto* kept = fresh_keys[j] ? &memo_.Store(*fresh_keys[j], judged.findings.TakeAll())

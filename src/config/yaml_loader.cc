@@ -339,27 +339,65 @@ class TreeBuilder final : public YAML::EventHandler {
     return c != '"' && c != '\'' && c != '|' && c != '>';
   }
 
-  // yaml-cpp reports `~`, `null`, `Null`, `NULL` and an empty node all as
-  // null without their text; this reads the literal back from the source.
-  // The `-` of an empty block sequence item, found back over the blanks
-  // between it and the token yaml-cpp placed the item at.
+  // The `-` of an empty block sequence item, found back from the token
+  // yaml-cpp placed the item at. Only blanks and comments lie between the
+  // two, so each line passed going back is blank, a comment, or the dash's
+  // own line (the dash, then blanks and perhaps a comment: `- # none`).
   std::optional<Location> DashBefore(const YAML::Mark& mark) const {
     if (mark.pos <= 0) return std::nullopt;
-    std::size_t i = std::min(static_cast<std::size_t>(mark.pos), text_.size());
-    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t' || text_[i - 1] == '\r' || text_[i - 1] == '\n')) --i;
-    if (i == 0 || text_[i - 1] != '-') return std::nullopt;
-    const auto [line, column] = LineColumnAt(text_, i - 1);
-    return Location{origin_, line, column};
+    std::size_t end = std::min(static_cast<std::size_t>(mark.pos), text_.size());
+    for (;;) {
+      const std::size_t before = end == 0 ? std::string_view::npos : text_.rfind('\n', end - 1);
+      const std::size_t start = before == std::string_view::npos ? 0 : before + 1;
+      const std::string_view line = text_.substr(start, end - start);
+      if (auto dash = EmptyItemDash(line)) {
+        const auto [row, column] = LineColumnAt(text_, start + *dash);
+        return Location{origin_, row, column};
+      }
+      const std::size_t content = line.find_first_not_of(" \t\r");
+      if ((content != std::string_view::npos && line[content] != '#') || start == 0) return std::nullopt;
+      end = start - 1;  // the line before, without its line break
+    }
   }
 
+  // The offset of the `-` that ends `line` but for blanks and a comment
+  // (a `#` at the start or after a blank, so `# -` is no dash).
+  static std::optional<std::size_t> EmptyItemDash(std::string_view line) {
+    std::size_t comment = line.find('#');
+    while (comment != std::string_view::npos && comment > 0 && line[comment - 1] != ' ' && line[comment - 1] != '\t') {
+      comment = line.find('#', comment + 1);
+    }
+    const std::string_view code = line.substr(0, comment);
+    const std::size_t last = code.find_last_not_of(" \t\r");
+    if (last == std::string_view::npos || code[last] != '-') return std::nullopt;
+    if (last > 0 && code[last - 1] != ' ' && code[last - 1] != '\t') return std::nullopt;
+    return last;
+  }
+
+  // yaml-cpp reports `~`, `null`, `Null`, `NULL` and an empty node all as
+  // null without their text; this reads the literal back from the source.
+  // A literal ends where a plain scalar would: at the end, a blank, a flow
+  // indicator, or a `: ` (a `null:` key). `nullable` and `~x` are other
+  // scalars (the next key after an empty value), not this node's text.
   std::optional<std::string_view> NullLiteralAt(const YAML::Mark& mark) const {
     const std::size_t i = ContentOffset(mark);
     const std::string_view rest = text_.substr(std::min(i, text_.size()));
-    if (rest.starts_with("~")) return rest.substr(0, 1);
-    if (rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL")) {
-      return rest.substr(0, 4);
+    std::size_t length = 0;
+    if (rest.starts_with("~")) {
+      length = 1;
+    } else if (rest.starts_with("null") || rest.starts_with("Null") || rest.starts_with("NULL")) {
+      length = 4;
     }
-    return std::nullopt;
+    if (length == 0 || !EndsPlainScalar(rest.substr(length))) return std::nullopt;
+    return rest.substr(0, length);
+  }
+
+  static bool EndsPlainScalar(std::string_view after) {
+    auto ends_at = [&](std::size_t i) {
+      return i >= after.size() || after[i] == ' ' || after[i] == '\t' || after[i] == '\r' || after[i] == '\n' ||
+             after[i] == ',' || after[i] == ']' || after[i] == '}';
+    };
+    return ends_at(0) || (after[0] == ':' && ends_at(1));
   }
 
   // A quoted scalar running to the end of the file is accepted by yaml-cpp

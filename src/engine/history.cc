@@ -173,7 +173,9 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
     for (const auto* pair : added) {
       for (const Finding& f : *pair) {
         if (!IsTrackedDrift(f)) continue;
-        // The first finding of one id (two compared pairs can share a path) stands for it.
+        // Ids are unique within a commit (a one-sided finding's names its pair),
+        // but a pair's new list may hold one its old list, let go below, still
+        // counts: the first holder of an id stands for it.
         Open& o = open[f.id];
         if (o.count++ == 0) {
           o.life = history.lives.size();

@@ -163,22 +163,24 @@ std::vector<std::string> BlobIds(const SideFiles& files, const Tree& tree) {
 }
 
 // A later layer one environment has and the other lacks is likely a
-// misnamed file: warn, naming the nearest file that exists.
-// The nearest existing file to a missing layer, unless it is another
-// environment's own layer (application-dev.properties is not a misnamed
-// application-qa.properties).
-std::string NearestMisnamedLayer(const FilePair& pair, std::size_t layer, const Manifest& manifest,
-                                 const Tree& tree, const std::string& expected, ListingCache& listings) {
-  std::string nearest = NearestFile(tree, expected, listings);
-  if (nearest.empty()) return nearest;
+// misnamed file: warn, naming the nearest file that exists, except a file a
+// layer of the source reads for some environment: another environment's own
+// layer (application-dev.properties is not a misnamed
+// application-qa.properties), or another layer of this one (with layers
+// values.yaml, values-{env}.yaml and values-{env}-extra.yaml,
+// values-production.yaml is matched as it should be, not a misnamed
+// values-production-extra.yaml).
+std::string NearestMisnamedLayer(const FilePair& pair, const Manifest& manifest, const Tree& tree,
+                                 const std::string& expected, ListingCache& listings) {
+  std::set<std::string> layers;
   for (const Environment& env : manifest.environments) {
     for (const std::string& spelling : EnvSpellings(env)) {
       Bindings bound = pair.placeholders;
       bound["env"] = spelling;
-      if (pair.source->layers[layer].Expand(bound) == nearest) return {};
+      for (const PathTemplate& layer : pair.source->layers) layers.insert(layer.Expand(bound));
     }
   }
-  return nearest;
+  return NearestFile(tree, expected, listings, layers);
 }
 
 std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, const Manifest& manifest,
@@ -191,7 +193,7 @@ std::vector<LayerGap> LayerGaps(const FilePair& pair, const Comparison& c, const
     const SideSpec& missing = l ? c.right : c.left;
     const std::string& expected = (l ? pair.right : pair.left).layers[i];
     RejectOtherSpelling(*pair.source, *missing.env, *(l ? c.left : c.right).env, *missing.tree, expected, listings);
-    gaps.push_back({i, !l, NearestMisnamedLayer(pair, i, manifest, *missing.tree, expected, listings)});
+    gaps.push_back({i, !l, NearestMisnamedLayer(pair, manifest, *missing.tree, expected, listings)});
   }
   return gaps;
 }

@@ -221,6 +221,14 @@ std::string CanonicalIdentity(const Finding& f, std::string_view hidden) {
   AppendField(out, hidden.empty() ? f.path : WithoutFingerprintDigits(f.path));
   AppendField(out, f.left.label);
   AppendField(out, f.right.label);
+  // A finding about one side's file belongs to its compared pair: staging's
+  // unreadable file compared with production and with qa is two findings,
+  // and each keeps its id whether or not the run compares the other pair.
+  // (`validate` reads a side alone: its pair is the side itself.)
+  if (!f.two_sided() && f.pair_labels.first != f.pair_labels.second) {
+    AppendField(out, f.pair_labels.first);
+    AppendField(out, f.pair_labels.second);
+  }
   // Two schema violations at one path (a type and a pattern), or two missing
   // layers of one pair, stay apart.
   if (f.kind == FindingKind::kSchemaViolation || f.kind == FindingKind::kLayerMissing ||

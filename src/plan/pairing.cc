@@ -104,11 +104,12 @@ std::vector<std::string> EnvSpellings(const Environment& env) {
   return names;
 }
 
-std::string NearestFile(const Tree& tree, const std::string& expected, ListingCache& listings) {
+std::string NearestFile(const Tree& tree, const std::string& expected, ListingCache& listings,
+                        const std::set<std::string>& excluded) {
   const std::string dir = ParentDirectory(expected);
   std::vector<std::string> siblings;
   for (const std::string& file : listings.List(tree, dir)) {
-    if (ParentDirectory(file) == dir && file != expected) siblings.push_back(file);
+    if (ParentDirectory(file) == dir && file != expected && !excluded.contains(file)) siblings.push_back(file);
   }
   std::string best;
   std::size_t best_distance = 0;

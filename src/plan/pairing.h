@@ -4,6 +4,7 @@
 // matches an environment's name or any of its aliases.
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,7 +52,9 @@ std::vector<FilePair> PairFiles(const Source& source, const Environment& left_en
 /// The environment's name, then its aliases: every spelling `{env}` matches.
 std::vector<std::string> EnvSpellings(const Environment& env);
 
-/// The listed file nearest to `expected` in its directory (for hints), or "".
-std::string NearestFile(const Tree& tree, const std::string& expected, ListingCache& listings);
+/// The listed file nearest to `expected` in its directory (for hints), or "";
+/// never one of `excluded` (files known to be something else).
+std::string NearestFile(const Tree& tree, const std::string& expected, ListingCache& listings,
+                        const std::set<std::string>& excluded = {});
 
 }  // namespace driftcheck

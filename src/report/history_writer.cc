@@ -123,7 +123,7 @@ void WriteHistoryText(const History& history, std::ostream& out, bool color) {
       if (group) out << "\n";
       std::string header = f.source;
       if (const std::string p = PlaceholderText(f); !p.empty()) header += "  " + p;
-      header += "  " + SidesText(f);
+      header += "  " + PairText(f);
       out << paint(Fit(EscapeForDisplay(header)), "1") << "\n";
       group = &f;
     }

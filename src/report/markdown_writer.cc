@@ -47,15 +47,16 @@ bool SameFilePair(const Finding& a, const Finding& b) {
          std::tie(b.source, b.placeholders, b.pair_labels);
 }
 
-std::string FilePairHeading(const Finding& f) {
+// A group names its compared pair and both files, also when it opens with a
+// finding about one side's file (a duplicate key in staging's).
+std::string FilePairHeading(const Finding& f, const PairsByIdentity& pairs) {
   std::string heading = "#### " + Plain(f.source.empty() ? "allow rules" : f.source);
   if (const std::string p = PlaceholderText(f); !p.empty()) heading += " · " + Plain(p);
-  heading += " · " + Plain(SidesText(f)) + "\n\n";
-  if (!f.left.file.empty() || !f.right.file.empty()) {
-    heading += Code(f.left.file.empty() ? "(missing)" : f.left.file);
-    if (f.two_sided() && f.right.file != f.left.file) {
-      heading += " ↔ " + Code(f.right.file.empty() ? "(missing)" : f.right.file);
-    }
+  heading += " · " + Plain(PairText(f)) + "\n\n";
+  const auto [left, right] = GroupFiles(f, pairs);
+  if (!left.empty() || !right.empty()) {
+    heading += Code(left.empty() ? "(missing)" : left);
+    if (right != left) heading += " ↔ " + Code(right.empty() ? "(missing)" : right);
     heading += "\n\n";
   }
   return heading;
@@ -89,12 +90,13 @@ std::string NoteCell(const Finding& f) {
   return note;
 }
 
-void WriteFindingTables(const std::vector<const Finding*>& findings, std::ostream& out) {
+void WriteFindingTables(const std::vector<const Finding*>& findings, const PairsByIdentity& pairs,
+                        std::ostream& out) {
   const Finding* group = nullptr;
   for (const Finding* f : findings) {
     if (!group || !SameFilePair(*group, *f)) {
       if (group) out << "\n";
-      out << FilePairHeading(*f) << "| Path | Kind | Values | Note | Id |\n|---|---|---|---|---|\n";
+      out << FilePairHeading(*f, pairs) << "| Path | Kind | Values | Note | Id |\n|---|---|---|---|---|\n";
       group = f;
     }
     out << "| " << (f->path.empty() ? Plain(SubjectText(*f)) : Code(SubjectText(*f))) << " | "
@@ -141,16 +143,17 @@ void WriteMarkdown(const Report& report, std::ostream& out, const WriteOptions&)
   }
   if (report.findings.empty()) return;
   WriteSummaryTable(report, out);
+  const PairsByIdentity pairs = IndexPairs(report);
   std::vector<const Finding*> blocking, rest;
   for (const Finding& f : report.findings) (f.failing() ? blocking : rest).push_back(&f);
   if (!blocking.empty()) {
     out << "\n";
-    WriteFindingTables(blocking, out);
+    WriteFindingTables(blocking, pairs, out);
   }
   if (!rest.empty()) {
     out << "\n<details><summary>" << rest.size() << " allowed, existing or non-blocking finding"
         << (rest.size() == 1 ? "" : "s") << "</summary>\n\n";
-    WriteFindingTables(rest, out);
+    WriteFindingTables(rest, pairs, out);
     out << "\n</details>\n";
   }
 }

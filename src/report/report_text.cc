@@ -191,6 +191,26 @@ std::string SidesText(const Finding& f) {
   return f.two_sided() ? f.left.label + " ↔ " + f.right.label : f.left.label.str();
 }
 
+std::string PairText(const Finding& f) {
+  const auto& [left, right] = f.pair_labels;
+  if (left.empty()) return SidesText(f);
+  if (right.empty() || right == left) return left.str();
+  return left.str() + " ↔ " + right.str();
+}
+
+PairsByIdentity IndexPairs(const Report& report) {
+  PairsByIdentity index;
+  for (const FilePairRecord& pair : report.pairs) {
+    if (pair.left_label != pair.right_label) index.emplace(IdentityOf(pair), &pair);
+  }
+  return index;
+}
+
+std::pair<std::string, std::string> GroupFiles(const Finding& f, const PairsByIdentity& pairs) {
+  if (auto it = pairs.find(IdentityOf(f)); it != pairs.end()) return {it->second->left_file, it->second->right_file};
+  return {f.left.file, f.two_sided() ? f.right.file.str() : f.left.file.str()};
+}
+
 std::string SubjectText(const Finding& f) {
   std::string text = f.document.empty() ? "" : "document=" + EscapeForDisplay(f.document) + " ";
   if (!f.path.empty()) return text + EscapeForDisplay(f.path);

@@ -3,7 +3,9 @@
 // values made to look different when they are, and the summary counts.
 // Results are plain UTF-8 text; each writer adds its own escaping.
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "finding/finding.h"
@@ -32,6 +34,23 @@ std::string PlaceholderText(const Finding& finding);
 
 /// "staging ↔ production", or one label for a one-sided finding.
 std::string SidesText(const Finding& finding);
+
+/// The compared pair a finding belongs to, as a group header names it:
+/// "staging ↔ production" for a one-sided finding too; one label when the
+/// side was read alone (`validate`), or the finding's sides without a pair.
+std::string PairText(const Finding& finding);
+
+/// The compared file pairs a report lists, by what ties a finding to them
+/// (IdentityOf), for group headers; the first listed wins, and one file for
+/// both sides (a `select:` source) is not a pair to name.
+using PairsByIdentity = std::map<PairIdentity, const FilePairRecord*>;
+PairsByIdentity IndexPairs(const Report& report);
+
+/// The files (left, right) of the file pair a finding belongs to, from the
+/// run's record of it when there is one: a group that opens with a one-sided
+/// finding (a duplicate key in production's file) still names both files.
+/// "" for a side without a file; one file for both sides twice.
+std::pair<std::string, std::string> GroupFiles(const Finding& finding, const PairsByIdentity& pairs);
 
 /// What a finding is about: its path ("database.pool_size"), or "(file)" /
 /// "(document)" for a whole one, after "document=NAME " in a multi-document file.

@@ -72,35 +72,16 @@ std::string GroupTitle(const Finding& f, const Style& style) {
 
 std::string SideFile(const std::string& file) { return file.empty() ? "(missing)" : Printable(file); }
 
-// The listed pairs by what ties a finding to them, for group headers; the
-// first listed wins, and one file for both sides (a `select:` source) is
-// not a pair to name.
-using PairsByIdentity = std::map<PairIdentity, const FilePairRecord*>;
-
-PairsByIdentity IndexPairs(const Report& report) {
-  PairsByIdentity index;
-  for (const FilePairRecord& pair : report.pairs) {
-    if (pair.left_label != pair.right_label) index.emplace(IdentityOf(pair), &pair);
-  }
-  return index;
-}
-
-// The pair's files, from the run's record of it when there is one: a group
-// that opens with a one-sided finding (a duplicate key in production's file)
-// still names both files. One file for both sides is named once.
-std::string GroupFiles(const Finding& f, const PairsByIdentity& pairs) {
-  std::string left = f.left.file, right = f.two_sided() ? f.right.file : f.left.file;
-  if (auto it = pairs.find(IdentityOf(f)); it != pairs.end()) {
-    left = it->second->left_file;
-    right = it->second->right_file;
-  }
+// One file for both sides is named once.
+std::string GroupFilesText(const Finding& f, const PairsByIdentity& pairs) {
+  const auto [left, right] = GroupFiles(f, pairs);
   if (left == right) return SideFile(left);
   return SideFile(left) + " ↔ " + SideFile(right);
 }
 
 void WriteGroupHeader(const Finding& f, const PairsByIdentity& pairs, std::ostream& out,
                       const Style& style) {
-  out << GroupTitle(f, style) << "\n  " << GroupFiles(f, pairs) << "\n";
+  out << GroupTitle(f, style) << "\n  " << GroupFilesText(f, pairs) << "\n";
 }
 
 // ---- One finding ------------------------------------------------------------

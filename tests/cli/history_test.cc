@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "repo_fixture.h"
 
@@ -311,6 +313,85 @@ TEST_F(HistoryTest, SelectThatFindsNothingAtSomeCommitsKeepsTheDriftsAndSaysWher
                                     " (2 commits); its drifts stay as they were before");
   EXPECT_EQ(RunDriftcheck({"check", "--rev", renamed}, repo_.string()).exit_code, 2) << "check refuses it";
   ExpectTheCacheChangesNothing({"--since", drift, "--format", "json"}, "select");
+}
+
+
+// History reports at the newest commit what check reports there: as many
+// findings, under the same ids, even when two of them share what they are
+// about, so one never hides the other.
+class HistoryAgreesWithCheckTest : public RepoTest {
+ protected:
+  // Staging compared with production and with qa, under a schema.
+  void InitSharedSide() {
+    InitRepo(R"(version: 1
+environments: {staging: {}, production: {}, qa: {}}
+compare: [[staging, production], [staging, qa]]
+sources:
+  - name: s
+    path: "cfg/{env}.yaml"
+    schema: schema.yaml
+)");
+    WriteFile(repo_, "schema.yaml", "type: object\nproperties:\n  port: {type: integer}\n");
+    WriteFile(repo_, "cfg/production.yaml", "port: 80\n");
+    WriteFile(repo_, "cfg/qa.yaml", "port: 80\n");
+  }
+
+  static std::vector<std::string> KindsAndIds(const nlohmann::json& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) out.push_back(f["kind"].get<std::string>() + " " + f["id"].get<std::string>());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // The lives `history -n 1` reports; expects them to be check's findings.
+  nlohmann::json ExpectHistoryAgreesWithCheck(const std::string& kind) {
+    const CommandResult check = Run("check", {"--format", "json", "--no-cache"});
+    const CommandResult history = Run("history", {"-n", "1", "--format", "json", "--no-cache"});
+    const auto walked = nlohmann::json::parse(history.out);
+    const std::vector<std::string> expected = KindsAndIds(nlohmann::json::parse(check.out)["findings"]);
+    const auto of_kind = std::count_if(expected.begin(), expected.end(),
+                                       [&](const std::string& f) { return f.starts_with(kind); });
+    EXPECT_EQ(of_kind, 2) << check.out;
+    EXPECT_EQ(std::set<std::string>(expected.begin(), expected.end()).size(), expected.size()) << "one id each";
+    EXPECT_EQ(KindsAndIds(walked["drifts"]), expected) << history.out;
+    return walked["drifts"];
+  }
+
+  // Each life of `kind` names its own compared pair.
+  static void ExpectOneLifePerPair(const nlohmann::json& drifts, const std::string& kind) {
+    std::multiset<std::string> pairs;
+    for (const auto& d : drifts) {
+      if (d["kind"] == kind) pairs.insert(d["sides"].dump());
+    }
+    EXPECT_EQ(pairs, (std::multiset<std::string>{R"(["staging","production"])", R"(["staging","qa"])"}));
+  }
+};
+
+TEST_F(HistoryAgreesWithCheckTest, AnUnreadableSideTwoPairsReadIsOneLifePerPair) {
+  InitSharedSide();
+  WriteFile(repo_, "cfg/staging.yaml", "port: 80\nport: 81\n");
+  GitCommitAll(repo_, "duplicate key");
+  ExpectOneLifePerPair(ExpectHistoryAgreesWithCheck("invalid-file"), "invalid-file");
+}
+
+TEST_F(HistoryAgreesWithCheckTest, ASchemaViolationOfASideTwoPairsReadIsOneLifePerPair) {
+  InitSharedSide();
+  WriteFile(repo_, "cfg/staging.yaml", "port: eighty\n");
+  GitCommitAll(repo_, "not a number");
+  ExpectOneLifePerPair(ExpectHistoryAgreesWithCheck("schema-violation"), "schema-violation");
+}
+
+// A list compared as a set with an unpaired item at one index on each side:
+// `only-in-staging` and `only-in-production` at `apps[1]`, one identity.
+TEST_F(HistoryAgreesWithCheckTest, TwoFindingsOfOneIdentityInOnePairAreTwoLives) {
+  InitRepo(TwoEnvironmentManifest(R"(  - name: s
+    path: "cfg/{env}.yaml"
+    normalize: {lists: {apps: set}}
+)"));
+  WriteFile(repo_, "cfg/staging.yaml", "apps: [a, b]\n");
+  WriteFile(repo_, "cfg/production.yaml", "apps: [a, c]\n");
+  GitCommitAll(repo_, "apps");
+  ExpectHistoryAgreesWithCheck("only-in-");
 }
 
 }  // namespace

@@ -631,6 +631,33 @@ sources:
   EXPECT_EQ(f.hint.find("application-dev.properties"), std::string::npos) << f.hint;
 }
 
+// A third layer production lacks: the nearest file, production's own second
+// layer, is matched as it should be and is no misnamed third layer; a file
+// no layer of any environment reads is still named.
+TEST_F(CompareTest, ALayerMissingHintNeverNamesALayerOfTheSameEnvironment) {
+  constexpr const char* kThree = R"(version: 1
+environments: {staging: {}, production: {}}
+sources:
+  - name: app
+    layers: ["cfg/base.yaml", "cfg/{env}.yaml", "cfg/{env}-extra.yaml"]
+)";
+  const std::map<std::string, std::string> files = {{"cfg/base.yaml", "a: 1\n"},
+                                                    {"cfg/staging.yaml", "b: 1\n"},
+                                                    {"cfg/production.yaml", "b: 1\n"},
+                                                    {"cfg/staging-extra.yaml", "c: 1\n"}};
+  auto hint = [&](std::map<std::string, std::string> tree) {
+    Compare(kThree, std::move(tree));
+    for (const Finding& f : result_.findings) {
+      if (f.kind == FindingKind::kLayerMissing) return f.left.label.str() + ": " + f.hint.str();
+    }
+    return std::string("no layer-missing finding");
+  };
+  EXPECT_EQ(hint(files), "production: add the layer, or remove it from the other environment");
+  auto misnamed = files;
+  misnamed["cfg/production-extar.yaml"] = "c: 1\n";
+  EXPECT_EQ(hint(misnamed), "production: cfg/production-extar.yaml exists: is it misnamed?");
+}
+
 TEST_F(CompareTest, ALayerUnderAnotherSpellingOfTheEnvironmentNamesItAndTheAliasFix) {
   constexpr const char* kSpelt = R"(version: 1
 environments: {staging: {}, prod: {}}

@@ -150,6 +150,47 @@ sources:
   }
 }
 
+// A finding about staging's file alone (it cannot be read) belongs to each
+// pair that reads it, under an id of its own that stays the same whether
+// the pair is compared alone or beside another: a baseline entry or a
+// `finding:` rule written for one pair never moves to another.
+TEST_F(SessionTest, AOneSidedFindingKeepsItsIdWhateverOtherPairsShareItsSide) {
+  const Manifest three = LoadManifest(R"(version: 1
+environments: {staging: {}, production: {}, qa: {}}
+compare: [[staging, production], [staging, qa]]
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+)", MakeOrigin("driftcheck.yaml"));
+  const MemoryTree tree(Files{{"services/api/staging.yaml", "port: 80\nport: 81\n"},
+                              {"services/api/production.yaml", "port: 80\n"},
+                              {"services/api/qa.yaml", "port: 80\n"}},
+                        "0123456789abcdef0123456789abcdef01234567");
+  const Environment& staging = three.environments[0];
+  const Environment& production = three.environments[1];
+  const Environment& qa = three.environments[2];
+  const Comparison with_production{{"staging", &staging, &tree}, {"production", &production, &tree}};
+  const Comparison with_qa{{"staging", &staging, &tree}, {"qa", &qa, &tree}};
+  // Each invalid-file finding's pair and id.
+  auto ids = [&](std::vector<Comparison> comparisons) {
+    Sides sides;
+    sides.comparisons = std::move(comparisons);
+    Session session(three, SessionOptions{});
+    std::map<std::string, std::string> out;
+    for (const Finding& f : session.Compare(sides).findings) {
+      EXPECT_EQ(f.kind, FindingKind::kInvalidFile);
+      out[f.pair_labels.second.str()] = f.id;
+    }
+    return out;
+  };
+  const auto both = ids({with_production, with_qa});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_NE(both.at("production"), both.at("qa"));
+  EXPECT_EQ(ids({with_qa}).at("qa"), both.at("qa"));
+  EXPECT_EQ(ids({with_production}).at("production"), both.at("production"));
+  EXPECT_EQ(ids({with_qa, with_production}), both);
+}
+
 TEST_F(SessionTest, ThePlanNamesEachSidesFilesAndBlobIds) {
   const MemoryTree tree(Files{{"services/api/staging.yaml", "a: 1\n"}, {"services/api/production.yaml", "a: 2\n"},
                          {"services/api/.env.staging", "A=1\n"},
