@@ -202,12 +202,12 @@ TEST(Baseline, RecordsAFingerprintOfEachSidesValueNeverTheValue) {
   const Report report = ReportOf({Replicas(FindingKind::kChanged, "2", "6")});
   const std::string yaml = FormatBaseline(report, BaselineFormat::kYaml);
   const Finding& f = report.findings[0];
-  EXPECT_NE(yaml.find("    values: [\"" + f.left.value_digest + "\", \"" + f.right.value_digest + "\"]\n"),
+  EXPECT_NE(yaml.find("    values: [\"" + f.left.value_digest.hex() + "\", \"" + f.right.value_digest.hex() + "\"]\n"),
             std::string::npos) << yaml;
   EXPECT_NE(f.left.value_digest, f.right.value_digest);
   const Baseline baseline = LoadBaseline(FormatBaseline(report, BaselineFormat::kJson), "b.json");
   ASSERT_TRUE(baseline.entries[0].values.has_value());
-  EXPECT_EQ(*baseline.entries[0].values, (std::vector<std::string>{f.left.value_digest, f.right.value_digest}));
+  EXPECT_EQ(*baseline.entries[0].values, (std::vector<std::string>{f.left.value_digest.hex(), f.right.value_digest.hex()}));
 }
 
 TEST(Baseline, AChangedValueAtTheSamePathIsNew) {

@@ -342,7 +342,7 @@ TEST(Report, IdChangesWithWhatTheFindingIsAbout) {
   Finding path = PoolSize();
   path.path = "database.pool_max";
   Finding placeholder = PoolSize();
-  placeholder.placeholders[0].second = "web";
+  placeholder.placeholders = {{placeholder.placeholders[0].first, "web"}};
   Finding document = PoolSize();
   document.document = "#1";
   Finding env = PoolSize();

@@ -1,7 +1,11 @@
 #include "finding/shared_text.h"
 
+#include "finding/finding.h"
+#include "finding/shared_placeholders.h"
+
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -91,6 +95,45 @@ TEST(SharedText, CopiesAndDropsSafelyFromManyThreads) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(text.use_count(), 1u);
+}
+
+TEST(SharedPlaceholders, CopiesShareOneListAndCompareByValue) {
+  const SharedPlaceholders a = SharedPlaceholders::List{{"service", "api"}, {"region", "eu"}};
+  const SharedPlaceholders copy = a;
+  EXPECT_EQ(&copy.list(), &a.list());
+  const SharedPlaceholders same{{"service", "api"}, {"region", "eu"}};
+  EXPECT_NE(&same.list(), &a.list());
+  EXPECT_EQ(same, a);
+  EXPECT_EQ(a, (SharedPlaceholders::List{{"service", "api"}, {"region", "eu"}}));
+  const SharedPlaceholders web{{"service", "web"}};
+  EXPECT_NE(web, a);
+  EXPECT_LT(a, web);
+  EXPECT_EQ(a.size(), 2u);
+  EXPECT_EQ(a[1].second, "eu");
+  const SharedPlaceholders none;
+  EXPECT_TRUE(none.empty());
+  EXPECT_EQ(none.begin(), none.end());
+  EXPECT_LT(none, a);
+  EXPECT_EQ(none, SharedPlaceholders(SharedPlaceholders::List{}));
+}
+
+TEST(SharedPlaceholders, AssignMakesANewListAndLeavesCopiesAlone) {
+  SharedPlaceholders a{{"service", "api"}};
+  const SharedPlaceholders before = a;
+  const std::map<std::string, std::string> bound{{"service", "web"}};
+  a.assign(bound.begin(), bound.end());
+  EXPECT_EQ(a[0].second, "web");
+  EXPECT_EQ(before[0].second, "api");
+}
+
+TEST(ValueDigest, PrintsSixteenHexDigitsOrNothing) {
+  EXPECT_FALSE(ValueDigest().has_value());
+  EXPECT_EQ(ValueDigest().hex(), "");
+  EXPECT_EQ(ValueDigest::Of(0x3fa9c0d2ULL).hex(), "000000003fa9c0d2");
+  // 0 means unset, so a hash of 0 is kept as 1: never read as "no value".
+  EXPECT_TRUE(ValueDigest::Of(0).has_value());
+  EXPECT_EQ(ValueDigest::FromBits(ValueDigest::Of(42).bits()), ValueDigest::Of(42));
+  EXPECT_NE(ValueDigest::Of(42), ValueDigest::Of(43));
 }
 
 }  // namespace

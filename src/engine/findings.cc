@@ -381,6 +381,7 @@ FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const
     : pair_(pair), left_(left), right_(right), secrets_(secrets),
       report_same_secret_(report_same_secret), out_(out),
       source_(pair.source->name),
+      placeholders_(SharedPlaceholders::List(pair.placeholders.begin(), pair.placeholders.end())),
       left_side_{left.label, left.env->name, left.tree->revision(),
                  pair.left.present ? pair.left.layers.front() : "", ShownValue::Absent(), {}},
       right_side_{right.label, right.env->name, right.tree->revision(),
@@ -425,7 +426,7 @@ Finding FindingBuilder::Base(FindingKind kind, std::string document) const {
   Finding f;
   f.kind = kind;
   f.source = source_;
-  f.placeholders.assign(pair_.placeholders.begin(), pair_.placeholders.end());
+  f.placeholders = placeholders_;
   f.document = std::move(document);
   f.pair_labels = {left_side_.label, right_side_.label};
   f.left = left_side_;

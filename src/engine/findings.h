@@ -128,6 +128,7 @@ class FindingBuilder {
   std::vector<Finding>& out_;
   // What every finding of the pair names, made once and shared by all.
   SharedText source_;
+  SharedPlaceholders placeholders_;
   FindingSide left_side_;
   FindingSide right_side_;
   SiblingDigests siblings_;

@@ -21,7 +21,7 @@ namespace {
 
 // The first bytes of every entry: what wrote it and in which layout. A
 // change to the layout below changes the last two digits.
-constexpr std::string_view kMagic = "driftcheck pair result v01\n";
+constexpr std::string_view kMagic = "driftcheck pair result v02\n";
 // An entry larger than this is not one this tool wrote (a result is its
 // findings, a few hundred bytes each): it is not read.
 constexpr std::uint64_t kMaxEntryBytes = std::uint64_t{1} << 30;
@@ -276,7 +276,7 @@ bool PutSide(Writer& w, const FindingSide& side, const PairTask& task) {
   w.B(side.value.elided());
   PutValue(w, side.value.value());
   PutLocation(w, side.location);
-  w.S(side.value_digest);
+  w.U(side.value_digest.bits());
   return true;
 }
 
@@ -289,7 +289,7 @@ FindingSide GetSide(Reader& r, const PairTask& task) {
   const bool present = r.B(), redacted = r.B(), partly = r.B(), elided = r.B();
   side.value = ShownValue::Restored(present, redacted, partly, elided, GetValue(r, 0));
   side.location = GetLocation(r);
-  side.value_digest = r.S();
+  side.value_digest = ValueDigest::FromBits(r.U());
   return side;
 }
 

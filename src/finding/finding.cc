@@ -428,11 +428,13 @@ ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets, cons
   return shown;
 }
 
-std::string ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
+std::string ValueDigest::hex() const { return has_value() ? Hex64(bits_) : std::string(); }
+
+ValueDigest ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
                              const DiffPolicy* marks) {
   ValueRedactor redactor(secrets, marks, /*as_written=*/false);
   const Value redacted = redactor.Redact(value, at);
-  return Hex64(Hash64(FlowText(redacted, std::numeric_limits<std::size_t>::max() / 2)));
+  return ValueDigest::Of(Hash64(FlowText(redacted, std::numeric_limits<std::size_t>::max() / 2)));
 }
 
 std::string_view SeverityName(Severity severity) {

@@ -2,6 +2,7 @@
 // Finding and Report: the one list of results every output format and the
 // exit code are rendered from.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,12 +16,36 @@
 #include "core/piece_list.h"
 #include "core/secrets.h"
 #include "finding/boxed.h"
+#include "finding/shared_placeholders.h"
 #include "finding/shared_text.h"
 
 namespace driftcheck {
 
 class DiffPolicy;
 class Path;
+
+/// A value's fingerprint (ValueFingerprint): 64 bits, printed as 16 hex
+/// digits, or unset. Eight bytes, not a 16-digit string (which outgrows the
+/// small-string buffer): every finding holds two (issue 25's memory).
+class ValueDigest {
+ public:
+  ValueDigest() = default;
+  /// The digest of `hash`; a hash of 0 (one in 2^64) is taken as 1, since 0
+  /// means unset.
+  static ValueDigest Of(std::uint64_t hash) { return ValueDigest(hash == 0 ? 1 : hash); }
+  /// A digest as bits() gave it (0 = unset): the persistent cache's form.
+  static ValueDigest FromBits(std::uint64_t bits) { return ValueDigest(bits); }
+
+  bool has_value() const { return bits_ != 0; }
+  std::uint64_t bits() const { return bits_; }
+  /// 16 hex digits, or "" when unset: how a baseline records it.
+  std::string hex() const;
+  friend bool operator==(ValueDigest, ValueDigest) = default;
+
+ private:
+  explicit ValueDigest(std::uint64_t bits) : bits_(bits) {}
+  std::uint64_t bits_ = 0;
+};
 
 /// A value as a report may show it. A secret's content is never stored here,
 /// so no writer can print it by accident: only whether it was present, and
@@ -127,9 +152,9 @@ struct FindingSide {
   ShownValue value;
   Location location;     ///< where the value is written (unknown when absent)
   /// A fingerprint of the normalized value, secrets redacted first (see
-  /// ValueFingerprint); "" when absent, secret or not a value (a file).
+  /// ValueFingerprint); unset when absent, secret or not a value (a file).
   /// A baseline records it, so a drift whose value changes is new.
-  std::string value_digest = {};
+  ValueDigest value_digest = {};
 
   bool used() const { return !label.empty(); }
 };
@@ -147,7 +172,7 @@ struct Finding {
   FindingKind kind = FindingKind::kChanged;
   Severity severity = Severity::kError;
   SharedText source;
-  std::vector<std::pair<std::string, std::string>> placeholders;  ///< sorted by name, no {env}
+  SharedPlaceholders placeholders;  ///< sorted by name, no {env}; one list per file pair
   std::string document;   ///< "" or the document's name in a multi-document file
   std::string path;       ///< as an allow rule would write it; "" = the whole file
   /// Drift has two sides; a finding about one side's file (schema violation,
@@ -249,7 +274,7 @@ std::vector<std::string_view> Arguments(const Value& list);
 /// 16 hex digits naming a normalized value after the one redaction point
 /// (ShownValue::Of's, on normalized rather than written values): equal
 /// values give equal fingerprints, and no secret goes into one.
-std::string ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
+ValueDigest ValueFingerprint(const Value& value, const SecretMatcher& secrets, const Path& at,
                              const DiffPolicy* marks);
 
 /// How many bytes FlowText shows before it cuts a value with "…".

@@ -20,8 +20,8 @@ bool AboutRules(FindingKind kind) {
 
 std::vector<std::string> ValuesOf(const Finding& f) {
   std::vector<std::string> values;
-  if (f.left.used()) values.push_back(f.left.value_digest);
-  if (f.right.used()) values.push_back(f.right.value_digest);
+  if (f.left.used()) values.push_back(f.left.value_digest.hex());
+  if (f.right.used()) values.push_back(f.right.value_digest.hex());
   return values;
 }
 

@@ -273,13 +273,13 @@ const Damage kDamages[] = {
     {"foreign", [](std::string& b) { b = "PK\x03\x04 not ours at all" + b; }},
     {"an older version",
      [](std::string& b) {
-       const std::size_t at = b.find(" v01\n");
-       if (at != std::string::npos) b.replace(at, 5, " v00\n");
+       const std::size_t at = b.find(" v02\n");
+       if (at != std::string::npos) b.replace(at, 5, " v01\n");
      }},
     {"a newer version",
      [](std::string& b) {
-       const std::size_t at = b.find(" v01\n");
-       if (at != std::string::npos) b.replace(at, 5, " v02\n");
+       const std::size_t at = b.find(" v02\n");
+       if (at != std::string::npos) b.replace(at, 5, " v03\n");
      }},
 };
 

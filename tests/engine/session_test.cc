@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "core/error.h"
@@ -106,6 +108,35 @@ TEST_F(SessionTest, TheReportKeepsPlanOrderBeforeSorting) {
   const Report report = session.Collect(sides, plan, session.Evaluate(plan));
   EXPECT_EQ(report.file_pairs, plan.tasks.size());
   EXPECT_EQ(report.compared, (std::vector<std::pair<std::string, std::string>>{{"staging", "production"}}));
+}
+
+// Every finding of a file pair holds the pair's one list of placeholder
+// values, not a copy of its own (issue 25's memory), and different pairs'
+// lists stay apart; each side's value fingerprint is 16 hex digits.
+TEST_F(SessionTest, APairsFindingsShareOnePlaceholderList) {
+  const MemoryTree tree(ManyServices(8));
+  Session session(manifest_, SessionOptions{});
+  const Report report = session.Compare(StagingVsProduction(tree));
+  std::map<std::string, const SharedPlaceholders::List*> list_of;  // "svc3" -> its list
+  std::size_t checked = 0;
+  for (const Finding& f : report.findings) {
+    if (f.placeholders.empty()) continue;
+    ASSERT_EQ(f.placeholders.size(), 1u);
+    const auto [it, first] = list_of.emplace(f.source.str() + "/" + f.placeholders[0].second, &f.placeholders.list());
+    if (!first) {
+      EXPECT_EQ(it->second, &f.placeholders.list()) << f.path;
+      ++checked;
+    }
+    for (const FindingSide* side : {&f.left, &f.right}) {
+      if (side->value_digest.has_value()) {
+        EXPECT_EQ(side->value_digest.hex().size(), 16u);
+      }
+    }
+  }
+  EXPECT_GT(checked, 8u);
+  std::set<const SharedPlaceholders::List*> distinct;
+  for (const auto& [name, list] : list_of) distinct.insert(list);
+  EXPECT_EQ(distinct.size(), list_of.size());
 }
 
 // staging compared with production and with qa: staging's side is loaded
