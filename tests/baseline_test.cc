@@ -72,7 +72,7 @@ TEST(Baseline, OnlyNewFindingsFailAndGoneOnesAreNotes) {
   Report before = DriftSample();
   const Finding gone = before.findings.back();
   before.findings.pop_back();  // a finding the baseline will not know
-  const std::string new_id = gone.id;
+  const std::string new_id = gone.id.str();
   Report now = DriftSample();
   Baseline baseline = LoadBaseline(FormatBaseline(before, BaselineFormat::kYaml), "b.yaml");
   // And one entry that no longer occurs:

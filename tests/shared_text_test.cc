@@ -7,6 +7,7 @@
 
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -124,6 +125,24 @@ TEST(SharedPlaceholders, AssignMakesANewListAndLeavesCopiesAlone) {
   a.assign(bound.begin(), bound.end());
   EXPECT_EQ(a[0].second, "web");
   EXPECT_EQ(before[0].second, "api");
+}
+
+TEST(FindingId, HoldsSixteenHexDigitsInPlace) {
+  const FindingId id("3fa9c0d2e1b4a5f6");
+  EXPECT_EQ(id.view(), "3fa9c0d2e1b4a5f6");
+  EXPECT_EQ(id.size(), 16u);
+  EXPECT_EQ(id, std::string("3fa9c0d2e1b4a5f6"));
+  EXPECT_EQ("[" + id + "]", "[3fa9c0d2e1b4a5f6]");
+  EXPECT_EQ(id + "|changed", "3fa9c0d2e1b4a5f6|changed");
+  std::ostringstream out;
+  out << id;
+  EXPECT_EQ(out.str(), "3fa9c0d2e1b4a5f6");
+  EXPECT_TRUE(FindingId().empty());
+  EXPECT_EQ(FindingId().view(), "");
+  EXPECT_LT(FindingId("0000000000000001"), id);
+  EXPECT_NE(FindingId("3fa9c0d2e1b4a5f7"), id);
+  // No id is longer; one would not be cut short silently.
+  EXPECT_THROW(FindingId("3fa9c0d2e1b4a5f6a"), std::length_error);
 }
 
 TEST(ValueDigest, PrintsSixteenHexDigitsOrNothing) {

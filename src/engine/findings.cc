@@ -422,7 +422,13 @@ void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,
   }
 }
 
-Finding FindingBuilder::Base(FindingKind kind, std::string document) const {
+SharedText FindingBuilder::DocumentName(const LoadedDocument* document) {
+  if (!document) return {};
+  if (document_name_ != document->name) document_name_ = SharedText(document->name);
+  return document_name_;
+}
+
+Finding FindingBuilder::Base(FindingKind kind, SharedText document) const {
   Finding f;
   f.kind = kind;
   f.source = source_;
@@ -464,7 +470,7 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
       (!report_same_secret_ || left_.env == right_.env || !MayHoldCredential(*d.left) || FromSharedLayer(d))) {
     return;
   }
-  Finding f = Base(KindOf(d.kind), document ? document->name : "");
+  Finding f = Base(KindOf(d.kind), DocumentName(document));
   const PathView view = ViewOf(d.path, policy, secrets_, &left_root, &right_root, siblings_);
   const bool secret = view.secret;
   auto show = [&](const Value* value) {
@@ -509,7 +515,7 @@ void FindingBuilder::Add(const Difference& d, const LoadedDocument* document, co
 // Exactly one side has its file (or its `select` subtree); only that it
 // exists is shown, never the whole file.
 void FindingBuilder::AddMissingFile(const LoadedSide& left, const LoadedSide& right) {
-  Finding f = Base(FindingKind::kFileMissing, "");
+  Finding f = Base(FindingKind::kFileMissing);
   auto mark_present = [](FindingSide& side, const LoadedSide& loaded) {
     if (!loaded.present) return;
     side.location = Location{MakeOrigin(loaded.file), 0, 0};
@@ -546,7 +552,7 @@ void FindingBuilder::AddMissingDocument(const LoadedDocument& doc, bool on_left)
 }
 
 void FindingBuilder::AddInvalidFile(const LoadedSide& side, bool on_left) {
-  Finding f = Base(FindingKind::kInvalidFile, "");
+  Finding f = Base(FindingKind::kInvalidFile);
   FindingSide& kept = OneSided(f, on_left);
   kept.file = side.invalid->file;
   kept.location = side.invalid->location;
@@ -556,7 +562,7 @@ void FindingBuilder::AddInvalidFile(const LoadedSide& side, bool on_left) {
 }
 
 void FindingBuilder::AddLayerMissing(std::size_t layer, bool missing_on_left, const std::string& nearest) {
-  Finding f = Base(FindingKind::kLayerMissing, "");
+  Finding f = Base(FindingKind::kLayerMissing);
   f.severity = Severity::kWarning;
   const SideFiles& missing = missing_on_left ? pair_.left : pair_.right;
   const SideFiles& other = missing_on_left ? pair_.right : pair_.left;
@@ -572,7 +578,7 @@ void FindingBuilder::AddLayerMissing(std::size_t layer, bool missing_on_left, co
 }
 
 void FindingBuilder::AddLoadWarning(const LoadWarning& warning, bool on_left) {
-  Finding f = Base(FindingKind::kDuplicateKey, "");
+  Finding f = Base(FindingKind::kDuplicateKey);
   f.severity = Severity::kWarning;
   FindingSide& kept = OneSided(f, on_left);
   kept.location = warning.location;
@@ -583,7 +589,7 @@ void FindingBuilder::AddLoadWarning(const LoadWarning& warning, bool on_left) {
 }
 
 void FindingBuilder::AddProblem(const NormalizeProblem& problem, bool on_left) {
-  Finding f = Base(FindingKind::kSchemaViolation, "");
+  Finding f = Base(FindingKind::kSchemaViolation);
   FindingSide& kept = OneSided(f, on_left);
   kept.location = problem.location;
   f.path = problem.path;

@@ -109,7 +109,9 @@ class FindingBuilder {
   void AddProblem(const NormalizeProblem& problem, bool on_left);
 
  private:
-  Finding Base(FindingKind kind, std::string document) const;
+  Finding Base(FindingKind kind, SharedText document = {}) const;
+  /// The document's name as one SharedText its findings share ("" for none).
+  SharedText DocumentName(const LoadedDocument* document);
   FindingSide& OneSided(Finding& f, bool on_left) const;
   void Add(const Difference& d, const LoadedDocument* document, const Value& left_root,
            const Value& right_root, const DiffPolicy& policy);
@@ -129,6 +131,7 @@ class FindingBuilder {
   // What every finding of the pair names, made once and shared by all.
   SharedText source_;
   SharedPlaceholders placeholders_;
+  SharedText document_name_;  // the last document DocumentName() named
   FindingSide left_side_;
   FindingSide right_side_;
   SiblingDigests siblings_;

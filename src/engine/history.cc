@@ -176,7 +176,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
         // Ids are unique within a commit (a one-sided finding's names its pair),
         // but a pair's new list may hold one its old list, let go below, still
         // counts: the first holder of an id stands for it.
-        Open& o = open[f.id];
+        Open& o = open[f.id.str()];
         if (o.count++ == 0) {
           o.life = history.lives.size();
           history.lives.push_back({f, i, i == 0, std::nullopt});
@@ -189,7 +189,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       --it->second;
       for (const Finding& f : *pair) {
         if (!IsTrackedDrift(f)) continue;
-        const auto o = open.find(f.id);
+        const auto o = open.find(f.id.str());
         if (--o->second.count > 0) continue;
         history.lives[o->second.life].disappeared = i;
         open.erase(o);

@@ -362,7 +362,9 @@ Finding GetFinding(Reader& r, const PairTask& task) {
   if (equal > 2) throw Malformed{};
   if (equal) f.secret_equal = equal == 2;
   f.existing = r.B();
-  f.id = r.S();
+  const std::string id = r.S();
+  if (id.size() > FindingId::kSize) throw Malformed{};
+  f.id = id;
   return f;
 }
 

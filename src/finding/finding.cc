@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_set>
 
@@ -217,7 +218,7 @@ std::string CanonicalIdentity(const Finding& f, std::string_view hidden) {
     AppendField(out, name);
     AppendField(out, value);
   }
-  AppendField(out, hidden.empty() ? f.document : WithoutFingerprintDigits(f.document));
+  AppendField(out, hidden.empty() ? f.document.str() : WithoutFingerprintDigits(f.document));
   AppendField(out, hidden.empty() ? f.path : WithoutFingerprintDigits(f.path));
   AppendField(out, f.left.label);
   AppendField(out, f.right.label);
@@ -426,6 +427,15 @@ ShownValue ShownValue::Of(const Value& value, const SecretMatcher& secrets, cons
   shown.value_ = redactor.Redact(value, at);
   shown.partly_redacted_ = redactor.redacted_any;
   return shown;
+}
+
+FindingId::FindingId(std::string_view text) {
+  if (text.size() > kSize) throw std::length_error("a finding id longer than 16 characters: " + std::string(text));
+  std::copy(text.begin(), text.end(), text_.begin());
+}
+
+std::size_t FindingId::size() const {
+  return static_cast<std::size_t>(std::find(text_.begin(), text_.end(), '\0') - text_.begin());
 }
 
 std::string ValueDigest::hex() const { return has_value() ? Hex64(bits_) : std::string(); }

@@ -2,7 +2,9 @@
 // Finding and Report: the one list of results every output format and the
 // exit code are rendered from.
 
+#include <array>
 #include <cstdint>
+#include <ostream>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,6 +47,36 @@ class ValueDigest {
  private:
   explicit ValueDigest(std::uint64_t bits) : bits_(bits) {}
   std::uint64_t bits_ = 0;
+};
+
+/// A finding's id: 16 hex digits (Finding::AssignId), or empty before one is
+/// set. Held in place in 16 bytes: as a std::string its 16 characters
+/// outgrew the small-string buffer, an allocation per finding.
+class FindingId {
+ public:
+  static constexpr std::size_t kSize = 16;
+  FindingId() = default;
+  /// `text` of at most kSize characters, none of them NUL (an id is hex
+  /// digits); std::length_error for a longer one, which no id is.
+  FindingId(std::string_view text);  // NOLINT: an id is its text
+  FindingId(const std::string& text) : FindingId(std::string_view(text)) {}  // NOLINT
+  FindingId(const char* text) : FindingId(std::string_view(text)) {}         // NOLINT
+
+  std::string_view view() const { return {text_.data(), size()}; }
+  operator std::string_view() const { return view(); }  // NOLINT: reads as its text
+  std::string str() const { return std::string(view()); }
+  std::size_t size() const;
+  bool empty() const { return text_[0] == '\0'; }
+
+  friend bool operator==(const FindingId& a, const FindingId& b) = default;
+  friend auto operator<=>(const FindingId& a, const FindingId& b) = default;
+  friend bool operator==(const FindingId& a, std::string_view b) { return a.view() == b; }
+  friend std::string operator+(const FindingId& a, std::string_view b) { return a.str().append(b); }
+  friend std::string operator+(std::string_view a, const FindingId& b) { return std::string(a).append(b.view()); }
+  friend std::ostream& operator<<(std::ostream& out, const FindingId& id) { return out << id.view(); }
+
+ private:
+  std::array<char, kSize> text_{};  // NUL-padded
 };
 
 /// A value as a report may show it. A secret's content is never stored here,
@@ -168,12 +200,20 @@ struct Allowance {
   std::string ticket;
 };
 
+// Every finding a run makes is held until the report is written: the fields
+// are kept small (shared texts, ids and digests in place) and the one-byte
+// ones together, for issue 25's memory target.
 struct Finding {
   FindingKind kind = FindingKind::kChanged;
   Severity severity = Severity::kError;
+  /// For a pair whose values are redacted: whether the two secret values are
+  /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"
+  /// when false; unset when unknown or not a redacted pair.
+  std::optional<bool> secret_equal;
+  bool existing = false;  ///< in the baseline, or already present at --new-since REV
   SharedText source;
   SharedPlaceholders placeholders;  ///< sorted by name, no {env}; one list per file pair
-  std::string document;   ///< "" or the document's name in a multi-document file
+  SharedText document;    ///< "" or the document's name in a multi-document file
   std::string path;       ///< as an allow rule would write it; "" = the whole file
   /// Drift has two sides; a finding about one side's file (schema violation,
   /// invalid file) uses `left` only and leaves `right` unused.
@@ -186,12 +226,7 @@ struct Finding {
   SharedText message;     ///< what is wrong, for kinds that need words; never a secret value
   SharedText hint;        ///< what to do about it, or ""
   Boxed<Allowance> allowed;  ///< the allow rule that accepted it; usually none
-  /// For a pair whose values are redacted: whether the two secret values are
-  /// equal (set by the engine, which saw them). Reports say "<redacted, differs>"
-  /// when false; unset when unknown or not a redacted pair.
-  std::optional<bool> secret_equal;
-  bool existing = false;  ///< in the baseline, or already present at --new-since REV
-  std::string id;         ///< 16 hex digits, stable across runs; set by AssignId()
+  FindingId id;           ///< 16 hex digits, stable across runs; set by AssignId()
 
   /// "changed", "type-changed", "only-in-staging", "file-missing", "schema-violation".
   std::string KindName() const;

@@ -69,7 +69,7 @@ void WriteCodeQuality(const Report& report, std::ostream& out, const WriteOption
   std::set<std::string> used;
   for (const Finding& f : report.findings) {
     if (f.allowed) continue;
-    std::string fingerprint = f.id;
+    std::string fingerprint = f.id.str();
     for (int n = 2; !used.insert(fingerprint).second; ++n) fingerprint = f.id + "-" + std::to_string(n);
     shown.push_back(&f);
     fingerprints.push_back(std::move(fingerprint));

@@ -36,7 +36,7 @@ std::string FileOf(const Finding& f) {
 }
 
 BaselineEntry EntryOf(const Finding& f) {
-  BaselineEntry e{f.id, f.KindName(), f.source, f.placeholders, f.document, f.path, {}, ValuesOf(f), FileOf(f)};
+  BaselineEntry e{f.id.str(), f.KindName(), f.source, f.placeholders, f.document, f.path, {}, ValuesOf(f), FileOf(f)};
   if (f.left.used()) e.sides.push_back(f.left.label);
   if (f.right.used()) e.sides.push_back(f.right.label);
   return e;
@@ -45,8 +45,8 @@ BaselineEntry EntryOf(const Finding& f) {
 // What a finding must share with a baseline entry (or an earlier run's
 // finding) to be the same drift: its identity, its kind (`only-in-staging`
 // is not `only-in-production`) and each side's value fingerprint.
-std::string MatchKey(const std::string& id, const std::string& kind, const std::vector<std::string>* values) {
-  std::string key = id + "|" + kind;
+std::string MatchKey(std::string_view id, const std::string& kind, const std::vector<std::string>* values) {
+  std::string key = std::string(id) + "|" + kind;
   if (values) {
     for (const std::string& v : *values) key += "|" + v;
   }

@@ -80,7 +80,7 @@ std::string ExpectBlock(const Finding& f) {
 }
 
 // Placeholders all `findings` share (one value each).
-Placeholders SharedPlaceholders(const std::vector<const Finding*>& findings) {
+Placeholders CommonPlaceholders(const std::vector<const Finding*>& findings) {
   Placeholders shared = findings.front()->placeholders;
   for (const Finding* f : findings) {
     std::erase_if(shared, [&](const auto& p) {
@@ -116,7 +116,7 @@ std::vector<Suggestion> ByPath(const std::vector<const Finding*>& findings) {
   for (const Finding* f : findings) {
     const bool writable = f->path.empty() || ParseFindingPath(f->path).has_value();
     if (!writable) {
-      out.push_back({f->source, f->placeholders, "", f->id, "", {f}});
+      out.push_back({f->source, f->placeholders, "", f->id.str(), "", {f}});
       continue;
     }
     const auto key = std::make_tuple(f->source, f->path, KindScope(*f));
@@ -125,7 +125,7 @@ std::vector<Suggestion> ByPath(const std::vector<const Finding*>& findings) {
     out[it->second].findings.push_back(f);
   }
   for (Suggestion& s : out) {
-    if (s.finding.empty()) s.where = SharedPlaceholders(s.findings);
+    if (s.finding.empty()) s.where = CommonPlaceholders(s.findings);
   }
   return out;
 }
@@ -144,7 +144,7 @@ std::vector<Suggestion> Merge(std::vector<Suggestion> in, const std::map<Key, st
       merged[i] = true;
       s.findings.insert(s.findings.end(), in[i].findings.begin(), in[i].findings.end());
     }
-    s.where = SharedPlaceholders(s.findings);
+    s.where = CommonPlaceholders(s.findings);
     replacement.emplace(members.front(), std::move(s));
   }
   std::vector<Suggestion> out;
