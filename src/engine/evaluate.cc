@@ -171,7 +171,7 @@ PairResult Evaluator::EvaluatePair(const PairTask& task) const {
   if (trace_ || SameSide(task)) return EvaluateTraced(task);
   PairResult result = Started(task);
   const Comparison& c = task.comparison;
-  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, texts_, result.findings);
   const std::shared_ptr<const NormalizedSide> left = Normalized(task, true, result);
   const std::shared_ptr<const NormalizedSide> right = Normalized(task, false, result);
   Judge(task, *left, *right, builder, result);
@@ -239,7 +239,7 @@ void Evaluator::Judge(const PairTask& task, const NormalizedSide& left, const No
 PairResult Evaluator::EvaluateTraced(const PairTask& task) const {
   PairResult result = Started(task);
   const Comparison& c = task.comparison;
-  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, texts_, result.findings);
   NormalizedSide left{Load(task, true, result), {}};
   NormalizedSide right{SameSide(task) ? left.side : Load(task, false, result), {}};
   if (result.trace) {
@@ -266,7 +266,7 @@ PairResult Evaluator::EvaluateTraced(const PairTask& task) const {
 PairResult Evaluator::EvaluateIdentical(const PairTask& task) const {
   PairResult result = Started(task);
   const Comparison& c = task.comparison;
-  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, texts_, result.findings);
   LoadedSide left = Load(task, true, result);
   std::vector<NormalizeProblem> problems;
   if (!left.invalid) problems = NormalizeSide(*task.pair.source, *c.left.env, left);
@@ -292,7 +292,7 @@ PairResult Evaluator::EvaluateIdentical(const PairTask& task) const {
 PairResult Evaluator::EvaluateSide(const PairTask& task) const {
   PairResult result = Started(task);
   const Comparison& c = task.comparison;
-  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, result.findings);
+  FindingBuilder builder(task.pair, c.left, c.right, secrets_, report_same_secret_, texts_, result.findings);
   LoadedSide side = Load(task, true, result);
   for (const LoadWarning& w : side.warnings) builder.AddLoadWarning(w, true);
   if (side.invalid) {

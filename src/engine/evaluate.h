@@ -106,6 +106,7 @@ class Evaluator {
   mutable std::mutex sides_mutex_;
   mutable std::unordered_map<std::string, SharedSide> sides_;
   mutable std::atomic<std::size_t> normalizations_{0};
+  mutable SharedTextPool texts_;  // locked inside: texts every pair's findings name
   LoadContext context_;
 };
 

@@ -376,15 +376,15 @@ bool SecretKeyPolicy::Secret(const Path& path) const {
 }
 
 FindingBuilder::FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
-                               const SecretMatcher& secrets, bool report_same_secret,
+                               const SecretMatcher& secrets, bool report_same_secret, SharedTextPool& texts,
                                std::vector<Finding>& out)
     : pair_(pair), left_(left), right_(right), secrets_(secrets),
       report_same_secret_(report_same_secret), out_(out),
-      source_(pair.source->name),
+      source_(texts.Get(pair.source->name)),
       placeholders_(SharedPlaceholders::List(pair.placeholders.begin(), pair.placeholders.end())),
-      left_side_{left.label, left.env->name, left.tree->revision(),
+      left_side_{texts.Get(left.label), texts.Get(left.env->name), texts.Get(left.tree->revision()),
                  pair.left.present ? pair.left.layers.front() : "", ShownValue::Absent(), {}},
-      right_side_{right.label, right.env->name, right.tree->revision(),
+      right_side_{texts.Get(right.label), texts.Get(right.env->name), texts.Get(right.tree->revision()),
                   pair.right.present ? pair.right.layers.front() : "", ShownValue::Absent(), {}} {}
 
 void FindingBuilder::Compare(const LoadedSide& left, const LoadedSide& right,

@@ -92,8 +92,11 @@ bool HoldsSecretCopy(const Value& node, const Value& root, const DiffPolicy& pol
 /// Builds the findings of one file pair into `out`, each with its id.
 class FindingBuilder {
  public:
+  /// `texts`: where the texts every pair names (source, labels,
+  /// environments, revisions) are made once and shared.
   FindingBuilder(const FilePair& pair, const SideSpec& left, const SideSpec& right,
-                 const SecretMatcher& secrets, bool report_same_secret, std::vector<Finding>& out);
+                 const SecretMatcher& secrets, bool report_same_secret, SharedTextPool& texts,
+                 std::vector<Finding>& out);
 
   /// Diffs two loaded sides: drift, missing files and documents.
   void Compare(const LoadedSide& left, const LoadedSide& right, const DiffPolicy& policy);

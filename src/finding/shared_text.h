@@ -7,10 +7,12 @@
 
 #include <atomic>
 #include <compare>
+#include <mutex>
 #include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace driftcheck {
@@ -65,6 +67,29 @@ class SharedText {
     std::string text;
   };
   Block* block_ = nullptr;
+};
+
+/// One SharedText per distinct text, for texts every file pair of a run
+/// names (its source, side labels, environments, revisions): each is made
+/// once per run and every pair's findings share it, not once per pair.
+/// Safe to use from many threads.
+class SharedTextPool {
+ public:
+  SharedText Get(std::string_view text) {
+    if (text.empty()) return {};
+    const std::lock_guard lock(mutex_);
+    auto it = texts_.find(text);
+    if (it == texts_.end()) {
+      SharedText made{std::string(text)};
+      const std::string_view key = made.str();  // stays put while the pool holds it
+      it = texts_.emplace(key, std::move(made)).first;
+    }
+    return it->second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string_view, SharedText> texts_;
 };
 
 /// A finding's pair of labels against a pair of strings (the sides a caller

@@ -112,7 +112,9 @@ TEST_F(SessionTest, TheReportKeepsPlanOrderBeforeSorting) {
 
 // Every finding of a file pair holds the pair's one list of placeholder
 // values, not a copy of its own (issue 25's memory), and different pairs'
-// lists stay apart; each side's value fingerprint is 16 hex digits.
+// lists stay apart; the texts every pair names (source, labels,
+// environments, revisions) are made once per run; each side's value
+// fingerprint is 16 hex digits.
 TEST_F(SessionTest, APairsFindingsShareOnePlaceholderList) {
   const MemoryTree tree(ManyServices(8));
   Session session(manifest_, SessionOptions{});
@@ -134,6 +136,16 @@ TEST_F(SessionTest, APairsFindingsShareOnePlaceholderList) {
     }
   }
   EXPECT_GT(checked, 8u);
+  std::map<std::string, std::set<const std::string*>> texts;  // each text -> where it is held
+  for (const Finding& f : report.findings) {
+    texts[f.source.str()].insert(&f.source.str());
+    for (const FindingSide* side : {&f.left, &f.right}) {
+      if (!side->used()) continue;
+      for (const SharedText* text : {&side->label, &side->env, &side->revision}) texts[text->str()].insert(&text->str());
+    }
+  }
+  EXPECT_TRUE(texts.contains("staging") && texts.contains("production") && texts.contains("services"));
+  for (const auto& [text, held] : texts) EXPECT_EQ(held.size(), 1u) << text;
   std::set<const SharedPlaceholders::List*> distinct;
   for (const auto& [name, list] : list_of) distinct.insert(list);
   EXPECT_EQ(distinct.size(), list_of.size());
