@@ -39,7 +39,7 @@ TEST(CodeQualityWriter, PointsAtTheFileAndLineWithTheFindingIdAsFingerprint) {
     if (f.path == "server.port") port = &f;
   }
   ASSERT_NE(port, nullptr);
-  const auto entry = std::find_if(doc.begin(), doc.end(), [&](const json& e) { return e["fingerprint"] == port->id; });
+  const auto entry = std::find_if(doc.begin(), doc.end(), [&](const json& e) { return e["fingerprint"] == port->id.str(); });
   ASSERT_NE(entry, doc.end());
   EXPECT_EQ((*entry)["check_name"], "type-changed");
   EXPECT_EQ((*entry)["severity"], "major");
@@ -65,7 +65,7 @@ TEST(CodeQualityWriter, LeavesOutAllowedFindingsAndMarksExistingOnesInfo) {
   const Report report = SampleReport();
   const json doc = CodeQuality(report);
   for (const Finding& f : report.findings) {
-    const auto entry = std::find_if(doc.begin(), doc.end(), [&](const json& e) { return e["fingerprint"] == f.id; });
+    const auto entry = std::find_if(doc.begin(), doc.end(), [&](const json& e) { return e["fingerprint"] == f.id.str(); });
     if (f.allowed) {
       EXPECT_EQ(entry, doc.end()) << f.path;
     } else {

@@ -256,7 +256,7 @@ TEST(Report, FinalizeSortsByEnvironmentPairFirst) {
 
 std::string IdOf(Finding finding) {
   finding.AssignId();
-  return finding.id;
+  return finding.id.str();
 }
 
 Finding PoolSize() {
@@ -302,7 +302,7 @@ TEST(Report, FinalizeGivesFindingsOfOneIdentityDistinctIds) {
   report.Finalize();
   EXPECT_EQ(report.findings[0].id, left.id);
   EXPECT_NE(report.findings[1].id, report.findings[0].id);
-  const std::string second = report.findings[1].id;
+  const std::string second = report.findings[1].id.str();
   report.Finalize();  // again (after the rules): nothing changes
   EXPECT_EQ(report.findings[1].id, second);
 }

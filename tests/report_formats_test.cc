@@ -37,7 +37,7 @@ Report MixedReport() {
 std::set<std::string> FailingIds(const Report& report) {
   std::set<std::string> ids;
   for (const Finding& f : report.findings) {
-    if (f.failing()) ids.insert(f.id);
+    if (f.failing()) ids.insert(f.id.str());
   }
   return ids;
 }

@@ -71,6 +71,8 @@ class FindingId {
   friend bool operator==(const FindingId& a, const FindingId& b) = default;
   friend auto operator<=>(const FindingId& a, const FindingId& b) = default;
   friend bool operator==(const FindingId& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const FindingId& a, const std::string& b) { return a.view() == b; }
+  friend bool operator==(const FindingId& a, const char* b) { return a.view() == b; }
   friend std::string operator+(const FindingId& a, std::string_view b) { return a.str().append(b); }
   friend std::string operator+(std::string_view a, const FindingId& b) { return std::string(a).append(b.view()); }
   friend std::ostream& operator<<(std::ostream& out, const FindingId& id) { return out << id.view(); }

@@ -263,7 +263,7 @@ TEST_F(CompareTest, ManyKeysBelowASecretKeyNeverShareAnIdOrAPath) {
   ASSERT_EQ(lines.size(), 1500u);
   std::set<std::string> ids, paths;
   for (const Finding& f : result_.findings) {
-    EXPECT_TRUE(ids.insert(f.id).second) << f.path;
+    EXPECT_TRUE(ids.insert(f.id.str()).second) << f.path;
     EXPECT_TRUE(paths.insert(f.path).second) << f.path;
   }
 }
@@ -287,8 +287,8 @@ TEST_F(CompareTest, KeysWhoseFingerprintsCollidePrintLongerOnes) {
   EXPECT_NE(result_.findings[0].id, result_.findings[1].id);
   // Alone, `a` prints eight digits, and keeps its id.
   const std::string id_a = result_.findings[0].path.find(SecretFingerprint(a).substr(0, 18)) != std::string::npos
-                               ? result_.findings[0].id
-                               : result_.findings[1].id;
+                               ? result_.findings[0].id.str()
+                               : result_.findings[1].id.str();
   Compare(kServices, {{"services/api/staging.yaml", "api_keys: {" + a + ": 1}\n"},
                       {"services/api/production.yaml", "api_keys: {" + a + ": 2}\n"}});
   ASSERT_EQ(result_.findings.size(), 1u);
