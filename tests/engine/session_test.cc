@@ -84,6 +84,28 @@ class SessionTest : public ::testing::Test {
     return out;
   }
 
+  // A manifest comparing staging with production and with qa, one source
+  // (`source_lines` added to it).
+  static Manifest StagingProductionAndQa(const std::string& source_lines = "") {
+    return LoadManifest(R"(version: 1
+environments: {staging: {}, production: {}, qa: {}}
+compare: [[staging, production], [staging, qa]]
+sources:
+  - name: services
+    path: "services/{service}/{env}.yaml"
+)" + source_lines, MakeOrigin("driftcheck.yaml"));
+  }
+
+  // staging compared with production and with qa (a manifest naming the
+  // three in that order), every side read from `tree`.
+  static std::vector<Comparison> StagingWithProductionAndQa(const Manifest& three, const Tree& tree) {
+    const Environment& staging = three.environments[0];
+    const Environment& production = three.environments[1];
+    const Environment& qa = three.environments[2];
+    return {{{"staging", &staging, &tree}, {"production", &production, &tree}},
+            {{"staging", &staging, &tree}, {"qa", &qa, &tree}}};
+  }
+
   Manifest manifest_;
 };
 
@@ -155,24 +177,13 @@ TEST_F(SessionTest, APairsFindingsShareOnePlaceholderList) {
 // and normalized once and shared by both pairs, and each pair reports what
 // it would alone, on any number of threads.
 TEST_F(SessionTest, ASideTwoPairsReadIsNormalizedOnceAndShared) {
-  const Manifest three = LoadManifest(R"(version: 1
-environments: {staging: {}, production: {}, qa: {}}
-compare: [[staging, production], [staging, qa]]
-sources:
-  - name: services
-    path: "services/{service}/{env}.yaml"
-    normalize: {env_tokens: true}
-)", MakeOrigin("driftcheck.yaml"));
+  const Manifest three = StagingProductionAndQa("    normalize: {env_tokens: true}\n");
   const MemoryTree tree(Files{{"services/api/staging.yaml", "host: api.staging.example\nreplicas: 1\n"},
                               {"services/api/production.yaml", "host: api.production.example\nreplicas: 3\n"},
                               {"services/api/qa.yaml", "host: api.qa.example\nreplicas: 1\nextra: 1\n"}},
                         "0123456789abcdef0123456789abcdef01234567");
-  const Environment& staging = three.environments[0];
-  const Environment& production = three.environments[1];
-  const Environment& qa = three.environments[2];
   Sides sides;
-  sides.comparisons = {{{"staging", &staging, &tree}, {"production", &production, &tree}},
-                       {{"staging", &staging, &tree}, {"qa", &qa, &tree}}};
+  sides.comparisons = StagingWithProductionAndQa(three, tree);
   for (const unsigned jobs : {1u, 2u}) {
     SessionOptions options;
     options.jobs = jobs;
@@ -198,22 +209,14 @@ sources:
 // the pair is compared alone or beside another: a baseline entry or a
 // `finding:` rule written for one pair never moves to another.
 TEST_F(SessionTest, AOneSidedFindingKeepsItsIdWhateverOtherPairsShareItsSide) {
-  const Manifest three = LoadManifest(R"(version: 1
-environments: {staging: {}, production: {}, qa: {}}
-compare: [[staging, production], [staging, qa]]
-sources:
-  - name: services
-    path: "services/{service}/{env}.yaml"
-)", MakeOrigin("driftcheck.yaml"));
+  const Manifest three = StagingProductionAndQa();
   const MemoryTree tree(Files{{"services/api/staging.yaml", "port: 80\nport: 81\n"},
                               {"services/api/production.yaml", "port: 80\n"},
                               {"services/api/qa.yaml", "port: 80\n"}},
                         "0123456789abcdef0123456789abcdef01234567");
-  const Environment& staging = three.environments[0];
-  const Environment& production = three.environments[1];
-  const Environment& qa = three.environments[2];
-  const Comparison with_production{{"staging", &staging, &tree}, {"production", &production, &tree}};
-  const Comparison with_qa{{"staging", &staging, &tree}, {"qa", &qa, &tree}};
+  const std::vector<Comparison> pairs = StagingWithProductionAndQa(three, tree);
+  const Comparison& with_production = pairs[0];
+  const Comparison& with_qa = pairs[1];
   // Each invalid-file finding's pair and id.
   auto ids = [&](std::vector<Comparison> comparisons) {
     Sides sides;
