@@ -41,7 +41,8 @@ that run of commits; one compared at no commit walked is an error, as
 check would refuse it. The file pairs evaluated go through the persistent
 cache as check's do (--cache-dir, --no-cache; -v says how many came from it),
 so a second run over the same commits evaluates none. Formats: text, json,
-markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run.
+markdown. Exit status: 0 nothing open, 1 a drift is open, 2 could not run,
+or the newest commit (or a file in it) cannot be read, as check there.
 
 examples:
   driftcheck history                        # the last 100 commits of HEAD

@@ -134,9 +134,11 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       // This commit's configuration cannot be read as today's manifest
       // describes it; its drifts stay as they were.
       gaps.At(i, {GapRun{i, i, "", e.Headline(), true}});
+      history.newest_unread = true;  // until a later commit is read
       continue;
     }
     ++history.evaluated;
+    history.newest_unread = false;
     std::vector<GapRun> runs;
     std::set<std::string> carried;  // sources whose drifts stay as they were
     for (const SourceGap& g : now.gaps) {
@@ -213,7 +215,14 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
 }
 
 int History::ExitCode() const {
-  return std::any_of(lives.begin(), lives.end(), [](const DriftLife& l) { return !l.disappeared; }) ? 1 : 0;
+  if (newest_unread) return 2;
+  bool open = false;
+  for (const DriftLife& l : lives) {
+    if (l.disappeared) continue;
+    if (l.finding.kind == FindingKind::kInvalidFile) return 2;
+    open = true;
+  }
+  return open ? 1 : 0;
 }
 
 }  // namespace driftcheck

@@ -41,8 +41,14 @@ struct History {
   /// What limits the answer: a shallow clone's boundary, commits that could
   /// not be evaluated. One sentence each.
   std::vector<std::string> notes;
+  /// The newest commit walked (or the last that changed a source file
+  /// before it) could not be read as the manifest describes it: the answer
+  /// at the end of the range is not known.
+  bool newest_unread = false;
 
-  /// 1 when a drift is still open at the newest commit, else 0.
+  /// As `check` at the newest commit: 2 when it could not be read or a file
+  /// there cannot be (it compared less than asked), else 1 while a drift is
+  /// open, else 0.
   int ExitCode() const;
 };
 

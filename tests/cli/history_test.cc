@@ -156,7 +156,10 @@ TEST_F(HistoryTest, DriftThatAppearsDisappearsAndReappearsHasTwoLives) {
 }
 
 TEST_F(HistoryTest, MaxFileSizeAppliesAtEveryCommit) {
-  const nlohmann::json report = History({"--max-file-size", "20"});
+  // Files over the limit at the newest commit: it compared less than asked,
+  // 2 as check there.
+  const nlohmann::json report = History({"--max-file-size", "20"}, 2);
+  EXPECT_EQ(Run("check", {"--max-file-size", "20"}).exit_code, 2);
   std::size_t invalid = 0;
   for (const auto& d : report["drifts"]) invalid += d["kind"] == "invalid-file";
   EXPECT_GT(invalid, 0u) << report.dump(2);

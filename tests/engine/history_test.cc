@@ -97,6 +97,27 @@ TEST_F(TraceHistoryTest, CommitThatCannotBeReadKeepsItsParentsDriftsAndSaysSo) {
   EXPECT_NE(h.notes[0].find("c1"), std::string::npos);
 }
 
+// As check at the newest commit: one that cannot be read, or a file in it
+// that cannot, exits 2 (it compared less than asked), never 0 or 1; an
+// unreadable commit before the newest is a note.
+TEST_F(TraceHistoryTest, AnUnreadableNewestCommitOrFileExitsTwo) {
+  broken_ = {"c2"};
+  EXPECT_EQ(Trace({{}, {}, {}}, {1, 2}).ExitCode(), 2);
+  EXPECT_EQ(Trace({{"a"}, {"a"}, {}}, {1, 2}).ExitCode(), 2);
+  // The newest changes no source file: it reads as the unreadable c2 did.
+  EXPECT_EQ(Trace({{}, {}, {}, {}}, {1, 2}).ExitCode(), 2);
+  broken_ = {"c1"};
+  EXPECT_EQ(Trace({{}, {}, {}}, {1, 2}).ExitCode(), 0);
+  broken_ = {};
+  History h = Trace({{}, {"a"}}, {1});
+  ASSERT_EQ(h.lives.size(), 1u);
+  EXPECT_EQ(h.ExitCode(), 1);
+  h.lives[0].finding.kind = FindingKind::kInvalidFile;
+  EXPECT_EQ(h.ExitCode(), 2);
+  h.lives[0].disappeared = 1;  // readable again: nothing open
+  EXPECT_EQ(h.ExitCode(), 0);
+}
+
 TEST_F(TraceHistoryTest, ConsecutiveUnreadableCommitsAreOneNote) {
   broken_ = {"c1", "c2"};
   const History h = Trace({{"a"}, {}, {}, {"a"}}, {1, 2, 3});
