@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "engine/history.h"
 #include "engine/result_cache.h"
 #include "core/units.h"
 #include "core/secrets.h"
@@ -494,14 +495,33 @@ void WriteStreamedFile(const std::string& path, const std::function<void(std::os
   file.Commit();
 }
 
+namespace {
+
+// `f`'s file, as any error is named, unless `said` holds it already (a file
+// read by two comparisons is named once).
+void SayUnreadable(const Finding& f, std::set<std::string>& said) {
+  if (f.kind != FindingKind::kInvalidFile || f.severity == Severity::kNote) return;
+  const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
+  if (!said.insert(line).second) return;
+  std::cerr << line << '\n';
+  if (!f.hint.empty()) std::cerr << "hint: " << f.hint << '\n';
+}
+
+}  // namespace
+
 void SayUnreadableFiles(const Report& report) {
-  std::set<std::string> said;  // a file read by two comparisons is named once
-  for (const Finding& f : report.findings) {
-    if (f.kind != FindingKind::kInvalidFile || f.severity == Severity::kNote) continue;
-    const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
-    if (!said.insert(line).second) continue;
-    std::cerr << line << '\n';
-    if (!f.hint.empty()) std::cerr << "hint: " << f.hint << '\n';
+  std::set<std::string> said;
+  for (const Finding& f : report.findings) SayUnreadable(f, said);
+}
+
+void SayUnreadableAtNewest(const History& history) {
+  if (!history.newest_unread.empty()) {
+    std::cerr << "error: the newest commit walked cannot be read: " << history.newest_unread << '\n'
+              << "hint: fix the configuration or the manifest there, or end the walk earlier with --until\n";
+  }
+  std::set<std::string> said;
+  for (const DriftLife& life : history.lives) {
+    if (!life.disappeared) SayUnreadable(life.finding, said);
   }
 }
 

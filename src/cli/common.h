@@ -16,6 +16,10 @@
 #include "tree/git_repository.h"
 #include "tree/tree.h"
 
+namespace driftcheck {
+struct History;
+}  // namespace driftcheck
+
 namespace driftcheck::cli {
 
 struct GlobalOptions {
@@ -103,5 +107,8 @@ void WriteStreamedFile(const std::string& path, const std::function<void(std::os
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.
 void SayUnreadableFiles(const Report& report);
+/// As above for history: the newest commit walked when it cannot be read,
+/// and each file still unreadable there (they make history's exit status 2).
+void SayUnreadableAtNewest(const History& history);
 
 }  // namespace driftcheck::cli

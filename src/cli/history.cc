@@ -399,6 +399,7 @@ int RunHistory(const std::vector<std::string>& args) {
               << " commits evaluated, " << evaluator.remembered() << " file pairs remembered\n";
   }
   Write(history, flags.global);
+  SayUnreadableAtNewest(history);
   return history.ExitCode();
 }
 

@@ -134,11 +134,11 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       // This commit's configuration cannot be read as today's manifest
       // describes it; its drifts stay as they were.
       gaps.At(i, {GapRun{i, i, "", e.Headline(), true}});
-      history.newest_unread = true;  // until a later commit is read
+      history.newest_unread = input.commits[i].sha.substr(0, 7) + ": " + e.Headline();  // until one is read
       continue;
     }
     ++history.evaluated;
-    history.newest_unread = false;
+    history.newest_unread.clear();
     std::vector<GapRun> runs;
     std::set<std::string> carried;  // sources whose drifts stay as they were
     for (const SourceGap& g : now.gaps) {
@@ -215,7 +215,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
 }
 
 int History::ExitCode() const {
-  if (newest_unread) return 2;
+  if (!newest_unread.empty()) return 2;
   bool open = false;
   for (const DriftLife& l : lives) {
     if (l.disappeared) continue;

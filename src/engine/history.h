@@ -41,10 +41,10 @@ struct History {
   /// What limits the answer: a shallow clone's boundary, commits that could
   /// not be evaluated. One sentence each.
   std::vector<std::string> notes;
-  /// The newest commit walked (or the last that changed a source file
-  /// before it) could not be read as the manifest describes it: the answer
-  /// at the end of the range is not known.
-  bool newest_unread = false;
+  /// Why the newest commit walked (or the last that changed a source file
+  /// before it) could not be read as the manifest describes it; "" when it
+  /// could. Then the answer at the end of the range is not known.
+  std::string newest_unread;
 
   /// As `check` at the newest commit: 2 when it could not be read or a file
   /// there cannot be (it compared less than asked), else 1 while a drift is
