@@ -49,5 +49,21 @@ TEST(HistoryWriter, AGroupOpenedByAOneSidedFindingNamesItsComparedPair) {
   EXPECT_EQ(text.find("service=worker  staging\n"), std::string::npos) << text;
 }
 
+// Markdown names each life's compared pair in a column of its own: the two
+// rows for staging's unreadable file, compared with production and with qa,
+// differ by it alone.
+TEST(HistoryWriter, MarkdownNamesEachLifesComparedPair) {
+  Finding production = OneSided(FindingKind::kInvalidFile, "worker", "staging", "services/worker/staging.yaml", 3,
+                                1, "duplicate key");
+  Finding qa = production;
+  qa.pair_labels = {"staging", "qa"};
+  std::ostringstream out;
+  WriteHistoryMarkdown(HistoryOf({production, qa}), out);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("| drift | sides | kind | appeared | fixed |\n|---|---|---|---|---|\n"), std::string::npos) << md;
+  EXPECT_NE(md.find(" | staging ↔ production | invalid-file | "), std::string::npos) << md;
+  EXPECT_NE(md.find(" | staging ↔ qa | invalid-file | "), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace driftcheck

@@ -176,7 +176,9 @@ void WriteHistoryJson(const History& history, std::ostream& out) {
 void WriteHistoryMarkdown(const History& history, std::ostream& out) {
   out << "### driftcheck history: " << Cell(Summary(history)) << "\n\n";
   if (!history.lives.empty()) {
-    out << "| drift | kind | appeared | fixed |\n|---|---|---|---|\n";
+    // The compared pair has a column of its own: staging compared with
+    // production and with qa opens a life in each, alike but for it.
+    out << "| drift | sides | kind | appeared | fixed |\n|---|---|---|---|---|\n";
     for (const DriftLife* life : Ordered(history)) {
       const Finding& f = life->finding;
       std::string what = Cell(f.source);
@@ -185,7 +187,8 @@ void WriteHistoryMarkdown(const History& history, std::ostream& out) {
       const std::string appeared =
           (life->before_range ? "at or before " : "") + CommitCell(history.commits[life->appeared]);
       const std::string fixed = life->disappeared ? CommitCell(history.commits[*life->disappeared]) : "**open**";
-      out << "| " << what << " | " << f.KindName() << " | " << appeared << " | " << fixed << " |\n";
+      out << "| " << what << " | " << Cell(PairText(f)) << " | " << f.KindName() << " | " << appeared << " | " << fixed
+          << " |\n";
     }
     out << "\n";
   }

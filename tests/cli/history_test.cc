@@ -236,7 +236,7 @@ TEST_F(HistoryTest, TextNamesEachLifeWithShortShaAuthorAndSubject) {
 TEST_F(HistoryTest, MarkdownHasATableOfLives) {
   const CommandResult r = RunDriftcheck({"history", "--since", base_, "--format", "markdown"}, repo_.string());
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.out.find("| drift | kind | appeared | fixed |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| drift | sides | kind | appeared | fixed |"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("**open**"), std::string::npos);
 }
 
