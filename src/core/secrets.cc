@@ -951,6 +951,8 @@ int SharedDigits(std::uint64_t a, std::uint64_t b) {
 
 }  // namespace
 
+bool HoldsRedactionMarker(std::string_view text) { return text.find("<redacted") != std::string_view::npos; }
+
 std::string SecretFingerprint(std::string_view secret) {
   return FingerprintText(SecretDigest(secret), kFingerprintDigits);
 }

@@ -116,7 +116,7 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
         const std::string& key = segment.key;
         const std::size_t tail = SecretTailStart(key, secrets);
         const bool credential = HoldsCredential(key, secrets);
-        if (secret || segment.hidden || credential) {
+        if (secret || segment.hidden || credential || HoldsRedactionMarker(key)) {
           shown = shown.Key(FingerprintAmong(SecretDigest(key), siblings.Of(left, right, WholeKeys(), secrets)));
           hid = true;
           secret = secret || credential;  // the value under a key that is a token is secret too

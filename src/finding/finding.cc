@@ -75,9 +75,14 @@ class ValueRedactor {
     if (written.kind() != Value::Kind::kString) return written;
     bool found = false;
     std::string text = RedactCredentials(written.text(), secrets_, &found);
+    if (!found && HoldsRedactionMarker(written.text())) {
+      // The configuration's own `<redacted>`: quoted, so FlowText escapes it.
+      return Value::String(written.text(), /*quoted=*/true, written.location());
+    }
     if (!found) return written;
     redacted_any = true;
-    return Value::String(std::move(text), true, written.location());
+    // A redaction is an unquoted string: FlowText prints its marker as is.
+    return Value::String(std::move(text), /*quoted=*/false, written.location());
   }
 
  private:
@@ -99,10 +104,11 @@ class ValueRedactor {
       const std::string& real = value.key(i);
       // A hidden key (an alias's text) or a key shaped like a credential is
       // shown by its fingerprint, so none is dropped and none is named; so is
-      // the part of a flat key below a secret level (`app.secrets.<redacted:..>`).
+      // the part of a flat key below a secret level (`app.secrets.<redacted:..>`),
+      // and so is a key written like a fingerprint, lest it pass for one.
       std::string key = real;
       const std::size_t tail = SecretTailStart(real, secrets_);
-      if (value.key_hidden(i) || HoldsCredential(real, secrets_)) {
+      if (value.key_hidden(i) || HoldsCredential(real, secrets_) || HoldsRedactionMarker(real)) {
         key = FingerprintAmong(SecretDigest(real), siblings);
         redacted_any = true;
       } else if (tail != std::string::npos) {
@@ -284,7 +290,8 @@ std::string_view ShortEscape(char32_t code) {
 }
 
 // YAML double-quoted escapes (JSON's, plus \xNN for a byte that is not UTF-8).
-void AppendQuoted(std::string& out, std::string_view s) {
+// `escape_markers`: the `<` of each `<redacted` as \x3c (see AppendWritten).
+void AppendQuoted(std::string& out, std::string_view s, bool escape_markers = false) {
   constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
@@ -299,6 +306,8 @@ void AppendQuoted(std::string& out, std::string_view s) {
     }
     if (const std::string_view escape = ShortEscape(code); !escape.empty()) {
       out += escape;
+    } else if (escape_markers && s.substr(i).starts_with("<redacted")) {
+      out += "\\x3c";
     } else if (IsControlCode(code) || IsInvisible(code)) {
       out += UnicodeEscape(code);
     } else {
@@ -314,6 +323,18 @@ void AppendString(std::string& out, std::string_view s) {
     AppendQuoted(out, s);
   } else {
     out += s;
+  }
+}
+
+// A string value. One the configuration quoted that reads like a redaction
+// (`<redacted>`, marked quoted by ValueRedactor) prints quoted with its marker
+// escaped (`"\x3credacted>"`): never as a redaction, so a plain value does not
+// pass for a secret, nor a literal `ghp_<redacted>` for a hidden token.
+void AppendWritten(std::string& out, const Value& value) {
+  if (value.quoted() && HoldsRedactionMarker(value.text())) {
+    AppendQuoted(out, value.text(), /*escape_markers=*/true);
+  } else {
+    AppendString(out, value.text());
   }
 }
 
@@ -356,7 +377,7 @@ class FlowPrinter {
       case Value::Kind::kBool: out_ += value.as_bool() ? "true" : "false"; return;
       case Value::Kind::kInt:
       case Value::Kind::kFloat: out_ += NumberText(value); return;
-      case Value::Kind::kString: AppendString(out_, value.text()); return;
+      case Value::Kind::kString: AppendWritten(out_, value); return;
       case Value::Kind::kList: AppendList(value); return;
       case Value::Kind::kMap: AppendMap(value); return;
     }

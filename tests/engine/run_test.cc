@@ -232,6 +232,20 @@ TEST_F(CompareTest, AUrlShowsAllButItsPassword) {
                          "postgres://app:<redacted>@db/app"});
 }
 
+// A key written like a fingerprint is no fingerprint: printed as is, it
+// would share a path with a real one and read as a hidden secret key.
+TEST_F(CompareTest, AKeyThatReadsLikeAFingerprintPrintsAsOneOfItsOwn) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "\"<redacted:3fa9c0d2>\": 1\nnote: <redacted>\n"},
+      {"services/api/production.yaml", "\"<redacted:3fa9c0d2>\": 2\nnote: x\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[0].starts_with("changed services{service=api} \"<redacted:")) << lines[0];
+  EXPECT_EQ(lines[0].find("3fa9c0d2"), std::string::npos) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with(" 1 | 2")) << lines[0];  // the value under it is no secret
+  EXPECT_EQ(lines[1], "changed services{service=api} note \"\\x3credacted>\" | x");
+}
+
 TEST_F(CompareTest, KeysBelowASecretKeyPrintAsDistinctFingerprints) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml", "api_keys: {alice: a, bob: b}\n"},
