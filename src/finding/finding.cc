@@ -44,12 +44,30 @@ bool NamesASecret(const Value& item, const SecretMatcher& secrets) {
 
 namespace {
 
+bool IsKubernetesSecret(const Value& item) {
+  const Value* kind = item.Find("kind");
+  const Value* api_version = item.Find("apiVersion");
+  return kind && api_version && kind->kind() == Value::Kind::kString && kind->text() == "Secret" &&
+         api_version->kind() == Value::Kind::kString;
+}
+
+}  // namespace
+
+bool SecretForItsHolder(const Value& holder, std::string_view key, const SecretMatcher& secrets) {
+  if (!holder.is_map()) return false;
+  if (key == "value") return NamesASecret(holder, secrets);
+  return (key == "data" || key == "stringData") && IsKubernetesSecret(holder);
+}
+
+namespace {
+
 // The one redaction point for a value shown whole. Builds a fresh tree
 // rather than copying and then overwriting, so a secret's content is never
 // copied into a ShownValue, not even for a moment. What it hides, together:
 // entries whose key is secret (the manifest's secret_keys), subtrees a
 // schema or `normalize:` marks secret (asked of `marks` at each path),
-// the `value` of a `{name: DB_PASSWORD, value: ...}` pair, and whatever a
+// the `value` of a `{name: DB_PASSWORD, value: ...}` pair and the `data` of a
+// Kubernetes Secret (SecretForItsHolder), and whatever a
 // value detector finds in a string (RedactCredentials).
 class ValueRedactor {
  public:
@@ -95,7 +113,6 @@ class ValueRedactor {
 
   Value RedactMap(const Value& value, const Path& path) {
     Value out = Value::Map(value.location());
-    const bool named_secret = NamesASecret(value, secrets_);
     std::vector<std::uint64_t> siblings;  // every key's digest: fingerprints never print alike
     for (std::size_t i = 0; i < value.size(); ++i) siblings.push_back(SecretDigest(value.key(i)));
     std::sort(siblings.begin(), siblings.end());
@@ -119,7 +136,7 @@ class ValueRedactor {
       for (int n = 2; out.Find(key); ++n) key = base + "#" + std::to_string(n);
       const Path child_path = path.Key(real);
       const bool secret = secrets_.IsSecretKey(real) || tail != std::string::npos || Marked(child_path) ||
-                          (named_secret && real == "value") || HoldsCredential(real, secrets_);
+                          SecretForItsHolder(value, real, secrets_) || HoldsCredential(real, secrets_);
       out.Insert(std::move(key), value.key_location(i), secret ? Hidden(child) : Redact(child, child_path));
     }
     return out;

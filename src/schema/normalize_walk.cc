@@ -313,7 +313,8 @@ class NormalizeWalker {
       const bool secret_tail = SecretTailStart(v.key(i), n_.secrets_) != std::string::npos;
       const Path child = c.path.Key(v.key(i), secret || secret_tail);
       const bool child_secret = secret || secret_tail || n_.secrets_.IsSecretKey(v.key(i)) ||
-                                (names_secret && v.key(i) != "name" && v.key(i) != "key");
+                                (names_secret && v.key(i) != "name" && v.key(i) != "key") ||
+                                SecretForItsHolder(v, v.key(i), n_.secrets_);
       if (Walk(v.value(i), n_.Child(c, child), Children(nodes, child), child_secret, depth + 1)) {
         dropped.push_back(v.key(i));
       }
