@@ -276,6 +276,28 @@ TEST(ValueDetectors, HidePasswordsGivenToCommands) {
   EXPECT_FALSE(IsSecretArgument(docker, 2, secrets));
 }
 
+// Health checks and scripts in real charts and Compose files give clients
+// their password with a short flag: redis-cli's `-a`, curl's `-u user:PW`.
+TEST(ValueDetectors, HidePasswordsGivenToClientsByTheirShortFlags) {
+  EXPECT_EQ(Redacted("redis-cli -h redis -a hunter2 ping"), "redis-cli -h redis -a <redacted> ping");
+  EXPECT_EQ(Redacted("curl -fsS -u admin:hunter2 http://x/health"), "curl -fsS -u admin:<redacted> http://x/health");
+  EXPECT_EQ(Redacted("curl --user 'admin:hunter2' x"), "curl --user 'admin:<redacted>' x");
+  EXPECT_EQ(Redacted("sshpass -p hunter2 ssh -p 22 host"), "sshpass -p <redacted> ssh -p <redacted> host");
+  EXPECT_EQ(Redacted("mongosh -u root -p hunter2 --quiet"), "mongosh -u root -p <redacted> --quiet");
+  // The flag means something else to other tools, and a user alone is no secret.
+  EXPECT_EQ(Redacted("tar -a -cf x.tar.gz dir"), "tar -a -cf x.tar.gz dir");
+  EXPECT_EQ(Redacted("ssh -p 22 host"), "ssh -p 22 host");
+  EXPECT_EQ(Redacted("curl -u admin http://x"), "curl -u admin http://x");
+  const SecretMatcher secrets;
+  const std::vector<std::string_view> redis = {"redis-cli", "-a", "hunter2", "ping"};
+  EXPECT_TRUE(IsSecretArgument(redis, 2, secrets));
+  EXPECT_FALSE(IsSecretArgument(redis, 3, secrets));
+  const std::vector<std::string_view> curl = {"curl", "-u", "admin:hunter2", "http://x"};
+  EXPECT_TRUE(IsSecretArgument(curl, 2, secrets));
+  const std::vector<std::string_view> tar = {"tar", "-a", "x"};
+  EXPECT_FALSE(IsSecretArgument(tar, 2, secrets));
+}
+
 TEST(ValueDetectors, HideAuthorizationHeadersSignedUrlsAndWebhooks) {
   EXPECT_EQ(Redacted("Authorization: Bearer abc.def-123"), "Authorization: Bearer <redacted>");
   EXPECT_EQ(Redacted("Authorization: Basic dXNlcjpodW50ZXIy"), "Authorization: Basic <redacted>");

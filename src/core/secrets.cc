@@ -360,15 +360,30 @@ std::size_t TokenEnd(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-// Whether a command runs a MySQL client, whose `-pPW` is a password.
-bool RunsMysqlClient(std::string_view text) {
-  for (std::string_view client : {"mysql", "mariadb"}) {
-    for (std::size_t pos = text.find(client); pos != std::string_view::npos; pos = text.find(client, pos + 1)) {
-      if (pos == 0 || !IsTokenChar(text[pos - 1])) return true;  // mysql, mysqldump, mysqladmin, mariadb-dump
-    }
+// Whether a command runs `client`: its name starts a word, so `mysql` also
+// matches mysqldump and mysqladmin, `mongo` mongosh and mongodump.
+bool RunsClient(std::string_view text, std::string_view client) {
+  for (std::size_t pos = text.find(client); pos != std::string_view::npos; pos = text.find(client, pos + 1)) {
+    if (AtWordStart(text, pos)) return true;
   }
   return false;
 }
+
+// Whether a command runs a MySQL client, whose `-pPW` is a password.
+bool RunsMysqlClient(std::string_view text) { return RunsClient(text, "mysql") || RunsClient(text, "mariadb"); }
+
+// Clients that take a password as the argument after a short flag
+// (`redis-cli -a PW`, `sshpass -p PW`, `mongosh -p PW`), or a `user:PW` pair
+// (`curl -u user:PW`): to other tools the flag means something else.
+struct ClientFlag {
+  std::string_view client;
+  std::string_view flag;
+  bool user_pair;  ///< the secret is what follows the argument's first ':'
+};
+constexpr ClientFlag kClientFlags[] = {
+    {"redis-cli", "-a", false}, {"sshpass", "-p", false}, {"mongo", "-p", false},
+    {"curl", "-u", true},       {"curl", "--user", true},  {"curl", "--proxy-user", true},
+};
 
 // A half-open range of the text to hide.
 struct Span {
@@ -534,6 +549,25 @@ void FindAssignments(std::string_view text, const SecretMatcher& secrets, std::v
   }
 }
 
+// `redis-cli -a PW`, `curl -u user:PW`: the password after a client's flag.
+void FindClientFlag(std::string_view text, const ClientFlag& client, std::vector<Span>& out) {
+  for (std::size_t pos = text.find(client.flag); pos != std::string_view::npos;
+       pos = text.find(client.flag, pos + 1)) {
+    if (pos > 0 && !IsSpace(text[pos - 1]) && text[pos - 1] != '"' && text[pos - 1] != '\'') continue;
+    std::size_t value = pos + client.flag.size();
+    if (value >= text.size() || (text[value] != ' ' && text[value] != '\t')) continue;
+    while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
+    if (value >= text.size() || text[value] == '-') continue;
+    Span found = ValueAt(text, value, " \t\r\n;&|)\"'");
+    if (client.user_pair) {
+      const std::size_t colon = text.find(':', found.begin);
+      if (colon >= found.end) continue;  // a user alone: the client asks for the password
+      found.begin = colon + 1;
+    }
+    if (found.end > found.begin) out.push_back(found);
+  }
+}
+
 // A command-line flag naming a secret, its value after a space:
 // `--password PW`, `--api-token PW`; and MySQL's `-pPW` (its password glued to
 // the flag) in a command that runs a MySQL client.
@@ -548,6 +582,9 @@ void FindFlags(std::string_view text, const SecretMatcher& secrets, std::vector<
     if (value >= text.size() || text[value] == '-') continue;
     const Span found = ValueAt(text, value, " \t\r\n;&|)\"'");
     if (found.end > found.begin) out.push_back(found);
+  }
+  for (const ClientFlag& client : kClientFlags) {
+    if (RunsClient(text, client.client)) FindClientFlag(text, client, out);
   }
   if (!RunsMysqlClient(text)) return;
   for (std::size_t pos = text.find("-p"); pos != std::string_view::npos; pos = text.find("-p", pos + 1)) {
@@ -778,7 +815,8 @@ const std::vector<ValueDetector>& ValueDetectors() {
                      "X-Goog-Signature=, signature="},
       {"command-flag", "a flag naming a secret with its value after a space (--password PW, --api-token PW), "
                        "in a command string or as the next item of an argument list; MySQL's -pPW in a "
-                       "command running mysql, mysqldump, mysqladmin or mariadb"},
+                       "command running mysql, mysqldump, mysqladmin or mariadb; redis-cli -a PW, "
+                       "sshpass -p PW, mongosh -p PW, curl -u user:PW"},
       {"authorization", "everything after the scheme of an Authorization header, whatever the scheme "
                         "(Bearer, Basic, token, Digest, AWS4-HMAC-SHA256), and the token after Bearer anywhere"},
       {"webhook-url", "webhook URLs whose path is the credential: hooks.slack.com/services/..., "
@@ -849,6 +887,15 @@ bool IsSecretArgument(const std::vector<std::string_view>& args, std::size_t i, 
   if (i > 0 && args[i - 1].starts_with("--") && args[i - 1].find('=') == std::string_view::npos &&
       !args[i].starts_with('-') && secrets.IsSecretKey(args[i - 1].substr(2))) {
     return true;
+  }
+  for (const ClientFlag& client : kClientFlags) {
+    if (i == 0 || args[i - 1] != client.flag || args[i].starts_with('-')) continue;
+    if (client.user_pair && args[i].find(':') == std::string_view::npos) continue;
+    if (std::any_of(args.begin(), args.end(), [&](std::string_view arg) {
+          return !arg.starts_with('-') && RunsClient(arg, client.client);
+        })) {
+      return true;
+    }
   }
   if (!args[i].starts_with("-p") || args[i].size() <= 2 || args[i].starts_with("-p ")) return false;
   return std::any_of(args.begin(), args.end(), [](std::string_view arg) {
