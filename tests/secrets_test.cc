@@ -69,7 +69,8 @@ TEST(Secrets, DefaultKeysAreTheDocumentedList) {
   EXPECT_EQ(SecretMatcher::DefaultKeys(),
             (std::vector<std::string>{"password", "passwd", "pwd", "pass", "passphrase", "secret", "token",
                                       "bearer", "api_key", "private_key", "access_key", "signing_key",
-                                      "encryption_key", "master_key", "credentials"}));
+                                      "encryption_key", "master_key", "app_key", "session_key", "jwt_key",
+                                      "hmac_key", "basic_auth", "credentials"}));
 }
 
 TEST(Secrets, SplitsKeysIntoLowerCaseWords) {
@@ -225,6 +226,20 @@ TEST(SecretFingerprints, AreShortStableAndKeyedByTheSalt) {
   // Without the salt, computing the print of a guess confirms nothing.
   EXPECT_NE(a, SecretFingerprint("alice"));
   SetFingerprintSalt("");
+}
+
+// Keys real .env files hold secrets under without a secret word: Laravel's
+// APP_KEY (base64:...), a session or JWT key, an HMAC key, BASIC_AUTH=user:PW.
+TEST(Secrets, FrameworkKeysAreSecretByDefault) {
+  const SecretMatcher secrets;
+  for (const char* key : {"APP_KEY", "appKey", "SESSION_KEY", "sessionKey", "JWT_KEY", "jwtKey", "HMAC_KEY",
+                          "hmacKey", "BASIC_AUTH", "basicAuth", "NGINX_BASIC_AUTH"}) {
+    EXPECT_TRUE(secrets.IsSecretKey(key)) << key;
+  }
+  for (const char* key : {"APP_NAME", "app", "SESSION_LIFETIME", "session_key_ttl", "basic_auth_enabled",
+                          "jwt_key_algorithm", "keyApp"}) {
+    EXPECT_FALSE(secrets.IsSecretKey(key)) << key;
+  }
 }
 
 // Issue 23: the compound and one-word forms of secret words, and words that

@@ -71,7 +71,9 @@ const std::vector<std::string>& SecretMatcher::DefaultKeys() {
   static const std::vector<std::string> kKeys = {
       "password",    "passwd",         "pwd",        "pass",        "passphrase",
       "secret",      "token",          "bearer",     "api_key",     "private_key",
-      "access_key",  "signing_key",    "encryption_key", "master_key", "credentials"};
+      "access_key",  "signing_key",    "encryption_key", "master_key",
+      // Secrets of frameworks' .env files: Laravel's APP_KEY, BASIC_AUTH=user:PW.
+      "app_key",     "session_key",    "jwt_key",    "hmac_key",    "basic_auth",  "credentials"};
   return kKeys;
 }
 
