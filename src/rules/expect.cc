@@ -46,7 +46,11 @@ bool ValueMeets(const Value& expected, const ShownValue& shown) {
   return a && b && *a == *b;
 }
 
-std::string Expected(const Value& v) { return v.is_null() ? "(absent)" : FlowText(v); }
+// The rule's own value, hidden as a finding's value is (a pinned URL may hold
+// a password); only the default secret keys are known here.
+std::string Expected(const Value& v) {
+  return v.is_null() ? "(absent)" : FlowText(ShownValue::Of(v, SecretMatcher()));
+}
 
 // Adds one reason a side misses, once (two expectations may fail one secret side).
 void Miss(std::vector<std::string>& misses, std::string why) {
