@@ -63,7 +63,12 @@ void ValueFailures(const std::string& env, const Value& expected, const Finding&
     if (std::string why = Unjudgeable(*side); !why.empty()) {
       Miss(misses, std::move(why));
     } else {
-      Miss(misses, "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value));
+      std::string miss = "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value);
+      // Shown alike, yet unequal: the rule holds the credential a report hides.
+      if (!expected.is_null() && ShownValue::Of(expected, SecretMatcher()).partly_redacted()) {
+        miss += " (the rule holds a credential; pin the value as reports show it, with <redacted>)";
+      }
+      Miss(misses, std::move(miss));
     }
   }
 }
