@@ -494,15 +494,17 @@ void WriteStreamedFile(const std::string& path, const std::function<void(std::os
   file.Commit();
 }
 
+void SayUnreadableFile(const Finding& f, std::set<std::string>& said) {
+  if (f.kind != FindingKind::kInvalidFile || f.severity == Severity::kNote) return;
+  const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
+  if (!said.insert(line).second) return;
+  std::cerr << line << '\n';
+  if (!f.hint.empty()) std::cerr << "hint: " << f.hint << '\n';
+}
+
 void SayUnreadableFiles(const Report& report) {
   std::set<std::string> said;  // a file read by two comparisons is named once
-  for (const Finding& f : report.findings) {
-    if (f.kind != FindingKind::kInvalidFile || f.severity == Severity::kNote) continue;
-    const std::string line = "error: " + f.left.location.ToString() + ": " + f.message;
-    if (!said.insert(line).second) continue;
-    std::cerr << line << '\n';
-    if (!f.hint.empty()) std::cerr << "hint: " << f.hint << '\n';
-  }
+  for (const Finding& f : report.findings) SayUnreadableFile(f, said);
 }
 
 }  // namespace driftcheck::cli

@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -103,5 +104,7 @@ void WriteStreamedFile(const std::string& path, const std::function<void(std::os
 /// Names each file the run could not read on stderr, as any error is named
 /// ("error: file:line:col: reason"), since they make the exit status 2.
 void SayUnreadableFiles(const Report& report);
+/// The same for one finding; `said` keeps a file read by two comparisons to one line.
+void SayUnreadableFile(const Finding& finding, std::set<std::string>& said);
 
 }  // namespace driftcheck::cli

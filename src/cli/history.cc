@@ -398,6 +398,11 @@ int RunHistory(const std::vector<std::string>& args) {
               << " commits evaluated, " << evaluator.remembered() << " file pairs remembered\n";
   }
   Write(history, flags.global);
+  // As check: a file the newest commit cannot read is named on stderr.
+  std::set<std::string> said;
+  for (const DriftLife& life : history.lives) {
+    if (!life.disappeared) SayUnreadableFile(life.finding, said);
+  }
   return history.ExitCode();
 }
 

@@ -42,7 +42,8 @@ struct History {
   /// not be evaluated. One sentence each.
   std::vector<std::string> notes;
 
-  /// 1 when a drift is still open at the newest commit, else 0.
+  /// 2 when a file cannot be read at the newest commit (as `check`), else 1
+  /// when a drift is still open there, else 0.
   int ExitCode() const;
 };
 
