@@ -353,6 +353,17 @@ TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
   EXPECT_EQ(Redacted("<password><![CDATA[hunter2]]></password>"), "<password><![CDATA[<redacted>]]></password>");
 }
 
+// redis.conf held in a ConfigMap names its passwords with a directive and a
+// space, no '=' or ':'.
+TEST(ValueDetectors, HideRedisPasswordDirectivesInAConfigHeldInAString) {
+  EXPECT_EQ(Redacted("port 6379\nrequirepass hunter2\nmasterauth  \"hunter3\"\nmaxmemory 1gb\n"),
+            "port 6379\nrequirepass <redacted>\nmasterauth  \"<redacted>\"\nmaxmemory 1gb\n");
+  EXPECT_EQ(Redacted("  requirepass hunter2"), "  requirepass <redacted>");
+  // Only as a directive starting a line.
+  EXPECT_EQ(Redacted("see requirepass docs"), "see requirepass docs");
+  EXPECT_EQ(Redacted("requirepass"), "requirepass");
+}
+
 TEST(ValueDetectors, HideSecretsInJsonHeldInAJsonStringAtAnyDepth) {
   // A JSON string holding JSON whose string holds JSON: its quotes are escaped once more per level.
   EXPECT_EQ(Redacted(R"({"payload": "{\"password\": \"hunter2\", \"host\": \"h\"}"})"),

@@ -497,6 +497,24 @@ Span ValueAt(std::string_view text, std::size_t at, std::string_view stops) {
   return {at, end};
 }
 
+// redis.conf's password directives, a directive and a space starting a line
+// (`requirepass PW`, `masterauth PW`): a config held in a ConfigMap string.
+void FindDirectives(std::string_view text, std::vector<Span>& out) {
+  for (std::string_view directive : {"requirepass", "masterauth"}) {
+    for (std::size_t pos = text.find(directive); pos != std::string_view::npos;
+         pos = text.find(directive, pos + 1)) {
+      std::size_t line_start = pos;
+      while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+      if (line_start > 0 && text[line_start - 1] != '\n') continue;
+      std::size_t value = pos + directive.size();
+      if (value >= text.size() || (text[value] != ' ' && text[value] != '\t')) continue;
+      while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
+      const Span found = ValueAt(text, value, " \t\r\n");
+      if (found.end > found.begin) out.push_back(found);
+    }
+  }
+}
+
 // `NAME=value` (or `NAME: value` at the start of a line) whose NAME is a
 // secret key: a Compose `environment:` item, `--db-password=x`, a JDBC query
 // `?password=x`, a properties or .env file held in a string; `"NAME": value`
@@ -812,7 +830,8 @@ const std::vector<ValueDetector>& ValueDetectors() {
       {"secret-assignment", "NAME=value, or NAME: value starting a line, whose NAME is a secret key: "
                             "Compose environment items, --db-password=x, ?password=x, ?access_token=x, "
                             "a properties, .env or YAML document held in a string; \"NAME\": value "
-                            "anywhere (JSON held in a string); an XML attribute password=\"x\""},
+                            "anywhere (JSON held in a string); an XML attribute password=\"x\"; redis.conf's "
+                            "requirepass PW and masterauth PW lines"},
       {"signed-url", "a query parameter that signs a URL: sig= (Azure SAS), X-Amz-Signature=, "
                      "X-Goog-Signature=, signature="},
       {"command-flag", "a flag naming a secret with its value after a space (--password PW, --api-token PW), "
@@ -847,6 +866,7 @@ std::vector<Span> CredentialSpans(std::string_view text, const SecretMatcher& se
   FindPrivateKeys(text, spans);
   FindUrlPasswords(text, spans);
   FindAssignments(text, secrets, spans);
+  FindDirectives(text, spans);
   FindFlags(text, secrets, spans);
   FindAuthorization(text, spans);
   FindWebhooks(text, spans);
