@@ -169,11 +169,24 @@ TEST(DotenvLoader, InvalidKeysAreErrors) {
   EXPECT_EQ(At(ErrorOf("'A'=x\n")), "1:1");
 }
 
-TEST(DotenvLoader, BareKeyWithoutEqualsIsAnError) {
-  const InputError error = ErrorOf("A=1\nKEY\n");
-  EXPECT_EQ(At(error), "2:4");
+// python-dotenv reads a key alone as None, and Docker Compose's env_file as
+// "take it from the environment": a real .env holds such lines, so it reads
+// as null, never as an unreadable file. Only a name written as environment
+// variables are (upper case, digits, '_'): another word alone on a line may be
+// a pasted secret, and stays an error that quotes nothing. Text after the key
+// is an error too.
+TEST(DotenvLoader, AKeyAloneIsNullAsPythonDotenvAndComposeReadIt) {
+  const Value env = Load("A=1\nKEY\nexport OTHER  # from the shell\nB=2\n");
+  ASSERT_NE(env.Find("KEY"), nullptr);
+  EXPECT_TRUE(env.Find("KEY")->is_null());
+  EXPECT_EQ(At(env.Find("KEY")->location()), "2:1");
+  ASSERT_NE(env.Find("OTHER"), nullptr);
+  EXPECT_TRUE(env.Find("OTHER")->is_null());
+  EXPECT_EQ(env.Find("B")->text(), "2");
+  EXPECT_NE(At(ErrorOf("A=1\nhunter2\n")), "");
+  const InputError error = ErrorOf("KEY value\n");
+  EXPECT_EQ(At(error), "1:5");
   EXPECT_NE(error.message().find("expected '='"), std::string::npos);
-  EXPECT_EQ(At(ErrorOf("KEY value\n")), "1:5");
 }
 
 TEST(DotenvLoader, UnterminatedQuoteIsReportedAtTheOpeningQuote) {

@@ -56,7 +56,7 @@ TEST(FlowText, PrintsNumbersBuiltWithoutTextInShortestForm) {
 
 TEST(FlowText, LeavesOrdinaryStringsPlain) {
   for (const char* s : {"api", "a:b", "a#b", "http://x.example.com:80/p", "say \"hi\"", "1.2.3",
-                        "yes", "no", "on", "<redacted>", "héllo wörld"}) {
+                        "yes", "no", "on", "<b>", "héllo wörld"}) {
     EXPECT_EQ(FlowText(Str(s)), s) << s;
   }
 }
@@ -162,6 +162,29 @@ TEST(ShownValue, AKeyShapedLikeACredentialPrintsAsAFingerprint) {
   EXPECT_TRUE(text.starts_with("{<redacted:")) << text;
   // The value under a key that is a credential is secret too.
   EXPECT_TRUE(text.ends_with(": <redacted>, plain: x}")) << text;
+}
+
+// A configuration may hold text that reads like a redaction (a scrubbed
+// copy's `<redacted>`, a literal `ghp_<redacted>`): a report must never print
+// it as one, or a plain value would pass for a secret and a value that differs
+// from a real token would look equal to it.
+TEST(ShownValue, TextThatReadsLikeARedactionNeverPrintsAsOne) {
+  EXPECT_EQ(FlowText(ShownValue::Of(Plain("<redacted>"), SecretMatcher())), "\"\\x3credacted>\"");
+  EXPECT_EQ(FlowText(ShownValue::Of(Plain("X=<redacted>"), SecretMatcher())), "\"X=\\x3credacted>\"");
+  const std::string literal = FlowText(ShownValue::Of(Plain("ghp_<redacted>"), SecretMatcher()));
+  const std::string real = FlowText(ShownValue::Of(Plain("ghp_abcdefghijklmnopqrstuvwxyz0123456789"), SecretMatcher()));
+  EXPECT_EQ(real, "ghp_<redacted>");
+  EXPECT_NE(literal, real);
+  EXPECT_FALSE(ShownValue::Of(Plain("<redacted>"), SecretMatcher()).partly_redacted());
+  // Inside a subtree shown whole, beside a real redaction.
+  const Value map = MapOf({{"note", Str("<redacted>")}, {"password", Str("hunter2")}});
+  EXPECT_EQ(FlowText(ShownValue::Of(map, SecretMatcher())), "{note: \"\\x3credacted>\", password: <redacted>}");
+  // A key that reads like a fingerprint prints as one of its own; its value stays shown.
+  const Value keyed = MapOf({{"<redacted:3fa9c0d2>", Plain("1")}, {"plain", Str("x")}});
+  const std::string text = FlowText(ShownValue::Of(keyed, SecretMatcher()));
+  EXPECT_EQ(text.find("3fa9c0d2"), std::string::npos) << text;
+  EXPECT_TRUE(text.starts_with("{<redacted:")) << text;
+  EXPECT_TRUE(text.ends_with(">: 1, plain: x}")) << text;
 }
 
 TEST(ShownValue, RedactedAndAbsentHoldNoValue) {

@@ -162,6 +162,24 @@ TEST(JsonWriter, NeverPrintsASecret) {
             "<redacted>");
 }
 
+// A "<redacted>" inside a value is a hidden secret only where the side says
+// so: the configuration's own text may read "<redacted>" too.
+TEST(JsonWriter, SaysWhichValuesHaveAHiddenPart) {
+  EXPECT_EQ(FindingAt(Parsed(SampleReport()), "cache")["sides"][1].value("partly_redacted", false), true);
+  Report report = EmptyReport(1);
+  Finding f = Drift(FindingKind::kChanged, "services", {}, "url", "s.yaml", "p.yaml");
+  Show(f.left, Value::String("X=<redacted>", true, {}));  // the file's own text
+  Show(f.right, Value::String("postgres://u:hunter2@h/db", true, {}));
+  report.findings = {f};
+  const json doc = Parsed(report);
+  const json& sides = doc["findings"][0]["sides"];
+  EXPECT_EQ(sides[0]["value"], "X=<redacted>");
+  EXPECT_EQ(sides[1]["value"], "postgres://u:<redacted>@h/db");
+  EXPECT_EQ(sides[1].value("partly_redacted", false), true);
+  EXPECT_FALSE(sides[0].contains("partly_redacted")) << sides[0];
+  EXPECT_FALSE(FindingAt(Parsed(SampleReport()), "server.port")["sides"][0].contains("partly_redacted"));
+}
+
 TEST(JsonWriter, SaysWhetherRedactedSecretsAreEqual) {
   const json doc = Parsed(SampleReport());
   EXPECT_EQ(FindingAt(doc, "database.password")["secret_equal"], false);

@@ -109,6 +109,20 @@ TEST(Validate, EnumConstPatternLengthAndPatternProperties) {
   EXPECT_EQ(v[2].path, "FEATURE_X");
 }
 
+// What the schema expects is shown as values are: never under a secret, and
+// a credential in it (a pinned URL) hidden.
+TEST(Validate, TheSchemasOwnValuesAreHiddenAsValuesAre) {
+  Normalizer n = WithSchema(
+      "properties:\n"
+      "  password: {const: hunter2}\n"
+      "  api_key: {enum: [hunter3, hunter4]}\n"
+      "  db_url: {const: 'postgres://app:hunter5@db/app'}\n");
+  auto v = Violations(n, "password: x\napi_key: y\ndb_url: postgres://app@db/app\n");
+  ASSERT_EQ(v.size(), 3u);
+  for (const auto& violation : v) EXPECT_EQ(violation.expected.find("hunter"), std::string::npos) << violation.expected;
+  EXPECT_EQ(v[2].expected, "postgres://app:<redacted>@db/app");
+}
+
 TEST(Validate, AnyOfAndOneOf) {
   Normalizer n = WithSchema("properties:\n  t: {anyOf: [{type: integer}, {format: duration}]}\n"
                             "  u: {oneOf: [{type: string}, {type: string, minLength: 1}]}\n");

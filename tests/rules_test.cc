@@ -392,6 +392,22 @@ TEST(ApplyRules, AFailedExpectationNamesEverySideThatMisses) {
             "expected production to match /^9/, found 60");
 }
 
+// An expectation may hold a credential (a pinned connection URL): the message
+// saying it failed hides it as any value is hidden.
+TEST(ApplyRules, AFailedExpectationNeverPrintsACredentialItHolds) {
+  const std::string rule =
+      "  - {id: u, path: '**', reason: r, owner: o, expect: {production: 'postgres://app:hunter2@db/app', "
+      "staging: {password: hunter3, host: db}}}\n";
+  const std::string message = Judged(PoolDrift("6", "60"), rule).findings[0].message;
+  EXPECT_EQ(message.find("hunter"), std::string::npos) << message;
+  EXPECT_NE(message.find("expected production = postgres://app:<redacted>@db/app, found 60 (the rule holds a "
+                         "credential; pin the value as reports show it, with <redacted>)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("expected staging = {password: <redacted>, host: db}, found 6"), std::string::npos)
+      << message;
+}
+
 TEST(ApplyRules, RulesOfSourcesASourceRunDidNotCheckAreNotUnused) {
   const std::string rules =
       "  - {id: web-rule, source: web, path: x, reason: r, owner: o}\n"

@@ -288,6 +288,16 @@ const std::vector<Scenario> kScenarios = {
              {"k8s/production.yaml", "env:\n  - {name: DB_PASSWORD, value: " + M("-2") + "}\n"
                                      "  - {name: API_TOKEN, value: " + M("-3") + "}\n"}},
             "  - {name: k8s, path: \"k8s/{env}.yaml\", normalize: {lists: {env: {key: name}}}}\n"),
+    // A Kubernetes Secret's data is secret whatever its keys (`tls.crt`):
+    // base64 hides nothing.
+    Reports("KubernetesSecretData",
+            {{"k8s/staging.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: app}\ndata:\n  tls.crt: " +
+                                      M("-1") + "\n  same.conf: " + M("-same") + "\nstringData:\n  smtp.conf: |\n"
+                                      "    user=a\n    " + M("-2") + "\n---\napiVersion: v1\nkind: Secret\n"
+                                      "metadata: {name: extra}\nstringData: {k: " + M("-5") + "}\n"},
+             {"k8s/production.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: app}\ndata:\n  tls.crt: " +
+                                         M("-3") + "\n  same.conf: " + M("-same") + "\n  extra: " + M("-4") + "\n"}},
+            "  - {name: k8s, path: \"k8s/{env}.yaml\", documents: {key: [kind, metadata.name]}}\n"),
     Reports("PluralAndFlatSecretKeys",
             {{"services/api/.env.staging", "PASSWORDS_DB=" + M("-1") + "\nAPI_KEYS_BILLING=" + M("-2") + "\n"},
              {"services/api/.env.production", "PASSWORDS_DB=" + M("-3") + "\nAPI_KEYS_BILLING=" + M("-4") + "\n"},

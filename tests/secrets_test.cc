@@ -69,7 +69,8 @@ TEST(Secrets, DefaultKeysAreTheDocumentedList) {
   EXPECT_EQ(SecretMatcher::DefaultKeys(),
             (std::vector<std::string>{"password", "passwd", "pwd", "pass", "passphrase", "secret", "token",
                                       "bearer", "api_key", "private_key", "access_key", "signing_key",
-                                      "encryption_key", "master_key", "credentials"}));
+                                      "encryption_key", "master_key", "app_key", "session_key", "jwt_key",
+                                      "hmac_key", "basic_auth", "credentials"}));
 }
 
 TEST(Secrets, SplitsKeysIntoLowerCaseWords) {
@@ -227,6 +228,20 @@ TEST(SecretFingerprints, AreShortStableAndKeyedByTheSalt) {
   SetFingerprintSalt("");
 }
 
+// Keys real .env files hold secrets under without a secret word: Laravel's
+// APP_KEY (base64:...), a session or JWT key, an HMAC key, BASIC_AUTH=user:PW.
+TEST(Secrets, FrameworkKeysAreSecretByDefault) {
+  const SecretMatcher secrets;
+  for (const char* key : {"APP_KEY", "appKey", "SESSION_KEY", "sessionKey", "JWT_KEY", "jwtKey", "HMAC_KEY",
+                          "hmacKey", "BASIC_AUTH", "basicAuth", "NGINX_BASIC_AUTH"}) {
+    EXPECT_TRUE(secrets.IsSecretKey(key)) << key;
+  }
+  for (const char* key : {"APP_NAME", "app", "SESSION_LIFETIME", "session_key_ttl", "basic_auth_enabled",
+                          "jwt_key_algorithm", "keyApp"}) {
+    EXPECT_FALSE(secrets.IsSecretKey(key)) << key;
+  }
+}
+
 // Issue 23: the compound and one-word forms of secret words, and words that
 // merely contain one.
 TEST(Secrets, CompoundSecretWordsMatchInEverySpelling) {
@@ -276,6 +291,28 @@ TEST(ValueDetectors, HidePasswordsGivenToCommands) {
   EXPECT_FALSE(IsSecretArgument(docker, 2, secrets));
 }
 
+// Health checks and scripts in real charts and Compose files give clients
+// their password with a short flag: redis-cli's `-a`, curl's `-u user:PW`.
+TEST(ValueDetectors, HidePasswordsGivenToClientsByTheirShortFlags) {
+  EXPECT_EQ(Redacted("redis-cli -h redis -a hunter2 ping"), "redis-cli -h redis -a <redacted> ping");
+  EXPECT_EQ(Redacted("curl -fsS -u admin:hunter2 http://x/health"), "curl -fsS -u admin:<redacted> http://x/health");
+  EXPECT_EQ(Redacted("curl --user 'admin:hunter2' x"), "curl --user 'admin:<redacted>' x");
+  EXPECT_EQ(Redacted("sshpass -p hunter2 ssh -p 22 host"), "sshpass -p <redacted> ssh -p <redacted> host");
+  EXPECT_EQ(Redacted("mongosh -u root -p hunter2 --quiet"), "mongosh -u root -p <redacted> --quiet");
+  // The flag means something else to other tools, and a user alone is no secret.
+  EXPECT_EQ(Redacted("tar -a -cf x.tar.gz dir"), "tar -a -cf x.tar.gz dir");
+  EXPECT_EQ(Redacted("ssh -p 22 host"), "ssh -p 22 host");
+  EXPECT_EQ(Redacted("curl -u admin http://x"), "curl -u admin http://x");
+  const SecretMatcher secrets;
+  const std::vector<std::string_view> redis = {"redis-cli", "-a", "hunter2", "ping"};
+  EXPECT_TRUE(IsSecretArgument(redis, 2, secrets));
+  EXPECT_FALSE(IsSecretArgument(redis, 3, secrets));
+  const std::vector<std::string_view> curl = {"curl", "-u", "admin:hunter2", "http://x"};
+  EXPECT_TRUE(IsSecretArgument(curl, 2, secrets));
+  const std::vector<std::string_view> tar = {"tar", "-a", "x"};
+  EXPECT_FALSE(IsSecretArgument(tar, 2, secrets));
+}
+
 TEST(ValueDetectors, HideAuthorizationHeadersSignedUrlsAndWebhooks) {
   EXPECT_EQ(Redacted("Authorization: Bearer abc.def-123"), "Authorization: Bearer <redacted>");
   EXPECT_EQ(Redacted("Authorization: Basic dXNlcjpodW50ZXIy"), "Authorization: Basic <redacted>");
@@ -314,6 +351,17 @@ TEST(ValueDetectors, HideSecretsInsideDocumentsHeldInAString) {
             R"(<add key="DbPassword" value="<redacted>"/><add key="Host" value="h"/>)");
   EXPECT_EQ(Redacted(R"(<connection password="hunter2" host="h"/>)"), R"(<connection password="<redacted>" host="h"/>)");
   EXPECT_EQ(Redacted("<password><![CDATA[hunter2]]></password>"), "<password><![CDATA[<redacted>]]></password>");
+}
+
+// redis.conf held in a ConfigMap names its passwords with a directive and a
+// space, no '=' or ':'.
+TEST(ValueDetectors, HideRedisPasswordDirectivesInAConfigHeldInAString) {
+  EXPECT_EQ(Redacted("port 6379\nrequirepass hunter2\nmasterauth  \"hunter3\"\nmaxmemory 1gb\n"),
+            "port 6379\nrequirepass <redacted>\nmasterauth  \"<redacted>\"\nmaxmemory 1gb\n");
+  EXPECT_EQ(Redacted("  requirepass hunter2"), "  requirepass <redacted>");
+  // Only as a directive starting a line.
+  EXPECT_EQ(Redacted("see requirepass docs"), "see requirepass docs");
+  EXPECT_EQ(Redacted("requirepass"), "requirepass");
 }
 
 TEST(ValueDetectors, HideSecretsInJsonHeldInAJsonStringAtAnyDepth) {

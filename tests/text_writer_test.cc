@@ -169,6 +169,24 @@ TEST(TextWriter, EscapesInvisibleCharactersSoDifferentValuesLookDifferent) {
   EXPECT_NE(trailing.find("\"on \""), std::string::npos) << trailing;
 }
 
+// `café` composed and as `e` + U+0301, a Cyrillic `А` for a Latin `A`: the
+// two sides print alike though the values differ, so each such character is
+// shown by its code point. Text that does not look alike prints as written.
+TEST(TextWriter, ShowsLookAlikeCharactersByTheirCodePoints) {
+  const std::string accent = Render(WriteText, OneChange(Value::String("caf\u00e9", false, {}),
+                                                         Value::String("cafe\u0301", false, {})));
+  EXPECT_NE(accent.find("    staging     \"caf\\u00e9\"\n"), std::string::npos) << accent;
+  EXPECT_NE(accent.find("    production  \"cafe\\u0301\"\n"), std::string::npos) << accent;
+  const std::string cyrillic = Render(WriteText, OneChange(Value::String("\u0410pple", false, {}),
+                                                           Value::String("Apple", false, {})));
+  EXPECT_NE(cyrillic.find("    staging     \"\\u0410pple\"\n"), std::string::npos) << cyrillic;
+  EXPECT_NE(cyrillic.find("    production  Apple\n"), std::string::npos) << cyrillic;
+  const std::string words = Render(WriteText, OneChange(Value::String("Gr\u00fc\u00dfe", false, {}),
+                                                        Value::String("\u65e5\u672c", false, {})));
+  EXPECT_NE(words.find("    staging     Gr\u00fc\u00dfe\n"), std::string::npos) << words;
+  EXPECT_NE(words.find("    production  \u65e5\u672c\n"), std::string::npos) << words;
+}
+
 TEST(TextWriter, ShowsTheDifferencePastTheCut) {
   const std::string common(300, 'x');
   const std::string text = Render(WriteText, OneChange(Value::String(common + "-left", false, {}),

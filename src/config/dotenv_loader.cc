@@ -24,6 +24,7 @@
 
 #include "config/loader.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -126,7 +127,18 @@ class DotenvParser {
     SkipExport();
     Location key_location = Here();
     std::string key = ParseKey();
+    const bool blank_after_key = IsBlank(Peek());
     SkipBlanks();
+    if ((AtLineEnd() || (blank_after_key && Peek() == '#')) && IsEnvironmentVariableName(key)) {
+      // A key alone: python-dotenv's None, Compose's "from the environment".
+      // Only a name written as one (DB_HOST): any other word alone on a line
+      // may be a secret pasted there, and a key is printed.
+      SkipRestOfLine();
+      const Location where = key_location;
+      SetLastWins(map, std::move(key), std::move(key_location), Value::Null(where), warnings_);
+      Advance();  // the line break, if any
+      return;
+    }
     if (Peek() != '=') {
       Fail(Here(), "expected '=' after the variable name",
            AtLineEnd() || Peek() == '#' ? "write KEY= for an empty value" : "");
@@ -138,6 +150,13 @@ class DotenvParser {
     SetLastWins(map, std::move(key), std::move(key_location),
                 Value::String(std::move(value), /*quoted=*/true, std::move(value_location)), warnings_);
     Advance();  // the line break, if any
+  }
+
+  // DB_HOST, _X1: upper-case letters, digits and '_', not starting with a digit.
+  static bool IsEnvironmentVariableName(std::string_view key) {
+    if (key.empty() || (key.front() >= '0' && key.front() <= '9')) return false;
+    return std::all_of(key.begin(), key.end(),
+                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
   }
 
   // `export KEY=...`; but `export=1` and `export = 1` set a key named export.

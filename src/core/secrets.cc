@@ -71,7 +71,9 @@ const std::vector<std::string>& SecretMatcher::DefaultKeys() {
   static const std::vector<std::string> kKeys = {
       "password",    "passwd",         "pwd",        "pass",        "passphrase",
       "secret",      "token",          "bearer",     "api_key",     "private_key",
-      "access_key",  "signing_key",    "encryption_key", "master_key", "credentials"};
+      "access_key",  "signing_key",    "encryption_key", "master_key",
+      // Secrets of frameworks' .env files: Laravel's APP_KEY, BASIC_AUTH=user:PW.
+      "app_key",     "session_key",    "jwt_key",    "hmac_key",    "basic_auth",  "credentials"};
   return kKeys;
 }
 
@@ -360,15 +362,30 @@ std::size_t TokenEnd(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-// Whether a command runs a MySQL client, whose `-pPW` is a password.
-bool RunsMysqlClient(std::string_view text) {
-  for (std::string_view client : {"mysql", "mariadb"}) {
-    for (std::size_t pos = text.find(client); pos != std::string_view::npos; pos = text.find(client, pos + 1)) {
-      if (pos == 0 || !IsTokenChar(text[pos - 1])) return true;  // mysql, mysqldump, mysqladmin, mariadb-dump
-    }
+// Whether a command runs `client`: its name starts a word, so `mysql` also
+// matches mysqldump and mysqladmin, `mongo` mongosh and mongodump.
+bool RunsClient(std::string_view text, std::string_view client) {
+  for (std::size_t pos = text.find(client); pos != std::string_view::npos; pos = text.find(client, pos + 1)) {
+    if (AtWordStart(text, pos)) return true;
   }
   return false;
 }
+
+// Whether a command runs a MySQL client, whose `-pPW` is a password.
+bool RunsMysqlClient(std::string_view text) { return RunsClient(text, "mysql") || RunsClient(text, "mariadb"); }
+
+// Clients that take a password as the argument after a short flag
+// (`redis-cli -a PW`, `sshpass -p PW`, `mongosh -p PW`), or a `user:PW` pair
+// (`curl -u user:PW`): to other tools the flag means something else.
+struct ClientFlag {
+  std::string_view client;
+  std::string_view flag;
+  bool user_pair;  ///< the secret is what follows the argument's first ':'
+};
+constexpr ClientFlag kClientFlags[] = {
+    {"redis-cli", "-a", false}, {"sshpass", "-p", false}, {"mongo", "-p", false},
+    {"curl", "-u", true},       {"curl", "--user", true},  {"curl", "--proxy-user", true},
+};
 
 // A half-open range of the text to hide.
 struct Span {
@@ -480,6 +497,24 @@ Span ValueAt(std::string_view text, std::size_t at, std::string_view stops) {
   return {at, end};
 }
 
+// redis.conf's password directives, a directive and a space starting a line
+// (`requirepass PW`, `masterauth PW`): a config held in a ConfigMap string.
+void FindDirectives(std::string_view text, std::vector<Span>& out) {
+  for (std::string_view directive : {"requirepass", "masterauth"}) {
+    for (std::size_t pos = text.find(directive); pos != std::string_view::npos;
+         pos = text.find(directive, pos + 1)) {
+      std::size_t line_start = pos;
+      while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t')) --line_start;
+      if (line_start > 0 && text[line_start - 1] != '\n') continue;
+      std::size_t value = pos + directive.size();
+      if (value >= text.size() || (text[value] != ' ' && text[value] != '\t')) continue;
+      while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
+      const Span found = ValueAt(text, value, " \t\r\n");
+      if (found.end > found.begin) out.push_back(found);
+    }
+  }
+}
+
 // `NAME=value` (or `NAME: value` at the start of a line) whose NAME is a
 // secret key: a Compose `environment:` item, `--db-password=x`, a JDBC query
 // `?password=x`, a properties or .env file held in a string; `"NAME": value`
@@ -534,6 +569,25 @@ void FindAssignments(std::string_view text, const SecretMatcher& secrets, std::v
   }
 }
 
+// `redis-cli -a PW`, `curl -u user:PW`: the password after a client's flag.
+void FindClientFlag(std::string_view text, const ClientFlag& client, std::vector<Span>& out) {
+  for (std::size_t pos = text.find(client.flag); pos != std::string_view::npos;
+       pos = text.find(client.flag, pos + 1)) {
+    if (pos > 0 && !IsSpace(text[pos - 1]) && text[pos - 1] != '"' && text[pos - 1] != '\'') continue;
+    std::size_t value = pos + client.flag.size();
+    if (value >= text.size() || (text[value] != ' ' && text[value] != '\t')) continue;
+    while (value < text.size() && (text[value] == ' ' || text[value] == '\t')) ++value;
+    if (value >= text.size() || text[value] == '-') continue;
+    Span found = ValueAt(text, value, " \t\r\n;&|)\"'");
+    if (client.user_pair) {
+      const std::size_t colon = text.find(':', found.begin);
+      if (colon >= found.end) continue;  // a user alone: the client asks for the password
+      found.begin = colon + 1;
+    }
+    if (found.end > found.begin) out.push_back(found);
+  }
+}
+
 // A command-line flag naming a secret, its value after a space:
 // `--password PW`, `--api-token PW`; and MySQL's `-pPW` (its password glued to
 // the flag) in a command that runs a MySQL client.
@@ -548,6 +602,9 @@ void FindFlags(std::string_view text, const SecretMatcher& secrets, std::vector<
     if (value >= text.size() || text[value] == '-') continue;
     const Span found = ValueAt(text, value, " \t\r\n;&|)\"'");
     if (found.end > found.begin) out.push_back(found);
+  }
+  for (const ClientFlag& client : kClientFlags) {
+    if (RunsClient(text, client.client)) FindClientFlag(text, client, out);
   }
   if (!RunsMysqlClient(text)) return;
   for (std::size_t pos = text.find("-p"); pos != std::string_view::npos; pos = text.find("-p", pos + 1)) {
@@ -773,12 +830,14 @@ const std::vector<ValueDetector>& ValueDetectors() {
       {"secret-assignment", "NAME=value, or NAME: value starting a line, whose NAME is a secret key: "
                             "Compose environment items, --db-password=x, ?password=x, ?access_token=x, "
                             "a properties, .env or YAML document held in a string; \"NAME\": value "
-                            "anywhere (JSON held in a string); an XML attribute password=\"x\""},
+                            "anywhere (JSON held in a string); an XML attribute password=\"x\"; redis.conf's "
+                            "requirepass PW and masterauth PW lines"},
       {"signed-url", "a query parameter that signs a URL: sig= (Azure SAS), X-Amz-Signature=, "
                      "X-Goog-Signature=, signature="},
       {"command-flag", "a flag naming a secret with its value after a space (--password PW, --api-token PW), "
                        "in a command string or as the next item of an argument list; MySQL's -pPW in a "
-                       "command running mysql, mysqldump, mysqladmin or mariadb"},
+                       "command running mysql, mysqldump, mysqladmin or mariadb; redis-cli -a PW, "
+                       "sshpass -p PW, mongosh -p PW, curl -u user:PW"},
       {"authorization", "everything after the scheme of an Authorization header, whatever the scheme "
                         "(Bearer, Basic, token, Digest, AWS4-HMAC-SHA256), and the token after Bearer anywhere"},
       {"webhook-url", "webhook URLs whose path is the credential: hooks.slack.com/services/..., "
@@ -807,6 +866,7 @@ std::vector<Span> CredentialSpans(std::string_view text, const SecretMatcher& se
   FindPrivateKeys(text, spans);
   FindUrlPasswords(text, spans);
   FindAssignments(text, secrets, spans);
+  FindDirectives(text, spans);
   FindFlags(text, secrets, spans);
   FindAuthorization(text, spans);
   FindWebhooks(text, spans);
@@ -849,6 +909,15 @@ bool IsSecretArgument(const std::vector<std::string_view>& args, std::size_t i, 
   if (i > 0 && args[i - 1].starts_with("--") && args[i - 1].find('=') == std::string_view::npos &&
       !args[i].starts_with('-') && secrets.IsSecretKey(args[i - 1].substr(2))) {
     return true;
+  }
+  for (const ClientFlag& client : kClientFlags) {
+    if (i == 0 || args[i - 1] != client.flag || args[i].starts_with('-')) continue;
+    if (client.user_pair && args[i].find(':') == std::string_view::npos) continue;
+    if (std::any_of(args.begin(), args.end(), [&](std::string_view arg) {
+          return !arg.starts_with('-') && RunsClient(arg, client.client);
+        })) {
+      return true;
+    }
   }
   if (!args[i].starts_with("-p") || args[i].size() <= 2 || args[i].starts_with("-p ")) return false;
   return std::any_of(args.begin(), args.end(), [](std::string_view arg) {
@@ -950,6 +1019,8 @@ int SharedDigits(std::uint64_t a, std::uint64_t b) {
 }
 
 }  // namespace
+
+bool HoldsRedactionMarker(std::string_view text) { return text.find("<redacted") != std::string_view::npos; }
 
 std::string SecretFingerprint(std::string_view secret) {
   return FingerprintText(SecretDigest(secret), kFingerprintDigits);

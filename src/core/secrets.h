@@ -103,6 +103,12 @@ std::string RedactCredentials(std::string_view text, const SecretMatcher& secret
 /// Whether any value detector finds a credential in `text`.
 bool HoldsCredential(std::string_view text, const SecretMatcher& secrets);
 
+/// Whether `text` holds what reads like a redaction a report prints
+/// (`<redacted>`, `<redacted:3fa9c0d2>`). Configuration text that does is
+/// never printed as is (a key prints as a fingerprint, a value escaped), so
+/// every redaction a report shows is one driftcheck made.
+bool HoldsRedactionMarker(std::string_view text);
+
 /// The salt secret digests are keyed with: the manifest's
 /// `fingerprint_salt`, or its text. Set once per run, before any fingerprint.
 void SetFingerprintSalt(std::string salt);

@@ -116,7 +116,7 @@ PathView ViewOf(const Path& path, const DiffPolicy& policy, const SecretMatcher&
         const std::string& key = segment.key;
         const std::size_t tail = SecretTailStart(key, secrets);
         const bool credential = HoldsCredential(key, secrets);
-        if (secret || segment.hidden || credential) {
+        if (secret || segment.hidden || credential || HoldsRedactionMarker(key)) {
           shown = shown.Key(FingerprintAmong(SecretDigest(key), siblings.Of(left, right, WholeKeys(), secrets)));
           hid = true;
           secret = secret || credential;  // the value under a key that is a token is secret too
@@ -216,6 +216,7 @@ bool HoldsAnchors(const Value& root) {
 
 // One document pair's policy: the run's, plus what only the documents can
 // tell. The `value` of a `{name: DB_PASSWORD, value: ...}` item is secret,
+// and so is the `data` of a Kubernetes Secret (SecretForItsHolder),
 // and so is a YAML anchor's node and every alias copy of it when one of them
 // sits where a secret is (`token: &t X` makes `x: *t` secret, and
 // `x: &t X` is secret when `password: *t`). Two equal credentials a value
@@ -232,12 +233,10 @@ class DocumentPolicy : public DiffPolicy {
   bool Secret(const Path& path) const override {
     if (base_.Secret(path) || CopiesASecret(path)) return true;
     const auto& segments = path.segments();
-    if (segments.size() < 2 || segments.back().kind != PathSegment::Kind::kKey || segments.back().key != "value") {
-      return false;
-    }
+    if (segments.empty() || segments.back().kind != PathSegment::Kind::kKey) return false;
     for (const Value* node : {left_, right_}) {
       for (std::size_t i = 0; node && i + 1 < segments.size(); ++i) node = Step(node, segments[i]);
-      if (node && NamesASecret(*node, secrets_)) return true;
+      if (node && SecretForItsHolder(*node, segments.back().key, secrets_)) return true;
     }
     return false;
   }

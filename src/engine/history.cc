@@ -103,6 +103,29 @@ class GapRuns {
   std::vector<GapRun> closed_;
 };
 
+bool HoldsInvalidFile(const std::vector<Finding>& pair) {
+  return std::any_of(pair.begin(), pair.end(), [](const Finding& f) { return f.kind == FindingKind::kInvalidFile; });
+}
+
+// A pair whose file cannot be read at this commit says nothing about its
+// drifts: the lists it had stay beside its new one, so none reads as fixed
+// there (a side that does not parse is not a side that agrees).
+void KeepListsOfUnreadablePairs(const std::vector<const std::vector<Finding>*>& before,
+                                std::vector<const std::vector<Finding>*>& now) {
+  std::set<PairIdentity> unreadable;
+  for (const auto* pair : now) {
+    if (!pair->empty() && HoldsInvalidFile(*pair)) unreadable.insert(IdentityOf(pair->front()));
+  }
+  if (unreadable.empty()) return;
+  const std::set<const std::vector<Finding>*> current(now.begin(), now.end());
+  for (const auto* pair : before) {
+    if (!pair->empty() && !current.contains(pair) && !HoldsInvalidFile(*pair) &&
+        unreadable.contains(IdentityOf(pair->front()))) {
+      now.push_back(pair);
+    }
+  }
+}
+
 }  // namespace
 
 History TraceHistory(const HistoryInput& input, const std::vector<const Source*>& sources) {
@@ -157,6 +180,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
         if (!pair->empty() && carried.contains(pair->front().source)) now.pairs.push_back(pair);
       }
     }
+    KeepListsOfUnreadablePairs(before, now.pairs);
     // The lists this commit has that the last did not (in plan order), and
     // the ones it no longer has.
     std::unordered_map<const std::vector<Finding>*, std::size_t> kept;

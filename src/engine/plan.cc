@@ -6,6 +6,7 @@
 
 #include "config/loader.h"
 #include "core/error.h"
+#include "core/glob.h"
 #include "core/strings.h"
 #include "core/suggest.h"
 #include "plan/other_spelling.h"
@@ -50,10 +51,44 @@ std::pair<std::string, std::vector<std::string>> NearestListing(const PathTempla
   }
 }
 
+// Why a template that matches a file as written gave no pair: the file is
+// left out by `exclude:`, or holds an environment no compared pair has.
+// Empty when neither explains it.
+std::string WhyMatchesDoNotCount(const PathTemplate& tmpl, const Environment& env,
+                                 const std::vector<std::string>& files, const Manifest& manifest,
+                                 const std::vector<std::string>& exclude) {
+  auto environment_of = [&](const std::string& spelling) -> const Environment* {
+    for (const Environment& e : manifest.environments) {
+      const auto spellings = EnvSpellings(e);
+      if (std::find(spellings.begin(), spellings.end(), spelling) != spellings.end()) return &e;
+    }
+    return nullptr;
+  };
+  // The file shown: one of `env`'s own, else one of another environment's.
+  std::string file;
+  const Environment* owner = nullptr;
+  int best_rank = -1;
+  for (const std::string& candidate : files) {
+    const auto match = tmpl.Match(candidate, {});
+    if (!match) continue;
+    const auto at = match->find("env");
+    const Environment* e = at == match->end() ? nullptr : environment_of(at->second);
+    const int rank = e == &env ? 2 : e ? 1 : 0;
+    if (rank > best_rank) file = candidate, owner = e, best_rank = rank;
+  }
+  if (file.empty()) return {};
+  for (const std::string& glob : exclude) {
+    if (GlobMatch(glob, file)) return "'" + file + "' matches it, but the source's 'exclude:' leaves it out";
+  }
+  if (!owner || owner == &env) return {};
+  return "'" + file + "' matches it, but for environment '" + owner->name +
+         "', which no compared pair holds: add a pair with it to 'compare:'";
+}
+
 // What the user probably meant by a template that matches nothing in one
 // environment's tree: the nearest existing file, in the template's terms.
 std::string NearMissHint(const PathTemplate& tmpl, const Environment& env, const Tree& tree,
-                         const Manifest& manifest, ListingCache& listings) {
+                         const Manifest& manifest, ListingCache& listings, const std::vector<std::string>& exclude) {
   Bindings bound;
   if (tmpl.Has("env")) bound["env"] = env.name;
   const auto [dir, files] = NearestListing(tmpl, bound, tree, listings);
@@ -71,6 +106,9 @@ std::string NearMissHint(const PathTemplate& tmpl, const Environment& env, const
     const std::size_t d = EditDistance(candidate, tmpl.text());
     if (best.empty() || d < best_distance) best = candidate, best_distance = d;
   }
+  if (best_distance == 0) {
+    if (std::string why = WhyMatchesDoNotCount(tmpl, env, files, manifest, exclude); !why.empty()) return why;
+  }
   if (best_distance * 3 <= tmpl.text().size()) return "did you mean '" + best + "'?";
   std::string shown;
   for (std::size_t i = 0; i < files.size() && i < 3; ++i) shown += (i ? ", " : "") + files[i];
@@ -83,7 +121,7 @@ std::string UnmatchedHint(const Source& source, const Manifest& manifest,
   for (const Comparison& c : comparisons) {
     for (const SideSpec* side : {&c.left, &c.right}) {
       const PathTemplate* first = source.FirstTemplateFor(side->env->name);
-      if (first) return NearMissHint(*first, *side->env, *side->tree, manifest, listings);
+      if (first) return NearMissHint(*first, *side->env, *side->tree, manifest, listings, source.exclude);
     }
   }
   return {};
@@ -142,7 +180,8 @@ void RejectSharedLayersOnly(const Source& source, const Manifest& manifest,
   const PathTemplate& layer = source.layers[env_layers.front()];
   std::string hint = comparisons.empty() ? std::string()
                                          : NearMissHint(layer, *comparisons.front().left.env,
-                                                        *comparisons.front().left.tree, manifest, listings);
+                                                        *comparisons.front().left.tree, manifest, listings,
+                                                        source.exclude);
   if (hint.empty()) hint = "spell the layer as the files are named, or remove it";
   throw SharedLayersOnlyError(layer.location(),
                               "source '" + source.name + "': layer '" + layer.text() +

@@ -45,12 +45,30 @@ bool NamesASecret(const Value& item, const SecretMatcher& secrets) {
 
 namespace {
 
+bool IsKubernetesSecret(const Value& item) {
+  const Value* kind = item.Find("kind");
+  const Value* api_version = item.Find("apiVersion");
+  return kind && api_version && kind->kind() == Value::Kind::kString && kind->text() == "Secret" &&
+         api_version->kind() == Value::Kind::kString;
+}
+
+}  // namespace
+
+bool SecretForItsHolder(const Value& holder, std::string_view key, const SecretMatcher& secrets) {
+  if (!holder.is_map()) return false;
+  if (key == "value") return NamesASecret(holder, secrets);
+  return (key == "data" || key == "stringData") && IsKubernetesSecret(holder);
+}
+
+namespace {
+
 // The one redaction point for a value shown whole. Builds a fresh tree
 // rather than copying and then overwriting, so a secret's content is never
 // copied into a ShownValue, not even for a moment. What it hides, together:
 // entries whose key is secret (the manifest's secret_keys), subtrees a
 // schema or `normalize:` marks secret (asked of `marks` at each path),
-// the `value` of a `{name: DB_PASSWORD, value: ...}` pair, and whatever a
+// the `value` of a `{name: DB_PASSWORD, value: ...}` pair and the `data` of a
+// Kubernetes Secret (SecretForItsHolder), and whatever a
 // value detector finds in a string (RedactCredentials).
 class ValueRedactor {
  public:
@@ -76,9 +94,14 @@ class ValueRedactor {
     if (written.kind() != Value::Kind::kString) return written;
     bool found = false;
     std::string text = RedactCredentials(written.text(), secrets_, &found);
+    if (!found && HoldsRedactionMarker(written.text())) {
+      // The configuration's own `<redacted>`: quoted, so FlowText escapes it.
+      return Value::String(written.text(), /*quoted=*/true, written.location());
+    }
     if (!found) return written;
     redacted_any = true;
-    return Value::String(std::move(text), true, written.location());
+    // A redaction is an unquoted string: FlowText prints its marker as is.
+    return Value::String(std::move(text), /*quoted=*/false, written.location());
   }
 
  private:
@@ -91,7 +114,6 @@ class ValueRedactor {
 
   Value RedactMap(const Value& value, const Path& path) {
     Value out = Value::Map(value.location());
-    const bool named_secret = NamesASecret(value, secrets_);
     std::vector<std::uint64_t> siblings;  // every key's digest: fingerprints never print alike
     for (std::size_t i = 0; i < value.size(); ++i) siblings.push_back(SecretDigest(value.key(i)));
     std::sort(siblings.begin(), siblings.end());
@@ -100,10 +122,11 @@ class ValueRedactor {
       const std::string& real = value.key(i);
       // A hidden key (an alias's text) or a key shaped like a credential is
       // shown by its fingerprint, so none is dropped and none is named; so is
-      // the part of a flat key below a secret level (`app.secrets.<redacted:..>`).
+      // the part of a flat key below a secret level (`app.secrets.<redacted:..>`),
+      // and so is a key written like a fingerprint, lest it pass for one.
       std::string key = real;
       const std::size_t tail = SecretTailStart(real, secrets_);
-      if (value.key_hidden(i) || HoldsCredential(real, secrets_)) {
+      if (value.key_hidden(i) || HoldsCredential(real, secrets_) || HoldsRedactionMarker(real)) {
         key = FingerprintAmong(SecretDigest(real), siblings);
         redacted_any = true;
       } else if (tail != std::string::npos) {
@@ -114,7 +137,7 @@ class ValueRedactor {
       for (int n = 2; out.Find(key); ++n) key = base + "#" + std::to_string(n);
       const Path child_path = path.Key(real);
       const bool secret = secrets_.IsSecretKey(real) || tail != std::string::npos || Marked(child_path) ||
-                          (named_secret && real == "value") || HoldsCredential(real, secrets_);
+                          SecretForItsHolder(value, real, secrets_) || HoldsCredential(real, secrets_);
       out.Insert(std::move(key), value.key_location(i), secret ? Hidden(child) : Redact(child, child_path));
     }
     return out;
@@ -285,7 +308,8 @@ std::string_view ShortEscape(char32_t code) {
 }
 
 // YAML double-quoted escapes (JSON's, plus \xNN for a byte that is not UTF-8).
-void AppendQuoted(std::string& out, std::string_view s) {
+// `escape_markers`: the `<` of each `<redacted` as \x3c (see AppendWritten).
+void AppendQuoted(std::string& out, std::string_view s, bool escape_markers = false) {
   constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {
@@ -300,6 +324,8 @@ void AppendQuoted(std::string& out, std::string_view s) {
     }
     if (const std::string_view escape = ShortEscape(code); !escape.empty()) {
       out += escape;
+    } else if (escape_markers && s.substr(i).starts_with("<redacted")) {
+      out += "\\x3c";
     } else if (IsControlCode(code) || IsInvisible(code)) {
       out += UnicodeEscape(code);
     } else {
@@ -315,6 +341,18 @@ void AppendString(std::string& out, std::string_view s) {
     AppendQuoted(out, s);
   } else {
     out += s;
+  }
+}
+
+// A string value. One the configuration quoted that reads like a redaction
+// (`<redacted>`, marked quoted by ValueRedactor) prints quoted with its marker
+// escaped (`"\x3credacted>"`): never as a redaction, so a plain value does not
+// pass for a secret, nor a literal `ghp_<redacted>` for a hidden token.
+void AppendWritten(std::string& out, const Value& value) {
+  if (value.quoted() && HoldsRedactionMarker(value.text())) {
+    AppendQuoted(out, value.text(), /*escape_markers=*/true);
+  } else {
+    AppendString(out, value.text());
   }
 }
 
@@ -357,7 +395,7 @@ class FlowPrinter {
       case Value::Kind::kBool: out_ += value.as_bool() ? "true" : "false"; return;
       case Value::Kind::kInt:
       case Value::Kind::kFloat: out_ += NumberText(value); return;
-      case Value::Kind::kString: AppendString(out_, value.text()); return;
+      case Value::Kind::kString: AppendWritten(out_, value); return;
       case Value::Kind::kList: AppendList(value); return;
       case Value::Kind::kMap: AppendMap(value); return;
     }

@@ -304,6 +304,13 @@ bool BelongsTo(const Finding& finding, const FilePairRecord& pair);
 /// key, so its `value` is secret.
 bool NamesASecret(const Value& item, const SecretMatcher& secrets);
 
+/// Whether field `key` of map `holder` is secret for what `holder` is: the
+/// `value` of a pair NamesASecret, or the `data` and `stringData` of a
+/// Kubernetes Secret (`kind: Secret` beside an `apiVersion`), every value of
+/// which is a secret whatever its key (`tls.key`, `config.json`): base64 hides
+/// nothing.
+bool SecretForItsHolder(const Value& holder, std::string_view key, const SecretMatcher& secrets);
+
 /// A list's items as a command's arguments: each string as written, "" for
 /// anything else (for IsSecretArgument).
 std::vector<std::string_view> Arguments(const Value& list);

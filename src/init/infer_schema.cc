@@ -140,7 +140,7 @@ class Writer {
       bool named_secret = false;
       for (const Value* v : values) {
         if (const Value* child = v->Find(key)) children.push_back(child);
-        named_secret = named_secret || (key == "value" && NamesASecret(*v, secrets_));
+        named_secret = named_secret || SecretForItsHolder(*v, key, secrets_);
       }
       out_ += pad + "  " + Quote(key) + ":\n";
       Node(children, key, depth + 2, secrets_.IsSecretKey(key), !named_secret);

@@ -64,6 +64,8 @@ Json SideJson(const FindingSide& side) {
               {"revision", side.revision},
               {"present", side.value.present()},
               {"redacted", side.value.redacted()}};
+  // Says which "<redacted>" in the value is a hidden secret, not the file's own text.
+  if (side.value.partly_redacted()) out["partly_redacted"] = true;
   if (side.value.shown()) out["value"] = ValueJson(side.value.value());
   out["file"] = side.file.empty() ? Json(nullptr) : Json(side.file);
   if (!side.location.file().empty()) out["location"] = LocationJson(side.location);

@@ -107,6 +107,60 @@ void ShowAroundDifference(const Value& a, const Value& b, ShownPair& pair) {
   pair.right = Window(right, start);
 }
 
+bool IsCombiningMark(char32_t code) {
+  return (code >= 0x0300 && code <= 0x036F) || (code >= 0x1AB0 && code <= 0x1AFF) ||
+         (code >= 0x1DC0 && code <= 0x1DFF) || (code >= 0x20D0 && code <= 0x20FF) ||
+         (code >= 0xFE20 && code <= 0xFE2F);
+}
+
+// The characters of `text` a reader sees as letters: combining marks dropped
+// (they sit on the letter before), a byte that is not UTF-8 kept as itself.
+std::vector<char32_t> BaseCharacters(std::string_view text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t code = 0;
+    const std::size_t length = DecodeUtf8(text, i, code);
+    if (length == 0) code = static_cast<unsigned char>(text[i]);
+    if (!IsCombiningMark(code)) out.push_back(code);
+    i += length == 0 ? 1 : length;
+  }
+  return out;
+}
+
+// Whether two different strings may print alike: they differ only where one
+// holds a character outside ASCII and the other an ASCII one (`é` for `e`, a
+// Cyrillic `А` for `A`), or only by combining marks (`é` composed or as e +
+// U+0301).
+bool LookAlike(std::string_view a, std::string_view b) {
+  if (a == b) return false;
+  const std::vector<char32_t> x = BaseCharacters(a), y = BaseCharacters(b);
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i] != y[i] && (x[i] < 0x80) == (y[i] < 0x80)) return false;
+  }
+  return true;
+}
+
+// A value as FlowText shows it, quoted, with every character outside ASCII
+// as its code point (`"caf\u00e9"`).
+std::string WithCodePoints(std::string_view shown) {
+  const bool quoted = shown.size() >= 2 && shown.front() == '"' && shown.back() == '"';
+  if (quoted) shown = shown.substr(1, shown.size() - 2);
+  std::string out = "\"";
+  for (std::size_t i = 0; i < shown.size();) {
+    char32_t code = 0;
+    const std::size_t length = DecodeUtf8(shown, i, code);
+    if (length > 1) {
+      out += UnicodeEscape(code);
+      i += length;
+      continue;
+    }
+    if (!quoted && (shown[i] == '"' || shown[i] == '\\')) out += '\\';
+    out += shown[i++];
+  }
+  return out + "\"";
+}
+
 struct Category {
   std::string_view singular;
   std::string_view plural;
@@ -176,6 +230,15 @@ ShownPair ShowValues(const Finding& f) {
     return pair;
   }
   if (pair.left == pair.right) ShowAroundDifference(a, b, pair);
+  const auto cut = [](const std::string& text) { return text.starts_with("…") || text.ends_with("…"); };
+  if (a.kind() == Value::Kind::kString && b.kind() == Value::Kind::kString && !cut(pair.left) && !cut(pair.right) &&
+      LookAlike(a.text(), b.text())) {
+    for (std::string* text : {&pair.left, &pair.right}) {
+      if (!std::all_of(text->begin(), text->end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        *text = WithCodePoints(*text);
+      }
+    }
+  }
   return pair;
 }
 

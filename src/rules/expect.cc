@@ -46,7 +46,11 @@ bool ValueMeets(const Value& expected, const ShownValue& shown) {
   return a && b && *a == *b;
 }
 
-std::string Expected(const Value& v) { return v.is_null() ? "(absent)" : FlowText(v); }
+// The rule's own value, hidden as a finding's value is (a pinned URL may hold
+// a password); only the default secret keys are known here.
+std::string Expected(const Value& v) {
+  return v.is_null() ? "(absent)" : FlowText(ShownValue::Of(v, SecretMatcher()));
+}
 
 // Adds one reason a side misses, once (two expectations may fail one secret side).
 void Miss(std::vector<std::string>& misses, std::string why) {
@@ -59,7 +63,12 @@ void ValueFailures(const std::string& env, const Value& expected, const Finding&
     if (std::string why = Unjudgeable(*side); !why.empty()) {
       Miss(misses, std::move(why));
     } else {
-      Miss(misses, "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value));
+      std::string miss = "expected " + side->label + " = " + Expected(expected) + ", found " + FlowText(side->value);
+      // Shown alike, yet unequal: the rule holds the credential a report hides.
+      if (!expected.is_null() && ShownValue::Of(expected, SecretMatcher()).partly_redacted()) {
+        miss += " (the rule holds a credential; pin the value as reports show it, with <redacted>)";
+      }
+      Miss(misses, std::move(miss));
     }
   }
 }

@@ -227,6 +227,11 @@ class NormalizeWalker {
                     std::move(keyword)});
   }
 
+  // A value the schema holds (an enum's, a const), hidden as a found one is.
+  std::string SchemaValueText(const Value& v, bool secret) const {
+    return secret ? "<redacted>" : FlowText(ShownValue::Of(v, n_.secrets_));
+  }
+
   // A found string is always quoted, so "80a80" reads as the string it is.
   std::string Found(const Value& v) const {
     std::string text = FlowText(v);
@@ -313,7 +318,8 @@ class NormalizeWalker {
       const bool secret_tail = SecretTailStart(v.key(i), n_.secrets_) != std::string::npos;
       const Path child = c.path.Key(v.key(i), secret || secret_tail);
       const bool child_secret = secret || secret_tail || n_.secrets_.IsSecretKey(v.key(i)) ||
-                                (names_secret && v.key(i) != "name" && v.key(i) != "key");
+                                (names_secret && v.key(i) != "name" && v.key(i) != "key") ||
+                                SecretForItsHolder(v, v.key(i), n_.secrets_);
       if (Walk(v.value(i), n_.Child(c, child), Children(nodes, child), child_secret, depth + 1)) {
         dropped.push_back(v.key(i));
       }
@@ -357,12 +363,12 @@ class NormalizeWalker {
       if (s.enum_values && std::none_of(s.enum_values->begin(), s.enum_values->end(),
                                         [&](const Value& e) { return SameIgnoringCase(v, e, insensitive); })) {
         std::string list;
-        for (const Value& e : *s.enum_values) list += (list.empty() ? "" : ", ") + FlowText(e);
+        for (const Value& e : *s.enum_values) list += (list.empty() ? "" : ", ") + SchemaValueText(e, secret);
         Report(v, path, "one of " + list, "enum", secret);
         ok = false;
       }
       if (s.const_value && !SameIgnoringCase(v, *s.const_value, insensitive)) {
-        Report(v, path, FlowText(*s.const_value), "const", secret);
+        Report(v, path, SchemaValueText(*s.const_value, secret), "const", secret);
         ok = false;
       }
     }

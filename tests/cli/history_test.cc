@@ -155,6 +155,33 @@ TEST_F(HistoryTest, DriftThatAppearsDisappearsAndReappearsHasTwoLives) {
   EXPECT_EQ(lives[0]["id"], lives[1]["id"]);  // the id check prints, both times
 }
 
+// A file that cannot be read at a commit says nothing about its pair's
+// drifts: they stay open, never "fixed" there, and an unreadable newest
+// commit exits 2, as `check` does.
+class UnreadableHistoryTest : public RepoTest {};
+
+TEST_F(UnreadableHistoryTest, AnUnreadableFileNeitherFixesItsPairsDriftsNorPasses) {
+  InitRepo(TwoEnvironmentManifest("  - {name: s, path: \"cfg/{env}.yaml\"}\n"),
+           {{"cfg/staging.yaml", "a: 1\n"}, {"cfg/production.yaml", "a: 2\n"}});
+  const std::string drifting = GitCommitAll(repo_, "drift");
+  WriteFile(repo_, "cfg/staging.yaml", "a: [\n");
+  GitCommitAll(repo_, "break staging");
+  WriteFile(repo_, "cfg/staging.yaml", "a: 1\n");
+  GitCommitAll(repo_, "mend staging");
+  WriteFile(repo_, "cfg/staging.yaml", "a: [\n");
+  GitCommitAll(repo_, "break staging again");
+  const CommandResult r = Run("history", {"--format", "json", "--no-cache"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  const nlohmann::json report = nlohmann::json::parse(r.out);
+  std::vector<nlohmann::json> lives;
+  for (const auto& d : report["drifts"]) {
+    if (d["path"] == "a") lives.push_back(d);
+  }
+  ASSERT_EQ(lives.size(), 1u) << report.dump(2);
+  EXPECT_EQ(lives[0]["appeared"]["sha"], drifting);
+  EXPECT_TRUE(lives[0]["disappeared"].is_null()) << lives[0].dump(2);
+}
+
 TEST_F(HistoryTest, MaxFileSizeAppliesAtEveryCommit) {
   // Files over the limit at the newest commit: it compared less than asked,
   // 2 as check there.

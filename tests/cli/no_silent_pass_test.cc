@@ -117,6 +117,20 @@ TEST_F(NoSilentPass, ATemplateThatMatchesNothingSuggestsTheNearestExistingFiles)
               "driftcheck.yaml:6:5: source 'services': no file matches", "did you mean 'services/{service}/{env}.yaml'?");
 }
 
+// The template is right, but what it matches does not count: the hint must
+// say why, not suggest the template itself.
+TEST_F(NoSilentPass, ATemplateWhoseFilesAreExcludedOrUncomparedSaysWhy) {
+  const CommandResult excluded =
+      Run("  - {name: s, path: \"services/{service}/{env}.yaml\", exclude: [\"services/api/*\"]}\n");
+  ExpectError(excluded, "driftcheck.yaml:6:5: source 's': no file matches",
+              "'services/api/staging.yaml' matches it, but the source's 'exclude:' leaves it out");
+  EXPECT_EQ(excluded.err.find("did you mean"), std::string::npos) << excluded.err;
+  WriteFile(repo_, "c/qa.yaml", "replicas: 1\n");
+  const CommandResult uncompared = Run("  - {name: s, path: \"c/{env}.yaml\"}\n", {}, "  qa: {}\n");
+  ExpectError(uncompared, "driftcheck.yaml:7:5: source 's': no file matches",
+              "'c/qa.yaml' matches it, but for environment 'qa', which no compared pair holds");
+}
+
 TEST_F(NoSilentPass, EnvMatchesAnAliasInAFileName) {
   const CommandResult r = Run("  - {name: c, path: \"config/{env}.json\", format: json}\n", {"--format", "json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;

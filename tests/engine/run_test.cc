@@ -223,6 +223,29 @@ TEST_F(CompareTest, EnvListsHideTheValueANameSaysIsSecret) {
   EXPECT_EQ(result_.findings[3].secret_equal, false);  // the hidden part differs
 }
 
+// Every value of a Kubernetes Secret's `data` and `stringData` is a secret,
+// whatever its key; a ConfigMap's `data` is not.
+TEST_F(CompareTest, AKubernetesSecretsDataIsSecretWhateverItsKeys) {
+  const std::string secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: app}\n";
+  const std::string config_map = "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n";
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", secret + "data: {tls.crt: U1RH, same: U0FNRQ==}\nstringData: {a: b}\n" +
+                                        config_map + "data: {LOG: debug}\n"},
+      {"services/api/production.yaml", secret + "data: {tls.crt: UFJE, same: U0FNRQ==}\n" + config_map +
+                                           "data: {LOG: info}\n"},
+  });
+  // `same` is equal in both, but below a secret map that differs: only the
+  // top of a secret can be a same-secret, as below any secret key.
+  ASSERT_EQ(lines.size(), 3u) << ::testing::PrintToString(lines);
+  EXPECT_TRUE(lines[0].starts_with("changed services{service=api} <#0> data.\"<redacted:")) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with(" <redacted> | <redacted>")) << lines[0];
+  EXPECT_EQ(lines[1], "only-in-staging services{service=api} <#0> stringData <redacted> | (absent)");
+  EXPECT_EQ(lines[2], "changed services{service=api} <#1> data.LOG debug | info");
+  for (const std::string& line : lines) {
+    for (const char* value : {"U1RH", "UFJE", "U0FNRQ", "tls.crt"}) EXPECT_EQ(line.find(value), std::string::npos) << line;
+  }
+}
+
 TEST_F(CompareTest, AUrlShowsAllButItsPassword) {
   const Lines lines = Compare(kServices, {
       {"services/api/staging.yaml", "DATABASE_URL: postgres://app:hunter2@db-staging/app\n"},
@@ -230,6 +253,20 @@ TEST_F(CompareTest, AUrlShowsAllButItsPassword) {
   });
   EXPECT_EQ(lines, Lines{"changed services{service=api} DATABASE_URL postgres://app:<redacted>@db-staging/app | "
                          "postgres://app:<redacted>@db/app"});
+}
+
+// A key written like a fingerprint is no fingerprint: printed as is, it
+// would share a path with a real one and read as a hidden secret key.
+TEST_F(CompareTest, AKeyThatReadsLikeAFingerprintPrintsAsOneOfItsOwn) {
+  const Lines lines = Compare(kServices, {
+      {"services/api/staging.yaml", "\"<redacted:3fa9c0d2>\": 1\nnote: <redacted>\n"},
+      {"services/api/production.yaml", "\"<redacted:3fa9c0d2>\": 2\nnote: x\n"},
+  });
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[0].starts_with("changed services{service=api} \"<redacted:")) << lines[0];
+  EXPECT_EQ(lines[0].find("3fa9c0d2"), std::string::npos) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with(" 1 | 2")) << lines[0];  // the value under it is no secret
+  EXPECT_EQ(lines[1], "changed services{service=api} note \"\\x3credacted>\" | x");
 }
 
 TEST_F(CompareTest, KeysBelowASecretKeyPrintAsDistinctFingerprints) {
