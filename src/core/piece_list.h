@@ -124,7 +124,7 @@ class PieceList {
       all.reserve(size_);
       for (std::vector<T>& piece : pieces_) {
         std::move(piece.begin(), piece.end(), std::back_inserter(all));
-        piece = {};
+        std::vector<T>().swap(piece);  // frees it now (`= {}` keeps the capacity)
       }
     }
     clear();
