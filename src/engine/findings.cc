@@ -203,15 +203,22 @@ bool IsPairingField(const Path& path) {
 
 AnchorId IdOf(const Location& anchor) { return {anchor.origin.get(), anchor.line, anchor.column}; }
 
-bool HoldsAnchors(const Value& root) {
+// Whether any node of the tree under `root` (itself included) is one `pred`
+// holds for; a walk with a stack of its own, as deep trees need.
+template <typename Pred>
+bool AnyNode(const Value& root, Pred pred) {
   std::vector<const Value*> stack{&root};
   while (!stack.empty()) {
     const Value* v = stack.back();
     stack.pop_back();
-    if (!v->anchors().empty()) return true;
+    if (pred(*v)) return true;
     for (const Value& child : v->items()) stack.push_back(&child);  // list items or map values
   }
   return false;
+}
+
+bool HoldsAnchors(const Value& root) {
+  return AnyNode(root, [](const Value& v) { return !v.anchors().empty(); });
 }
 
 // One document pair's policy: the run's, plus what only the documents can
@@ -347,16 +354,10 @@ bool HoldsSecretCopy(const Value& node, const Value& root, const DiffPolicy& pol
                      SiblingDigests& memo) {
   const std::set<AnchorId>& secret = memo.SecretAnchors(root, policy, secrets);
   if (secret.empty()) return false;
-  std::vector<const Value*> stack{&node};
-  while (!stack.empty()) {
-    const Value* v = stack.back();
-    stack.pop_back();
-    for (const Location& anchor : v->anchors()) {
-      if (secret.contains(IdOf(anchor))) return true;
-    }
-    for (const Value& child : v->items()) stack.push_back(&child);
-  }
-  return false;
+  return AnyNode(node, [&](const Value& v) {
+    return std::any_of(v.anchors().begin(), v.anchors().end(),
+                       [&](const Location& anchor) { return secret.contains(IdOf(anchor)); });
+  });
 }
 
 PathView ViewOfPath(const Path& path, const DiffPolicy& policy, const SecretMatcher& secrets, const Value* left,

@@ -140,7 +140,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
     std::size_t count = 0;
     std::size_t life = 0;
   };
-  std::unordered_map<std::string, Open> open;
+  std::unordered_map<FindingId, Open, FindingIdHash> open;
   GapRuns gaps;
   // No silent pass: a source every evaluated commit had a gap for was never
   // compared, and "no drift" would say nothing about it.
@@ -202,7 +202,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
         // Ids are unique within a commit (a one-sided finding's names its pair),
         // but a pair's new list may hold one its old list, let go below, still
         // counts: the first holder of an id stands for it.
-        Open& o = open[f.id.str()];
+        Open& o = open[f.id];
         if (o.count++ == 0) {
           o.life = history.lives.size();
           history.lives.push_back({f, i, i == 0, std::nullopt});
@@ -215,7 +215,7 @@ History TraceHistory(const HistoryInput& input, const std::vector<const Source*>
       --it->second;
       for (const Finding& f : *pair) {
         if (!IsTrackedDrift(f)) continue;
-        const auto o = open.find(f.id.str());
+        const auto o = open.find(f.id);
         if (--o->second.count > 0) continue;
         history.lives[o->second.life].disappeared = i;
         open.erase(o);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <ostream>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,6 +80,11 @@ class FindingId {
 
  private:
   std::array<char, kSize> text_{};  // NUL-padded
+};
+
+/// Hashes a FindingId as its text, for unordered containers keyed by id.
+struct FindingIdHash {
+  std::size_t operator()(const FindingId& id) const { return std::hash<std::string_view>{}(id.view()); }
 };
 
 /// A value as a report may show it. A secret's content is never stored here,
