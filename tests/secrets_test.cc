@@ -156,6 +156,22 @@ TEST(SecretValues, ANestedReferenceWithAnEmptyDefaultIsNotACredential) {
 
 std::string Redacted(std::string_view text) { return RedactCredentials(text, SecretMatcher()); }
 
+// A password holding '/', '?', '#' or a space (generated base64 ones hold
+// '/' and '+') ends at its '@', not at the character that would end a host;
+// a port and a path's own '@' are not a password.
+TEST(ValueDetectors, HideAUrlPasswordHoldingADelimiter) {
+  EXPECT_EQ(Redacted("postgres://app:S1x+Kq/9Zr==@db.internal:5432/app"),
+            "postgres://app:<redacted>@db.internal:5432/app");
+  EXPECT_EQ(Redacted("redis://:Zm9v/YmFy@cache:6379/0"), "redis://:<redacted>@cache:6379/0");
+  EXPECT_EQ(Redacted("postgres://u:a#b@h/db"), "postgres://u:<redacted>@h/db");
+  EXPECT_EQ(Redacted("mongodb://u:a?b@h/db"), "mongodb://u:<redacted>@h/db");
+  EXPECT_EQ(Redacted("postgres://u:a b@h/db"), "postgres://u:<redacted>@h/db");
+  EXPECT_EQ(Redacted("postgres://u:a/b@c@h/db"), "postgres://u:<redacted>@h/db");
+  EXPECT_EQ(Redacted("https://registry.example:8443/npm/@scope/pkg"), "https://registry.example:8443/npm/@scope/pkg");
+  EXPECT_EQ(Redacted("https://host/a:b/@c"), "https://host/a:b/@c");
+  EXPECT_EQ(Redacted("postgres://u:a/b\n@h"), "postgres://u:a/b\n@h");
+}
+
 TEST(ValueDetectors, HideOnlyThePasswordOfAUrlInAnyScheme) {
   EXPECT_EQ(Redacted("postgres://app:hunter2@db/app"), "postgres://app:<redacted>@db/app");
   EXPECT_EQ(Redacted("redis://:hunter2@cache:6379/0"), "redis://:<redacted>@cache:6379/0");

@@ -403,12 +403,33 @@ void FindUrlPasswords(std::string_view text, std::vector<Span>& out) {
            !IsSpace(text[end]) && text[end] != '"' && text[end] != '\'') {
       ++end;
     }
-    const std::size_t at = text.substr(start, end - start).rfind('@');
+    std::size_t at = text.substr(start, end - start).rfind('@');
+    const std::size_t colon = text.substr(start, end - start).find(':');
+    if (at == std::string_view::npos && colon != std::string_view::npos && end < text.size() &&
+        (text[end] == '/' || text[end] == '?' || text[end] == '#' || text[end] == ' ')) {
+      // `user:PASS` cut short by a '/', '?', '#' or space in the password
+      // (generated base64 passwords hold '/'): not a port, and an '@' later
+      // ends it. Each further '@' before another delimiter is the password's too.
+      const std::string_view after = text.substr(start + colon + 1, end - start - colon - 1);
+      const bool port = !after.empty() && after.find_first_not_of("0123456789") == std::string_view::npos;
+      std::size_t stop = end;
+      while (stop < text.size() && text[stop] != '"' && text[stop] != '\'' && text[stop] != '\n') ++stop;
+      std::size_t next = port ? std::string_view::npos : text.substr(end, stop - end).find('@');
+      if (next != std::string_view::npos) {
+        at = end - start + next;
+        while (true) {
+          const std::size_t more = text.substr(start + at + 1, stop - start - at - 1).find_first_of("@/?# ");
+          if (more == std::string_view::npos || text[start + at + 1 + more] != '@') break;
+          at += 1 + more;
+        }
+        end = start + at + 1;
+      }
+    }
     if (at != std::string_view::npos) {
       const std::string_view userinfo = text.substr(start, at);
-      const std::size_t colon = userinfo.find(':');
-      if (colon != std::string_view::npos && colon + 1 < userinfo.size()) {
-        out.push_back({start + colon + 1, start + at});
+      const std::size_t user_end = userinfo.find(':');
+      if (user_end != std::string_view::npos && user_end + 1 < userinfo.size()) {
+        out.push_back({start + user_end + 1, start + at});
       }
     }
     pos = end;
